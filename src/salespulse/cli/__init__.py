@@ -1,0 +1,66 @@
+"""The `salespulse` command: a thin shell over the Python API.
+
+Commands are loaded on demand so that `salespulse --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+#: command name -> "module:function" (a click command), in the order `--help` lists them.
+COMMANDS: dict[str, str] = {
+    "init": "salespulse.cli.workspace_commands:init_command",
+    "tables": "salespulse.cli.workspace_commands:tables_command",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        command = getattr(importlib.import_module(module), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--workspace",
+    "-w",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="SALESPULSE_WORKSPACE",
+    default="salespulse-workspace",
+    show_default=True,
+    help="Workspace folder (or set SALESPULSE_WORKSPACE).",
+)
+@click.version_option(package_name="salespulse")
+@click.pass_context
+def cli(ctx: click.Context, workspace: Path) -> None:
+    """salespulse: sales performance per rep and team, explained and turned into coaching."""
+    ctx.obj = {"workspace": workspace}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: runs the CLI and turns every error into a message, never a traceback."""
+    from salespulse.cli.errors import run_safely
+
+    sys.exit(run_safely(cli, argv))
+
+
+def workspace_path(ctx: click.Context) -> Path:
+    obj: dict[str, Any] = ctx.find_root().obj or {}
+    path = obj.get("workspace")
+    return (
+        Path(path) if path else Path(os.environ.get("SALESPULSE_WORKSPACE", "salespulse-workspace"))
+    )

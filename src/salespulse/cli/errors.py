@@ -1,0 +1,51 @@
+"""Turning failures into messages a user can act on."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from typing import Any
+
+import click
+
+from salespulse.errors import UserError
+
+
+def run_safely(command: click.Command, argv: list[str] | None) -> int:
+    try:
+        code = command.main(args=argv, prog_name="salespulse", standalone_mode=False)
+        return code if isinstance(code, int) else 0
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return 130
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except UserError as exc:
+        report(exc)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("Interrupted; nothing was changed by the interrupted step.", err=True)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last line of defence: no traceback reaches a user
+        if os.environ.get("SALESPULSE_DEBUG"):
+            traceback.print_exc()
+        click.echo(
+            f"Error: salespulse hit an unexpected problem ({type(exc).__name__}: {exc}). "
+            "Nothing was stored by the failed step. Set SALESPULSE_DEBUG=1 to see the "
+            "details, and please report it.",
+            err=True,
+        )
+        return 70
+
+
+def report(exc: UserError, stream: Any = None) -> None:
+    out = stream or sys.stderr
+    click.echo(f"Error: {exc.message}", file=out)
+    if exc.fix:
+        click.echo(f"  Fix: {exc.fix}", file=out)

@@ -1,0 +1,65 @@
+"""`salespulse init` and `salespulse tables`."""
+
+from __future__ import annotations
+
+import click
+
+import salespulse
+from salespulse.cli import workspace_path
+from salespulse.cli.output import console, format_option, resolve_format, write_records
+
+
+@click.command("init")
+@click.pass_context
+def init_command(ctx: click.Context) -> None:
+    """Create the workspace folder and its settings file (salespulse.toml)."""
+    ws = salespulse.init(workspace_path(ctx))
+    click.echo(f"Workspace ready at {ws.path} (settings: {ws.settings_path}).")
+
+
+@click.command("tables")
+@format_option
+@click.pass_context
+def tables_command(ctx: click.Context, fmt: str | None) -> None:
+    """List the stored tables: rows, date range, reps and the files they came from."""
+    ws = salespulse.open(workspace_path(ctx))
+    summaries = ws.tables()
+    fmt = resolve_format(fmt)
+    if fmt != "table":
+        records = [
+            {
+                "table": s.name,
+                "rows": s.rows,
+                "first": s.first,
+                "last": s.last,
+                "reps": s.reps,
+                "files": "; ".join(f"{f.file} ({f.imported_at:%Y-%m-%d %H:%M})" for f in s.files),
+            }
+            for s in summaries
+        ]
+        write_records(records, fmt, ["table", "rows", "first", "last", "reps", "files"])
+        return
+    from rich.table import Table
+
+    out = console()
+    if not summaries:
+        out.print(
+            f"The workspace {ws.path} holds no tables yet. Import one with "
+            "[bold]salespulse import TABLE FILE[/], or try [bold]salespulse demo[/]."
+        )
+        return
+    grid = Table(title=f"Tables in {ws.path}")
+    for col in ("table", "rows", "from", "to", "reps", "files (imported)"):
+        grid.add_column(col, justify="right" if col in ("rows", "reps") else "left")
+    for s in summaries:
+        grid.add_row(
+            s.name,
+            f"{s.rows:,}",
+            f"{s.first:%Y-%m-%d}" if s.first else "",
+            f"{s.last:%Y-%m-%d}" if s.last else "",
+            "" if s.reps is None else str(s.reps),
+            "\n".join(
+                f"{f.file} ({f.imported_at:%Y-%m-%d %H:%M}, {f.rows:,} rows)" for f in s.files
+            ),
+        )
+    out.print(grid)

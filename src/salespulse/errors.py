@@ -1,0 +1,39 @@
+"""Errors a user can act on. Anything raised as `UserError` is shown as a message, never
+as a traceback, by the CLI and the web app."""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """A problem the user can fix: the message says what, `fix` says how."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, fix: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.fix}".strip()
+
+
+class ValidationFailed(UserError):
+    """An import or validation found errors; nothing was stored."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, report: object) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+class MissingTable(UserError):
+    """A KPI or command needs a table the workspace does not have yet."""
+
+    def __init__(self, table: str, needed_for: str) -> None:
+        super().__init__(
+            f"{needed_for} needs the {table!r} table, which this workspace does not have yet.",
+            fix=f"Import it with: salespulse import {table} FILE",
+        )
+        self.table = table

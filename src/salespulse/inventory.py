@@ -1,0 +1,44 @@
+"""What a workspace holds: `salespulse tables`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from salespulse.model.contract import TABLES
+from salespulse.store import existing_tables, quote
+from salespulse.workspace import ImportedFile, TableSummary
+
+
+def summarise(con: Any) -> list[TableSummary]:
+    present = existing_tables(con)
+    out = []
+    for name, table in TABLES.items():
+        if name not in present:
+            continue
+        cols = {c.name for c in table.stored}
+        time_col = table.time_column
+        parts = ["count(*)"]
+        parts.append(
+            f"min({quote(time_col)}), max({quote(time_col)})" if time_col else "NULL, NULL"
+        )
+        parts.append("count(DISTINCT rep)" if "rep" in cols else "NULL")
+        rows, first, last, reps = con.execute(
+            f"SELECT {', '.join(parts)} FROM {quote(name)}"
+        ).fetchone()
+        files = con.execute(
+            "SELECT file, imported_at, rows, mode FROM _imports WHERE table_name = ? "
+            "AND import_id IN (SELECT DISTINCT _import_id FROM " + quote(name) + ") "
+            "ORDER BY import_id",
+            [name],
+        ).fetchall()
+        out.append(
+            TableSummary(
+                name=name,
+                rows=rows,
+                first=first,
+                last=last,
+                reps=reps,
+                files=tuple(ImportedFile(*f) for f in files),
+            )
+        )
+    return out

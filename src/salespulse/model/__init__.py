@@ -1,0 +1,1 @@
+"""The data contract, the workspace settings and the calendar."""

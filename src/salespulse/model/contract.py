@@ -1,0 +1,668 @@
+"""The data contract: the canonical tables salespulse stores, column by column.
+
+Everything that reads or writes a table (importers, the demo generator, the KPI engine,
+the generated `docs/data-contract.md`) takes the columns from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ColumnType = Literal["text", "number", "date", "timestamp", "boolean"]
+
+#: DuckDB storage type for each contract type.
+SQL_TYPES: dict[ColumnType, str] = {
+    "text": "VARCHAR",
+    "number": "DOUBLE",
+    "date": "DATE",
+    "timestamp": "TIMESTAMP",
+    "boolean": "BOOLEAN",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: ColumnType
+    meaning: str
+    required: bool = False
+    #: When the column is required only in some cases, the case in words.
+    required_when: str = ""
+    #: Header spellings seen in real exports (matched ignoring case, spaces, punctuation).
+    synonyms: tuple[str, ...] = ()
+    #: True for columns that only help to build others and are not stored.
+    helper: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    meaning: str
+    columns: tuple[Column, ...]
+    #: Columns whose combination identifies a row; duplicates are refused.
+    key: tuple[str, ...] = ()
+    #: The column that places a row in time (for `tables` summaries and date checks).
+    time_column: str | None = None
+    #: Alternatives where one of several columns is required (e.g. quotas: rep or team).
+    one_of: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+    @property
+    def stored(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if not c.helper)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+
+_REP = (
+    "rep",
+    "rep_id",
+    "sales_rep",
+    "salesrep",
+    "sales_person",
+    "salesperson",
+    "sales_agent",
+    "agent",
+    "owner",
+    "opportunity_owner",
+    "deal_owner",
+    "deal - owner",
+    "account_owner",
+    "seller",
+    "employee",
+    "employee_key",
+    "employeekey",
+    "sales_representative",
+    "representative",
+    "user",
+    "assigned_to",
+    "lead_owner",
+)
+
+SALES = Table(
+    name="sales",
+    meaning="One row per sale line: what was sold, when, how many (the minimal input).",
+    time_column="date",
+    columns=(
+        Column(
+            "date",
+            "date",
+            "when the sale happened",
+            required=True,
+            synonyms=(
+                "order_date",
+                "orderdate",
+                "sale_date",
+                "sales_date",
+                "invoice_date",
+                "transaction_date",
+                "date_of_sale",
+                "day",
+            ),
+        ),
+        Column(
+            "product",
+            "text",
+            "product name or SKU",
+            required=True,
+            synonyms=(
+                "product_name",
+                "productname",
+                "item",
+                "item_name",
+                "sku",
+                "product_key",
+                "productkey",
+                "product_id",
+                "article",
+            ),
+        ),
+        Column(
+            "quantity",
+            "number",
+            "units sold (negative = a return: kept and reported)",
+            required=True,
+            synonyms=(
+                "qty",
+                "units",
+                "order_quantity",
+                "orderquantity",
+                "quantity_ordered",
+                "units_sold",
+                "volume",
+            ),
+        ),
+        Column(
+            "unit_price",
+            "number",
+            "price per unit",
+            synonyms=(
+                "price",
+                "unitprice",
+                "price_each",
+                "unit_cost_price",
+                "list_price",
+                "sales_price",
+                "price_per_unit",
+            ),
+        ),
+        Column(
+            "amount",
+            "number",
+            "line revenue; when absent, quantity × unit_price",
+            synonyms=(
+                "sales",
+                "salesamount",
+                "sales_amount",
+                "revenue",
+                "line_total",
+                "linetotal",
+                "total",
+                "net_sales",
+                "sales_value",
+                "value",
+                "extended_amount",
+                "total_price",
+                "total_amount",
+            ),
+        ),
+        Column("rep", "text", "seller (matches reps.rep)", synonyms=_REP),
+        Column(
+            "customer",
+            "text",
+            "customer or account",
+            synonyms=(
+                "customer_name",
+                "customer_id",
+                "account",
+                "account_name",
+                "client",
+                "reseller",
+                "reseller_key",
+                "resellerkey",
+                "company",
+                "buyer",
+            ),
+        ),
+        Column(
+            "region",
+            "text",
+            "sales region or territory",
+            synonyms=(
+                "territory",
+                "sales_territory",
+                "sales_territory_key",
+                "salesterritorykey",
+                "area",
+                "zone",
+                "regional_office",
+            ),
+        ),
+        Column("channel", "text", "sales channel", synonyms=("sales_channel",)),
+        Column(
+            "order_id",
+            "text",
+            "order number",
+            synonyms=(
+                "order",
+                "order_number",
+                "sales_order_number",
+                "salesordernumber",
+                "invoice",
+                "invoice_number",
+                "invoice_no",
+                "order_no",
+            ),
+        ),
+        Column(
+            "deal_id",
+            "text",
+            "the deal this line came from (matches deals.deal_id)",
+            synonyms=("opportunity_id", "deal"),
+        ),
+    ),
+)
+
+REPS = Table(
+    name="reps",
+    meaning="One row per sales rep: who they are, their team, manager and tenure.",
+    key=("rep",),
+    time_column="hire_date",
+    columns=(
+        Column(
+            "rep", "text", "the rep's id as other tables name them", required=True, synonyms=_REP
+        ),
+        Column(
+            "name",
+            "text",
+            "display name",
+            synonyms=("full_name", "rep_name", "salesperson_name", "employee_name", "display_name"),
+        ),
+        Column("team", "text", "team", synonyms=("sales_team", "squad", "group", "pod")),
+        Column(
+            "manager",
+            "text",
+            "the rep's manager",
+            synonyms=("sales_manager", "team_lead", "supervisor", "manager_name", "reports_to"),
+        ),
+        Column(
+            "region",
+            "text",
+            "region or office",
+            synonyms=("territory", "regional_office", "office", "area"),
+        ),
+        Column(
+            "hire_date",
+            "date",
+            "first day in the role (for tenure and ramp)",
+            synonyms=("start_date", "hired", "hired_on", "date_hired", "joined"),
+        ),
+        Column(
+            "email", "text", "email address", synonyms=("e_mail", "mail", "upn", "email_address")
+        ),
+        Column(
+            "employee_id",
+            "text",
+            "another id the organisation uses for the rep (HR or payroll); quota and "
+            "sales files that use it are matched to the rep",
+            synonyms=("employeeid", "emp_id", "staff_id", "hr_id", "personnel_number"),
+        ),
+    ),
+)
+
+DEALS = Table(
+    name="deals",
+    meaning="One row per opportunity (deal), open or closed.",
+    key=("deal_id",),
+    time_column="created_at",
+    columns=(
+        Column(
+            "deal_id",
+            "text",
+            "unique deal id",
+            required=True,
+            synonyms=(
+                "opportunity_id",
+                "opportunityid",
+                "opportunity",
+                "record_id",
+                "deal - id",
+                "id",
+                "deal_number",
+            ),
+        ),
+        Column("rep", "text", "owner", required=True, synonyms=_REP),
+        Column(
+            "created_at",
+            "timestamp",
+            "when the deal was opened",
+            required_when="for cycle and cohort KPIs",
+            synonyms=(
+                "created_date",
+                "create_date",
+                "created",
+                "created_on",
+                "engage_date",
+                "opened_at",
+                "open_date",
+                "deal - deal created",
+                "deal_created",
+                "date_created",
+                "creation_date",
+            ),
+        ),
+        Column(
+            "status",
+            "text",
+            "open, won or lost (derived from stage when absent)",
+            required=True,
+            required_when="derived from stage when absent",
+            synonyms=(
+                "deal - status",
+                "deal_status",
+                "state",
+                "outcome",
+                "result",
+                "won_lost",
+                "is_won",
+            ),
+        ),
+        Column(
+            "closed_at",
+            "timestamp",
+            "when the deal was won or lost",
+            required_when="when won or lost",
+            synonyms=(
+                "close_date",
+                "closed_date",
+                "closedate",
+                "date_closed",
+                "closed",
+                "closed_on",
+                "actual_close_date",
+            ),
+        ),
+        Column(
+            "amount",
+            "number",
+            "deal value",
+            required_when="when won",
+            synonyms=(
+                "close_value",
+                "deal_value",
+                "deal - value",
+                "value",
+                "deal_amount",
+                "opportunity_amount",
+                "total_amount",
+                "amount_usd",
+                "revenue",
+            ),
+        ),
+        Column(
+            "stage",
+            "text",
+            "pipeline stage",
+            synonyms=(
+                "deal_stage",
+                "dealstage",
+                "stage_name",
+                "deal - stage",
+                "pipeline_stage",
+                "sales_stage",
+            ),
+        ),
+        Column(
+            "expected_close",
+            "date",
+            "expected close date of an open deal",
+            synonyms=(
+                "expected_close_date",
+                "deal - expected close date",
+                "forecast_close_date",
+                "projected_close_date",
+            ),
+        ),
+        Column(
+            "probability",
+            "number",
+            "chance to win, 0..1",
+            synonyms=(
+                "probability_pct",
+                "probability_percent",
+                "win_probability",
+                "deal - probability",
+                "deal_probability",
+            ),
+        ),
+        Column(
+            "forecast_category",
+            "text",
+            "forecast category (commit, best case, ...)",
+            synonyms=("forecast", "forecastcategory", "forecast_category_name"),
+        ),
+        Column("product", "text", "main product", synonyms=("product_name", "deal - product")),
+        Column(
+            "customer",
+            "text",
+            "customer or account",
+            synonyms=(
+                "account",
+                "account_name",
+                "company",
+                "organization",
+                "deal - organization",
+                "organisation",
+                "client",
+                "customer_name",
+            ),
+        ),
+        Column(
+            "source",
+            "text",
+            "where the deal came from",
+            synonyms=("lead_source", "deal - source", "origin", "channel"),
+        ),
+        Column("lead_id", "text", "the lead this deal came from", synonyms=("lead",)),
+        Column(
+            "lost_reason",
+            "text",
+            "why it was lost",
+            synonyms=("loss_reason", "deal - lost reason", "reason_lost", "closed_lost_reason"),
+        ),
+        Column(
+            "won_at",
+            "timestamp",
+            "when won (fills closed_at)",
+            helper=True,
+            synonyms=("won_time", "deal - won time", "won_date", "date_won"),
+        ),
+        Column(
+            "lost_at",
+            "timestamp",
+            "when lost (fills closed_at)",
+            helper=True,
+            synonyms=("lost_time", "deal - lost time", "lost_date", "date_lost"),
+        ),
+    ),
+)
+
+DEAL_STAGES = Table(
+    name="deal_stages",
+    meaning="Stage history: one row each time a deal entered a stage.",
+    key=("deal_id", "stage", "entered_at"),
+    time_column="entered_at",
+    columns=(
+        Column(
+            "deal_id",
+            "text",
+            "the deal",
+            required=True,
+            synonyms=("opportunity_id", "opportunityid", "record_id", "deal"),
+        ),
+        Column(
+            "stage",
+            "text",
+            "the stage entered",
+            required=True,
+            synonyms=("deal_stage", "to_stage", "new_stage", "stage_name", "new_value"),
+        ),
+        Column(
+            "entered_at",
+            "timestamp",
+            "when it entered the stage",
+            required=True,
+            synonyms=(
+                "changed_at",
+                "date",
+                "timestamp",
+                "entered",
+                "entered_date",
+                "stage_date",
+                "edit_date",
+                "created_date",
+                "change_date",
+            ),
+        ),
+    ),
+)
+
+LEADS = Table(
+    name="leads",
+    meaning="One row per lead (prospect).",
+    key=("lead_id",),
+    time_column="created_at",
+    columns=(
+        Column(
+            "lead_id",
+            "text",
+            "unique lead id",
+            required=True,
+            synonyms=("mql_id", "id", "lead", "record_id", "prospect_id", "contact_id"),
+        ),
+        Column(
+            "created_at",
+            "timestamp",
+            "when the lead arrived",
+            required=True,
+            synonyms=(
+                "created_date",
+                "create_date",
+                "created",
+                "first_contact_date",
+                "lead_date",
+                "date_created",
+                "creation_date",
+                "received_at",
+            ),
+        ),
+        Column("rep", "text", "assigned rep", synonyms=_REP),
+        Column(
+            "source",
+            "text",
+            "lead source",
+            synonyms=("origin", "lead_source", "channel", "utm_source"),
+        ),
+        Column(
+            "inbound",
+            "boolean",
+            "true when the lead came to us (form, call, chat)",
+            synonyms=("is_inbound", "inbound_lead"),
+        ),
+        Column(
+            "converted_at",
+            "timestamp",
+            "when it became a deal",
+            synonyms=("converted_date", "conversion_date", "converted", "won_date"),
+        ),
+        Column("deal_id", "text", "the deal it became", synonyms=("opportunity_id",)),
+    ),
+)
+
+ACTIVITIES = Table(
+    name="activities",
+    meaning="One row per sales activity: call, email, meeting.",
+    key=(),
+    time_column="at",
+    columns=(
+        Column("rep", "text", "who did it", required=True, synonyms=_REP),
+        Column(
+            "at",
+            "timestamp",
+            "when",
+            required=True,
+            synonyms=(
+                "timestamp",
+                "date",
+                "activity_date",
+                "datetime",
+                "time",
+                "when",
+                "created_at",
+                "start_time",
+                "due_date",
+                "completed_at",
+            ),
+        ),
+        Column("activity_id", "text", "activity id", synonyms=("id", "activityid")),
+        Column(
+            "type",
+            "text",
+            "call, email, meeting or other",
+            synonyms=("activity_type", "kind", "channel", "activity"),
+        ),
+        Column("lead_id", "text", "the lead it was about", synonyms=("lead",)),
+        Column("deal_id", "text", "the deal it was about", synonyms=("opportunity_id", "deal")),
+        Column(
+            "direction",
+            "text",
+            "outbound or inbound (default outbound)",
+            synonyms=("inbound_outbound", "call_direction"),
+        ),
+        Column(
+            "outcome",
+            "text",
+            "e.g. connected, no_answer",
+            synonyms=("result", "disposition", "call_result", "status"),
+        ),
+    ),
+)
+
+QUOTAS = Table(
+    name="quotas",
+    meaning="Targets per rep or team and period.",
+    key=("rep", "team", "period_start", "period_end", "metric"),
+    time_column="period_start",
+    one_of=(("rep", "team"), ("period", "period_start")),
+    columns=(
+        Column(
+            "rep", "text", "the rep the target is for", required_when="rep or team", synonyms=_REP
+        ),
+        Column(
+            "team",
+            "text",
+            "the team the target is for",
+            required_when="rep or team",
+            synonyms=("sales_team",),
+        ),
+        Column(
+            "period",
+            "text",
+            "2025-03, 2025-Q1 or 2025 (fiscal), or give start and end",
+            required_when="period, or period_start and period_end",
+            synonyms=("month", "quarter", "year_month", "period_name"),
+        ),
+        Column(
+            "period_start",
+            "date",
+            "first day of the period",
+            synonyms=("start", "start_date", "from"),
+        ),
+        Column("period_end", "date", "last day of the period", synonyms=("end", "end_date", "to")),
+        Column(
+            "metric",
+            "text",
+            "revenue, units, bookings, deals_won or activities (default revenue)",
+            synonyms=("kpi", "measure", "target_type", "quota_type"),
+        ),
+        Column(
+            "target",
+            "number",
+            "the target",
+            required=True,
+            synonyms=("quota", "goal", "target_amount", "quota_amount", "amount"),
+        ),
+    ),
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t for t in (SALES, REPS, DEALS, DEAL_STAGES, LEADS, ACTIVITIES, QUOTAS)
+}
+
+#: Deal statuses as stored.
+STATUSES = ("open", "won", "lost")
+#: Metrics a quota can be set on.
+QUOTA_METRICS = ("revenue", "units", "bookings", "deals_won", "activities")
+#: Activity types as stored.
+ACTIVITY_TYPES = ("call", "email", "meeting", "other")
+
+
+def table(name: str) -> Table:
+    """The contract for `name`, or a clear error naming the tables there are."""
+    from salespulse.errors import UserError
+
+    try:
+        return TABLES[name]
+    except KeyError:
+        raise UserError(
+            f"There is no table called {name!r}.",
+            fix="Use one of: " + ", ".join(TABLES) + ".",
+        ) from None

@@ -1,0 +1,50 @@
+"""How the canonical tables are laid out in the workspace's DuckDB file.
+
+Each contract table is stored under its own name with its stored columns (in contract
+order) plus `_import_id`, the import that brought the row. `_imports` records every
+import: file, content hash, rows, time, mode and the column mapping used.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from salespulse.model.contract import SQL_TYPES, TABLES, Table
+
+IMPORTS_DDL = """
+CREATE TABLE IF NOT EXISTS _imports (
+    import_id INTEGER PRIMARY KEY,
+    table_name VARCHAR NOT NULL,
+    file VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    size_bytes BIGINT NOT NULL,
+    rows BIGINT NOT NULL,
+    imported_at TIMESTAMP NOT NULL,
+    mode VARCHAR NOT NULL,
+    mapping VARCHAR NOT NULL,
+    warnings INTEGER NOT NULL
+)
+"""
+
+
+def quote(name: str) -> str:
+    """A SQL identifier, quoted."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def table_ddl(table: Table, name: str | None = None) -> str:
+    cols = [f"{quote(c.name)} {SQL_TYPES[c.type]}" for c in table.stored]
+    cols.append("_import_id INTEGER NOT NULL")
+    return f"CREATE TABLE IF NOT EXISTS {quote(name or table.name)} ({', '.join(cols)})"
+
+
+def column_names(table: Table) -> list[str]:
+    return [c.name for c in table.stored]
+
+
+def existing_tables(con: Any) -> set[str]:
+    """Names of the contract tables present in a DuckDB connection."""
+    rows = con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+    ).fetchall()
+    return {r[0] for r in rows} & set(TABLES)

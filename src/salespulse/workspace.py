@@ -1,0 +1,135 @@
+"""The workspace: a folder holding the analytical DuckDB file, the settings and (later)
+the app database. `salespulse.open(path)` is the entry point of the Python API."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from salespulse.errors import UserError
+from salespulse.model import settings as settings_file
+from salespulse.model.settings import Settings
+
+if TYPE_CHECKING:
+    import duckdb
+
+DEFAULT_DIR = "salespulse-workspace"
+ENV_VAR = "SALESPULSE_WORKSPACE"
+DB_FILE = "salespulse.duckdb"
+SETTINGS_FILE = "salespulse.toml"
+
+
+def default_path() -> Path:
+    return Path(os.environ.get(ENV_VAR) or DEFAULT_DIR)
+
+
+@dataclass(frozen=True)
+class ImportedFile:
+    file: str
+    imported_at: datetime
+    rows: int
+    mode: str
+
+
+@dataclass(frozen=True)
+class TableSummary:
+    name: str
+    rows: int
+    first: datetime | None
+    last: datetime | None
+    reps: int | None
+    files: tuple[ImportedFile, ...]
+
+
+class Workspace:
+    """A salespulse workspace folder."""
+
+    def __init__(self, path: Path, settings: Settings) -> None:
+        self.path = path
+        self.settings = settings
+
+    @property
+    def db_path(self) -> Path:
+        return self.path / DB_FILE
+
+    @property
+    def settings_path(self) -> Path:
+        return self.path / SETTINGS_FILE
+
+    def __repr__(self) -> str:
+        return f"<salespulse workspace {str(self.path)!r}>"
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A DuckDB connection to the workspace file, closed on exit."""
+        import duckdb
+
+        from salespulse.store import IMPORTS_DDL
+
+        if read_only and not self.db_path.exists():
+            read_only = False
+        try:
+            con = duckdb.connect(str(self.db_path), read_only=read_only)
+        except duckdb.IOException as exc:
+            raise UserError(
+                f"Cannot open the workspace database {self.db_path}: {exc}.",
+                fix="Another salespulse command may be writing to it; try again when it ends.",
+            ) from None
+        try:
+            if not read_only:
+                con.execute(IMPORTS_DDL)
+            yield con
+        finally:
+            con.close()
+
+    def has_table(self, name: str) -> bool:
+        from salespulse.store import existing_tables
+
+        if not self.db_path.exists():
+            return False
+        with self.connect(read_only=True) as con:
+            return name in existing_tables(con)
+
+    def tables(self) -> list[TableSummary]:
+        """Each stored table with its rows, date range, reps and source files."""
+        from salespulse.inventory import summarise
+
+        with self.connect() as con:
+            return summarise(con)
+
+
+def init(path: Path | str | None = None, settings: Settings | None = None) -> Workspace:
+    """Create the workspace folder and its settings file if missing; never overwrite."""
+    folder = Path(path) if path is not None else default_path()
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder} exists and is not a folder.", fix="Choose another --workspace.")
+    folder.mkdir(parents=True, exist_ok=True)
+    settings_path = folder / SETTINGS_FILE
+    if not settings_path.exists():
+        settings_file.save(settings or Settings(), settings_path)
+    return Workspace(folder, settings_file.load(settings_path))
+
+
+def open(path: Path | str | None = None, *, create: bool = True, **overrides: Any) -> Workspace:
+    """Open a workspace (creating it on first use unless `create=False`).
+
+    Keyword overrides replace settings for this session only, e.g. `currency="EUR"`.
+    """
+    folder = Path(path) if path is not None else default_path()
+    if not (folder / SETTINGS_FILE).exists() and not (folder / DB_FILE).exists():
+        if not create:
+            raise UserError(
+                f"{folder} is not a salespulse workspace.",
+                fix="Create it with: salespulse --workspace {folder} init",
+            )
+        ws = init(folder)
+    else:
+        ws = Workspace(folder, settings_file.load(folder / SETTINGS_FILE))
+    if overrides:
+        ws.settings = ws.settings.with_overrides(**overrides)
+    return ws
