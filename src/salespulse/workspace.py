@@ -18,6 +18,8 @@ from salespulse.model.settings import Settings
 if TYPE_CHECKING:
     import duckdb
 
+    from salespulse.io.findings import Report
+
 DEFAULT_DIR = "salespulse-workspace"
 ENV_VAR = "SALESPULSE_WORKSPACE"
 DB_FILE = "salespulse.duckdb"
@@ -94,6 +96,62 @@ class Workspace:
             return False
         with self.connect(read_only=True) as con:
             return name in existing_tables(con)
+
+    def import_file(
+        self,
+        table: str | None,
+        path: Path | str,
+        mapping: dict[str, str] | None = None,
+        *,
+        mode: str = "append",
+        force: bool = False,
+        dry_run: bool = False,
+        set_values: dict[str, str] | None = None,
+        fill: dict[str, str] | None = None,
+        dayfirst: bool | None = None,
+        multiplier: float = 1.0,
+        progress: Any = None,
+    ) -> Report:
+        """Import a file into `table` (None: guess it from the headers).
+
+        `mapping` maps the file's headers to contract columns ({"Close Value": "amount"};
+        "" sets a header aside). Returns the report; raises `ValidationFailed` (holding
+        the report) when the file has errors, in which case nothing was stored.
+        """
+        from salespulse.errors import ValidationFailed
+        from salespulse.io.importer import ImportOptions, run
+
+        if mode not in ("append", "replace"):
+            raise UserError(f"mode must be append or replace, not {mode!r}.")
+        options = ImportOptions(
+            table=table,
+            mapping=list((mapping or {}).items()),
+            constants=dict(set_values or {}),
+            fills=dict(fill or {}),
+            mode=mode,  # type: ignore[arg-type]
+            force=force,
+            dry_run=dry_run,
+            dayfirst=dayfirst,
+            multiplier=multiplier,
+        )
+        report = run(self, path, options, progress)
+        if not report.ok:
+            first = report.errors[0]
+            where = f" (line {first.line})" if first.line else ""
+            raise ValidationFailed(
+                f"{path} was not imported: {len(report.errors)} error(s), first: "
+                f"{first.message}{where}.",
+                report,
+            )
+        return report
+
+    def validate(self, table: str | None, path: Path | str, **options: Any) -> Report:
+        """Check a file as `import_file` would, storing nothing; returns the report."""
+        from salespulse.io.importer import ImportOptions, run
+
+        mapping = options.pop("mapping", None) or {}
+        opts = ImportOptions(table=table, mapping=list(mapping.items()), dry_run=True, **options)
+        return run(self, path, opts)
 
     def tables(self) -> list[TableSummary]:
         """Each stored table with its rows, date range, reps and source files."""

@@ -16,6 +16,8 @@ import click
 #: command name -> "module:function" (a click command), in the order `--help` lists them.
 COMMANDS: dict[str, str] = {
     "init": "salespulse.cli.workspace_commands:init_command",
+    "import": "salespulse.cli.import_commands:import_command",
+    "validate": "salespulse.cli.import_commands:validate_command",
     "tables": "salespulse.cli.workspace_commands:tables_command",
 }
 

@@ -68,7 +68,7 @@ def write_records(
         raise ValueError(fmt)
 
 
-def console() -> Any:
+def console(stderr: bool = False) -> Any:
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, stderr=stderr)

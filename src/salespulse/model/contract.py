@@ -86,6 +86,10 @@ _REP = (
     "assigned_to",
     "lead_owner",
 )
+#: In tables other than reps, a rep may also be named by another id (matched to reps).
+_REP_ANY = (*_REP, "employee_id", "emp_id", "sr_id")
+#: In the reps table, "Salesperson" is the person's name (the id column is the rep).
+_REP_ID = tuple(s for s in _REP if s not in ("salesperson", "sales_person"))
 
 SALES = Table(
     name="sales",
@@ -174,7 +178,7 @@ SALES = Table(
                 "total_amount",
             ),
         ),
-        Column("rep", "text", "seller (matches reps.rep)", synonyms=_REP),
+        Column("rep", "text", "seller (matches reps.rep)", synonyms=_REP_ANY),
         Column(
             "customer",
             "text",
@@ -238,13 +242,21 @@ REPS = Table(
     time_column="hire_date",
     columns=(
         Column(
-            "rep", "text", "the rep's id as other tables name them", required=True, synonyms=_REP
+            "rep", "text", "the rep's id as other tables name them", required=True, synonyms=_REP_ID
         ),
         Column(
             "name",
             "text",
             "display name",
-            synonyms=("full_name", "rep_name", "salesperson_name", "employee_name", "display_name"),
+            synonyms=(
+                "full_name",
+                "rep_name",
+                "salesperson",
+                "sales_person",
+                "salesperson_name",
+                "employee_name",
+                "display_name",
+            ),
         ),
         Column("team", "text", "team", synonyms=("sales_team", "squad", "group", "pod")),
         Column(
@@ -299,7 +311,7 @@ DEALS = Table(
                 "deal_number",
             ),
         ),
-        Column("rep", "text", "owner", required=True, synonyms=_REP),
+        Column("rep", "text", "owner", required=True, synonyms=_REP_ANY),
         Column(
             "created_at",
             "timestamp",
@@ -431,7 +443,7 @@ DEALS = Table(
             "where the deal came from",
             synonyms=("lead_source", "deal - source", "origin", "channel"),
         ),
-        Column("lead_id", "text", "the lead this deal came from", synonyms=("lead",)),
+        Column("lead_id", "text", "the lead this deal came from", synonyms=("lead", "mql_id")),
         Column(
             "lost_reason",
             "text",
@@ -524,7 +536,7 @@ LEADS = Table(
                 "received_at",
             ),
         ),
-        Column("rep", "text", "assigned rep", synonyms=_REP),
+        Column("rep", "text", "assigned rep", synonyms=_REP_ANY),
         Column(
             "source",
             "text",
@@ -553,7 +565,7 @@ ACTIVITIES = Table(
     key=(),
     time_column="at",
     columns=(
-        Column("rep", "text", "who did it", required=True, synonyms=_REP),
+        Column("rep", "text", "who did it", required=True, synonyms=_REP_ANY),
         Column(
             "at",
             "timestamp",
@@ -604,7 +616,11 @@ QUOTAS = Table(
     one_of=(("rep", "team"), ("period", "period_start")),
     columns=(
         Column(
-            "rep", "text", "the rep the target is for", required_when="rep or team", synonyms=_REP
+            "rep",
+            "text",
+            "the rep the target is for",
+            required_when="rep or team",
+            synonyms=_REP_ANY,
         ),
         Column(
             "team",

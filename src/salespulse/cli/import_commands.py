@@ -1,0 +1,188 @@
+"""`salespulse import` and `salespulse validate`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from salespulse.cli import workspace_path
+from salespulse.cli.report_view import show_report
+
+TABLE_NAMES = ("sales", "reps", "deals", "deal_stages", "leads", "activities", "quotas")
+
+
+def _pairs(
+    values: tuple[str, ...], option: str, allow_empty: bool = False
+) -> list[tuple[str, str]]:
+    pairs = []
+    for item in values:
+        if "=" not in item:
+            raise click.BadParameter(
+                f"{item!r} should look like 'Header=column'.", param_hint=option
+            )
+        left, right = item.rsplit("=", 1) if option == "--map" else item.split("=", 1)
+        if not left.strip() or (not right.strip() and not allow_empty):
+            raise click.BadParameter(
+                f"{item!r} should look like 'Header=column'.", param_hint=option
+            )
+        pairs.append((left.strip(), right.strip()))
+    return pairs
+
+
+def _split_args(args: tuple[str, ...]) -> tuple[str | None, str]:
+    if len(args) == 1:
+        return None, args[0]
+    if len(args) == 2:
+        if args[0] not in TABLE_NAMES:
+            raise click.BadParameter(
+                f"{args[0]!r} is not a table; use one of {', '.join(TABLE_NAMES)}.",
+                param_hint="TABLE",
+            )
+        return args[0], args[1]
+    raise click.UsageError(
+        "Give the file to import, optionally preceded by the table: [TABLE] FILE"
+    )
+
+
+def _common(func: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.argument("args", nargs=-1, required=True, metavar="[TABLE] FILE"),
+        click.option(
+            "--map",
+            "maps",
+            multiple=True,
+            metavar="'HEADER=column'",
+            help="Map a file header onto a column (repeatable); 'HEADER=' sets it aside.",
+        ),
+        click.option(
+            "--set",
+            "sets",
+            multiple=True,
+            metavar="column=VALUE",
+            help="Give a column the file lacks one value on every row (e.g. status=won).",
+        ),
+        click.option(
+            "--fill",
+            "fills",
+            multiple=True,
+            metavar="column=VALUE",
+            help="Use VALUE where the column is empty.",
+        ),
+        click.option(
+            "--dayfirst/--monthfirst",
+            default=None,
+            help="How to read dates like 03/04/2025 when the file does not say.",
+        ),
+        click.option(
+            "--multiplier",
+            type=float,
+            default=1.0,
+            show_default=True,
+            help="Multiply quota targets (1000 for targets in thousands).",
+        ),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["table", "json"]),
+            default="table",
+            show_default=True,
+            help="Human summary or every finding as JSON.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[str, float], None] | None]:
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    from salespulse.cli.output import console
+
+    bar = Progress(
+        TextColumn("{task.description:<18}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        console=console(stderr=True),
+        transient=True,
+    )
+    tasks: dict[str, Any] = {}
+
+    def update(step: str, fraction: float) -> None:
+        if step not in tasks:
+            tasks[step] = bar.add_task(step, total=1.0)
+        bar.update(tasks[step], completed=fraction)
+
+    with bar:
+        yield update
+
+
+def _run(ctx: click.Context, args: tuple[str, ...], dry_run: bool, fmt: str, **kw: Any) -> None:
+    import salespulse
+    from salespulse.io.importer import ImportOptions, run
+
+    table, file = _split_args(args)
+    options = ImportOptions(
+        table=table,
+        mapping=_pairs(kw["maps"], "--map", allow_empty=True),
+        constants=dict(_pairs(kw["sets"], "--set")),
+        fills=dict(_pairs(kw["fills"], "--fill")),
+        mode=kw.get("mode", "append"),
+        force=kw.get("force", False),
+        dry_run=dry_run,
+        dayfirst=kw["dayfirst"],
+        multiplier=kw["multiplier"],
+    )
+    ws = salespulse.open(workspace_path(ctx))
+    with _progress(fmt == "table" and sys.stderr.isatty()) as progress:
+        report = run(ws, file, options, progress)
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False, default=str))
+    else:
+        show_report(report, validate_only=dry_run)
+    if not report.ok:
+        ctx.exit(2)
+
+
+@click.command("import")
+@_common
+@click.option(
+    "--mode",
+    type=click.Choice(["append", "replace"]),
+    default="append",
+    show_default=True,
+    help="Add to the table, or replace its contents.",
+)
+@click.option("--force", is_flag=True, help="Import a file even if it was imported before.")
+@click.option("--dry-run", is_flag=True, help="Validate and report; store nothing.")
+@click.pass_context
+def import_command(
+    ctx: click.Context, /, args: tuple[str, ...], dry_run: bool, fmt: str, **kw: Any
+) -> None:
+    """Import FILE (CSV, TSV, Excel, Parquet, JSON Lines) into TABLE.
+
+    TABLE is one of sales, reps, deals, deal_stages, leads, activities, quotas; leave it
+    out to have it guessed from the headers. The import lands whole or not at all.
+    """
+    _run(ctx, args, dry_run, fmt, **kw)
+
+
+@click.command("validate")
+@_common
+@click.pass_context
+def validate_command(ctx: click.Context, /, args: tuple[str, ...], fmt: str, **kw: Any) -> None:
+    """Check FILE as an import would, and report; store nothing.
+
+    Exit code 2 when the file has errors.
+    """
+    _run(ctx, args, True, fmt, **kw)

@@ -1,0 +1,76 @@
+"""The human summary of an import or validation report."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from salespulse.io.findings import CODES, Report
+
+SHOWN_PER_CODE = 20
+
+
+def show_report(report: Report, validate_only: bool) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from salespulse.cli.output import console
+
+    out = console()
+    if report.format:
+        delim = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}.get(
+            report.delimiter or "", ""
+        )
+        what = f"{report.format.upper()}, {report.encoding}" + (
+            f", {delim}-separated" if delim else ""
+        )
+        out.print(f"Read [bold]{escape(report.file)}[/]: {what}; {report.rows_read:,} rows.")
+    if report.table:
+        guessed = " (guessed from the headers)" if report.table_guessed else ""
+        out.print(f"Table: [bold]{report.table}[/]{guessed}")
+    if report.mapping:
+        grid = Table(box=None, show_header=True, padding=(0, 2))
+        grid.add_column("column")
+        grid.add_column("from the file's")
+        for column, header in report.mapping.items():
+            grid.add_row(column, escape(header))
+        out.print(grid)
+    if report.set_aside:
+        out.print("Kept aside (not imported): " + escape(", ".join(report.set_aside)))
+    for note in report.notes:
+        out.print(f"  · {escape(note)}")
+    for severity, colour in (("error", "red"), ("warning", "yellow")):
+        found = [f for f in report.findings if f.severity == severity]
+        if not found:
+            continue
+        total = sum(f.rows for f in found)
+        title = "Errors (nothing is stored)" if severity == "error" else "Warnings"
+        if severity == "warning" and report.ok:
+            title = "Warnings (the rows are stored; check them)"
+        out.print(f"\n[bold {colour}]{title}: {total:,} rows[/]")
+        found.sort(key=lambda f: f.code)
+        for code, group in groupby(found, key=lambda f: f.code):
+            items = list(group)
+            rows = sum(f.rows for f in items)
+            info = CODES[code]
+            out.print(f"[{colour}]{code}[/] — {rows:,} row(s): {info.meaning}. Fix: {info.fix}.")
+            for f in items[:SHOWN_PER_CODE]:
+                where = ", ".join(
+                    part
+                    for part in (
+                        f"line {f.line}" if f.line else "",
+                        f"column {f.column!r}" if f.column else "",
+                        f"value {f.value!r}" if f.value is not None else "",
+                    )
+                    if part
+                )
+                out.print(f"    {escape(where)}{': ' if where else ''}{escape(f.message)}")
+            if len(items) > SHOWN_PER_CODE:
+                more = sum(f.rows for f in items[SHOWN_PER_CODE:])
+                out.print(f"    … and {more:,} more (--format json lists them all)")
+    out.print()
+    if not report.ok:
+        out.print("[bold red]Nothing was stored.[/] Fix the errors above and run it again.")
+    elif validate_only:
+        out.print("[bold green]The file is valid.[/] Nothing was stored (validation only).")
+    elif report.stored:
+        out.print(f"[bold green]Stored {report.rows_stored:,} rows in {report.table}.[/]")

@@ -1,0 +1,2 @@
+"""Reading files into the workspace: formats, encodings, column mapping, value parsing,
+validation."""

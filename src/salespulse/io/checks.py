@@ -1,0 +1,223 @@
+"""Validation rules, run by DuckDB over the staged and parsed rows.
+
+Each rule adds findings naming the file's line and the file's column. Errors stop the
+import; warnings are stored with the rows and reported.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from salespulse.io.findings import Finding, Report
+from salespulse.io.parse import CLEAN, PARSED, Plan
+from salespulse.io.wide import TARGET_HEADER
+from salespulse.store import quote
+
+#: Findings listed one by one per code; beyond this a last finding counts the rest.
+MAX_PER_CODE = 100_000
+
+
+def collect(
+    con: Any,
+    report: Report,
+    code: str,
+    sql: str,
+    message: str,
+    column: str | None = None,
+    params: list[Any] | None = None,
+) -> int:
+    """Add one finding per row of `sql` (columns: line, value[, column header])."""
+    rows = con.execute(f"{sql} ORDER BY 1 LIMIT {MAX_PER_CODE + 1}", params or []).fetchall()
+    for row in rows[:MAX_PER_CODE]:
+        header = row[2] if len(row) > 2 and row[2] else column
+        value = None if row[1] is None else str(row[1])
+        report.add(
+            Finding(code, report.file, line=row[0], column=header, value=value, message=message)
+        )
+    if len(rows) > MAX_PER_CODE:
+        total = con.execute(f"SELECT count(*) FROM ({sql})", params or []).fetchone()[0]
+        report.add(
+            Finding(
+                code,
+                report.file,
+                message=f"{message} (and more rows like it)",
+                rows=total - MAX_PER_CODE,
+            )
+        )
+        return int(total)
+    return len(rows)
+
+
+def _header_expr(plan: Plan, column: str) -> str:
+    """SQL for the file's header of `column` (per row in a wide quota table)."""
+    if column == "target" and plan.wide:
+        return TARGET_HEADER
+    return "'" + plan.header(column).replace("'", "''") + "'"
+
+
+def values_read(con: Any, report: Report, plan: Plan) -> None:
+    """Missing required values and values that cannot be read."""
+    table = plan.table
+    for col in table.columns:
+        if col.required and plan.mapping.has(col.name):
+            collect(
+                con,
+                report,
+                "missing_value",
+                f"SELECT __line, NULL, {_header_expr(plan, col.name)} FROM {CLEAN} "
+                f"WHERE {quote(col.name)} IS NULL",
+                f"{col.name} is required and this row has none",
+                column=plan.header(col.name),
+            )
+    for name, sql in plan.fallible.items():
+        col = table.column(name)
+        code = "unreadable_value" if col.required else "unreadable_optional_value"
+        if (table.name, name) == ("deals", "status"):
+            code = "unknown_status"
+        what = {
+            "number": "a number",
+            "date": "a date",
+            "timestamp": "a date and time",
+            "boolean": "yes/no",
+        }.get(col.type, "a known value")
+        collect(
+            con,
+            report,
+            code,
+            f"SELECT __line, {quote(name)}, {_header_expr(plan, name)} FROM {CLEAN} "
+            f"WHERE {quote(name)} IS NOT NULL AND ({sql}) IS NULL",
+            f"cannot read this as {what} for {name}",
+            column=plan.header(name),
+        )
+    for code, message in (w for r in plan.readings.values() for w in r.warnings):
+        column = next((n for n, r in plan.readings.items() if (code, message) in r.warnings), None)
+        report.add(
+            Finding(
+                code, report.file, column=plan.header(column) if column else None, message=message
+            )
+        )
+
+
+def _shown(columns: tuple[str, ...], alias: str) -> str:
+    return " || ' / ' || ".join(
+        f"coalesce(CAST({alias}.{quote(c)} AS VARCHAR), '')" for c in columns
+    )
+
+
+def keys(con: Any, report: Report, plan: Plan, stored: bool) -> None:
+    """Duplicate keys within the file, and keys already stored (append mode)."""
+    key = plan.table.key
+    if not key or plan.table.name == "activities":
+        return
+    cols = ", ".join(quote(c) for c in key)
+    header = ", ".join(plan.header(c) for c in key if plan.mapping.has(c))
+    collect(
+        con,
+        report,
+        "duplicate_key",
+        f"SELECT __line, {_shown(key, 'd')} FROM (SELECT *, "
+        f"count(*) OVER (PARTITION BY {cols}) AS n, "
+        f"row_number() OVER (PARTITION BY {cols} ORDER BY __line) AS k FROM {PARSED}) d "
+        "WHERE n > 1 AND k > 1",
+        f"the same {' / '.join(key)} is on an earlier line of the file",
+        column=header,
+    )
+    if stored:
+        on = " AND ".join(f"p.{quote(c)} IS NOT DISTINCT FROM t.{quote(c)}" for c in key)
+        collect(
+            con,
+            report,
+            "key_already_stored",
+            f"SELECT p.__line, {_shown(key, 'p')} FROM {PARSED} p "
+            f"SEMI JOIN {quote(plan.table.name)} t ON {on}",
+            f"this {' / '.join(key)} is already in the workspace",
+            column=header,
+        )
+
+
+def deals(con: Any, report: Report, plan: Plan) -> None:
+    h = plan.header
+    rules = [
+        (
+            "closed_before_created",
+            "closed_at < created_at",
+            "strftime(closed_at, '%Y-%m-%d %H:%M') || ' < '"
+            " || strftime(created_at, '%Y-%m-%d %H:%M')",
+            h("closed_at"),
+            "the close date is before the creation date",
+        ),
+        (
+            "won_without_amount",
+            "status = 'won' AND amount IS NULL",
+            "deal_id",
+            h("amount") if plan.mapping.has("amount") else "amount",
+            "a won deal needs an amount",
+        ),
+        (
+            "won_without_close_date",
+            "status = 'won' AND closed_at IS NULL",
+            "deal_id",
+            h("closed_at") if plan.mapping.has("closed_at") else "closed_at",
+            "a won deal needs a close date",
+        ),
+        (
+            "lost_without_close_date",
+            "status = 'lost' AND closed_at IS NULL",
+            "deal_id",
+            h("closed_at") if plan.mapping.has("closed_at") else "closed_at",
+            "a lost deal needs a close date",
+        ),
+        (
+            "open_deal_without_created_at",
+            "status = 'open' AND created_at IS NULL",
+            "deal_id",
+            h("created_at") if plan.mapping.has("created_at") else "created_at",
+            "an open deal without a creation date is left out of cycle and cohort KPIs",
+        ),
+        (
+            "closed_deal_without_created_at",
+            "status <> 'open' AND created_at IS NULL",
+            "deal_id",
+            h("created_at") if plan.mapping.has("created_at") else "created_at",
+            "a closed deal without a creation date is left out of cycle and close-rate KPIs",
+        ),
+    ]
+    for code, where, value, column, message in rules:
+        collect(
+            con,
+            report,
+            code,
+            f"SELECT __line, {value} FROM {PARSED} WHERE {where}",
+            message,
+            column=column,
+        )
+
+
+def sales(con: Any, report: Report, plan: Plan) -> None:
+    collect(
+        con,
+        report,
+        "negative_quantity",
+        f"SELECT __line, quantity FROM {PARSED} WHERE quantity < 0",
+        "a negative quantity is kept as a return",
+        column=plan.header("quantity"),
+    )
+
+
+def future_dates(con: Any, report: Report, plan: Plan, today: date) -> None:
+    for col in plan.table.columns:
+        if col.type not in ("date", "timestamp") or col.helper or not plan.mapping.has(col.name):
+            continue
+        if col.name in ("expected_close", "period_start", "period_end"):
+            continue  # expected and planned dates are in the future by nature
+        collect(
+            con,
+            report,
+            "future_date",
+            f"SELECT __line, CAST({quote(col.name)} AS VARCHAR) FROM {PARSED} "
+            f"WHERE CAST({quote(col.name)} AS DATE) > ?",
+            f"{col.name} is after today",
+            column=plan.header(col.name),
+            params=[today],
+        )

@@ -1,0 +1,317 @@
+"""What validation finds: errors (nothing is stored) and warnings (stored, reported).
+
+Every finding has a stable code from `CODES`; `docs/importing.md` lists them and a test
+checks that each code is documented.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    meaning: str
+    fix: str
+
+
+_CODES = [
+    # Errors: the file is refused, nothing is stored.
+    Code(
+        "unknown_table",
+        "error",
+        "the table named is not one salespulse knows",
+        "name one of sales, reps, deals, deal_stages, leads, activities, quotas",
+    ),
+    Code(
+        "table_not_recognised",
+        "error",
+        "the table was left out and the headers do not say which table the file is",
+        "name the table: salespulse import TABLE FILE",
+    ),
+    Code("file_not_found", "error", "the file does not exist or cannot be read", "check the path"),
+    Code(
+        "unsupported_format",
+        "error",
+        "the file is not CSV, TSV, Excel, Parquet or JSON Lines",
+        "export the data as CSV or .xlsx",
+    ),
+    Code(
+        "binary_file",
+        "error",
+        "the file holds binary data where text was expected",
+        "export the data as CSV, or give the file its real extension (.xlsx, .parquet)",
+    ),
+    Code(
+        "empty_file",
+        "error",
+        "the file has no header or no rows",
+        "check that the export is complete",
+    ),
+    Code(
+        "bad_encoding",
+        "error",
+        "the file's bytes are not text in any supported encoding",
+        "save the file as UTF-8",
+    ),
+    Code(
+        "malformed_row",
+        "error",
+        "a row has more or fewer fields than the header, or an unclosed quote",
+        "check the row in the file: a stray delimiter or quote usually causes it",
+    ),
+    Code(
+        "truncated_file",
+        "error",
+        "the file ends in the middle of a row",
+        "the export or the copy was cut short: export it again",
+    ),
+    Code(
+        "duplicate_header",
+        "error",
+        "two columns have the same header",
+        "rename one of them, or map one explicitly with --map",
+    ),
+    Code(
+        "missing_column",
+        "error",
+        "a required column is not in the file",
+        "add the column, or map the file's column onto it with --map 'Header=column'",
+    ),
+    Code(
+        "ambiguous_column",
+        "error",
+        "two or more columns could fill the same field",
+        "choose one with --map 'Header=column'",
+    ),
+    Code(
+        "bad_mapping",
+        "error",
+        "a --map, --set or --fill option names an unknown column",
+        "use the file's header as written and a column of the table's contract",
+    ),
+    Code(
+        "missing_value",
+        "error",
+        "a required value is empty",
+        "fill the value in the file, or give a default with --fill column=value",
+    ),
+    Code(
+        "unreadable_value",
+        "error",
+        "a value in a required column cannot be read",
+        "correct the value; for dates, --dayfirst decides 03/04 style dates",
+    ),
+    Code(
+        "unknown_status",
+        "error",
+        "a deal status is not open, won or lost",
+        "use open/won/lost, or add the word to [stages] won/lost in salespulse.toml",
+    ),
+    Code(
+        "unknown_period",
+        "error",
+        "a quota period is not like 2025-03, 2025-Q1 or 2025",
+        "write the period like 2025-03, or give period_start and period_end",
+    ),
+    Code(
+        "duplicate_key",
+        "error",
+        "the same key appears on more than one row",
+        "keep one row per key",
+    ),
+    Code(
+        "key_already_stored",
+        "error",
+        "a key in the file is already in the workspace",
+        "use --mode replace to replace the table, or remove the row",
+    ),
+    Code(
+        "closed_before_created",
+        "error",
+        "a deal closes before it was created",
+        "correct one of the two dates",
+    ),
+    Code(
+        "won_without_amount",
+        "error",
+        "a won deal has no amount",
+        "fill in the amount (or --fill amount=0 if it really is zero)",
+    ),
+    Code(
+        "won_without_close_date", "error", "a won deal has no close date", "fill in the close date"
+    ),
+    Code(
+        "lost_without_close_date",
+        "error",
+        "a lost deal has no close date",
+        "fill in the close date",
+    ),
+    Code(
+        "already_imported",
+        "error",
+        "this exact file was imported into this table before",
+        "nothing to do; use --force to import it again anyway, or --mode replace",
+    ),
+    # Warnings: the rows are stored and the finding is reported.
+    Code(
+        "negative_quantity",
+        "warning",
+        "a negative quantity (a return); kept as it is",
+        "nothing, if it is a return",
+    ),
+    Code("future_date", "warning", "a date after today", "check the date"),
+    Code(
+        "unknown_rep",
+        "warning",
+        "a rep that is not in the reps table",
+        "import the reps table (salespulse import reps FILE), or correct the name",
+    ),
+    Code(
+        "no_reps_table",
+        "warning",
+        "there is no reps table yet, so reps cannot be checked",
+        "import the reps table to get team and manager breakdowns",
+    ),
+    Code(
+        "open_deal_without_created_at",
+        "warning",
+        "an open deal has no creation date; cycle and cohort KPIs leave it out",
+        "fill in the creation date if the CRM has it",
+    ),
+    Code(
+        "closed_deal_without_created_at",
+        "warning",
+        "a closed deal has no creation date; cycle and close-rate KPIs leave it out",
+        "fill in the creation date if the CRM has it",
+    ),
+    Code(
+        "unreadable_optional_value",
+        "warning",
+        "a value in an optional column cannot be read; it is stored as empty",
+        "correct the value, or leave the column out with --map 'Header='",
+    ),
+    Code(
+        "ambiguous_dates",
+        "warning",
+        "dates like 03/04/2025 could be day-first or month-first and the file does not say",
+        "check the reading; pass --dayfirst for day-first dates",
+    ),
+    Code(
+        "probability_scaled",
+        "warning",
+        "probabilities above 1 were read as percentages (70 → 0.70)",
+        "nothing, if the column holds percentages",
+    ),
+    Code(
+        "empty_target_cells",
+        "warning",
+        "empty cells in a quota table with one column per month were skipped",
+        "nothing, if those months have no target",
+    ),
+    Code(
+        "rep_matched_by_alias",
+        "warning",
+        "reps were matched to the reps table by name, email or employee id",
+        "nothing; the stored rows use the reps table's rep id",
+    ),
+]
+CODES: dict[str, Code] = {c.code: c for c in _CODES}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    file: str
+    line: int | None = None
+    column: str | None = None
+    value: str | None = None
+    message: str = ""
+    #: How many rows this finding stands for (1 unless it summarises several).
+    rows: int = 1
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    @property
+    def fix(self) -> str:
+        return CODES[self.code].fix
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["severity"] = self.severity
+        data["fix"] = self.fix
+        return data
+
+
+@dataclass
+class Report:
+    """All findings of one validation or import, plus what was understood of the file."""
+
+    file: str
+    table: str | None = None
+    table_guessed: bool = False
+    format: str = ""
+    encoding: str = ""
+    delimiter: str | None = None
+    mapping: dict[str, str] = field(default_factory=dict)
+    set_aside: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    rows_stored: int = 0
+    stored: bool = False
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, finding: Finding) -> None:
+        assert finding.code in CODES, finding.code
+        self.findings.append(finding)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def counts(self) -> Counter[str]:
+        """Rows affected per code."""
+        counts: Counter[str] = Counter()
+        for f in self.findings:
+            counts[f.code] += f.rows
+        return counts
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "table": self.table,
+            "table_guessed": self.table_guessed,
+            "format": self.format,
+            "encoding": self.encoding,
+            "delimiter": self.delimiter,
+            "mapping": self.mapping,
+            "set_aside": self.set_aside,
+            "notes": self.notes,
+            "rows_read": self.rows_read,
+            "rows_stored": self.rows_stored,
+            "stored": self.stored,
+            "errors": sum(f.rows for f in self.errors),
+            "warnings": sum(f.rows for f in self.warnings),
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+
+class Refused(Exception):
+    """Raised inside the importer to stop at the first finding that makes the rest moot
+    (an unreadable file, missing columns). The report already holds the finding."""

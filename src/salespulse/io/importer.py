@@ -1,0 +1,301 @@
+"""Import and validate: read a file, map its columns, read its values, check its rows,
+and store it whole, in one transaction, or not at all."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from salespulse.io import checks, parse, quota_periods, rep_match, sniff, staging, wide
+from salespulse.io.findings import Finding, Refused, Report
+from salespulse.io.headers import Mapping, MappingError, guess_table, map_headers, normalise
+from salespulse.model.contract import TABLES
+from salespulse.store import existing_tables, quote, table_ddl
+
+if TYPE_CHECKING:
+    from salespulse.workspace import Workspace
+
+Mode = Literal["append", "replace"]
+
+
+@dataclass
+class ImportOptions:
+    table: str | None = None
+    #: (file header, canonical column) pairs; an empty column sets the header aside
+    mapping: list[tuple[str, str]] = field(default_factory=list)
+    #: --set: a column the file lacks, with one value for every row
+    constants: dict[str, str] = field(default_factory=dict)
+    #: --fill: the value to use where a column is empty
+    fills: dict[str, str] = field(default_factory=dict)
+    mode: Mode = "append"
+    force: bool = False
+    dry_run: bool = False
+    #: None: decided from the data, else the settings
+    dayfirst: bool | None = None
+    multiplier: float = 1.0
+    #: "today" for the future-date check (default: the real today)
+    today: date | None = None
+
+
+def run(
+    ws: Workspace,
+    path: Path | str,
+    options: ImportOptions,
+    progress: staging.Progress | None = None,
+) -> Report:
+    """Validate `path` and, unless it is a dry run or has errors, store it."""
+    path = Path(path)
+    report = Report(file=str(path))
+    with contextlib.suppress(Refused):
+        _run(ws, path, options, report, progress)
+    return report
+
+
+def _run(
+    ws: Workspace,
+    path: Path,
+    options: ImportOptions,
+    report: Report,
+    progress: staging.Progress | None,
+) -> None:
+    if options.table is not None and options.table not in TABLES:
+        report.add(
+            Finding(
+                "unknown_table",
+                report.file,
+                value=options.table,
+                message=f"there is no table called {options.table!r}",
+            )
+        )
+        raise Refused("unknown table")
+    kind = sniff.detect(path, report)
+    report.format = kind.format
+    report.encoding = kind.encoding + (" with BOM" if kind.bom else "")
+    report.delimiter = kind.delimiter
+    print_ = staging.fingerprint(path, progress)
+    scratch = Path(tempfile.mkdtemp(prefix=".import-", dir=ws.path))
+    try:
+        with ws.connect() as con:
+            con.execute(f"SET temp_directory = '{scratch.as_posix()}'")
+            con.execute("SET memory_limit = '1GB'")
+            con.execute("SET preserve_insertion_order = true")
+            _import(ws, con, path, kind, print_, options, report, scratch, progress)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _import(
+    ws: Workspace,
+    con: Any,
+    path: Path,
+    kind: sniff.FileKind,
+    print_: staging.Fingerprint,
+    options: ImportOptions,
+    report: Report,
+    scratch: Path,
+    progress: staging.Progress | None,
+) -> None:
+    if options.table is not None:
+        _refuse_if_imported(con, options.table, print_, options, report)
+    staged = staging.stage(con, path, kind, report, scratch, print_, progress)
+    report.rows_read = staged.rows
+    layout = wide.detect(staged.headers) if options.table in (None, "quotas") else None
+    if layout is not None:
+        staged, empty = wide.unpivot(con, staged, layout)
+        report.notes.append(layout.description)
+        if empty:
+            report.add(
+                Finding(
+                    "empty_target_cells",
+                    report.file,
+                    rows=empty,
+                    message=f"{empty} empty month cells skipped (no target)",
+                )
+            )
+    table_name = options.table
+    if table_name is None:
+        guess = guess_table(staged.headers, wide_quota=layout is not None)
+        if guess.table is None:
+            fits = f" (it fits {', '.join(guess.candidates)})" if guess.candidates else ""
+            report.add(
+                Finding(
+                    "table_not_recognised",
+                    report.file,
+                    line=1,
+                    message=f"the headers do not say which table this is{fits}: {guess.reason}",
+                )
+            )
+            raise Refused("table not recognised")
+        table_name = guess.table
+        report.table_guessed = True
+        report.notes.append(f"table guessed from the headers: {table_name} ({guess.reason})")
+    report.table = table_name
+    table = TABLES[table_name]
+    mapping = _map(table_name, staged.headers, options, report)
+    if layout is not None:
+        months = list(layout.months)
+        cells = f"{months[0]}..{months[-1]}"
+        report.mapping["period"] = f"{layout.year} + {cells}" if layout.year else cells
+        report.mapping["target"] = f"the cells of {cells}"
+    if options.table is None:
+        _refuse_if_imported(con, table_name, print_, options, report)
+    stored_tables = existing_tables(con)
+    parse.build_clean(con, staged, table, mapping, options.fills)
+    dayfirst = (
+        options.dayfirst
+        if options.dayfirst is not None
+        else (True if ws.settings.dayfirst else None)
+    )
+    plan = parse.plan(con, table, mapping, ws.settings, dayfirst)
+    plan.wide = layout is not None
+    for reading in plan.readings.values():
+        report.notes.extend(n for n in reading.notes if n not in report.notes)
+    checks.values_read(con, report, plan)
+    parse.build_parsed(con, plan, ws.settings, options.multiplier)
+    report.notes.extend(plan.notes)
+    if options.multiplier != 1:
+        report.notes.append(f"targets multiplied by {options.multiplier:g}")
+    if table_name == "quotas":
+        quota_periods.resolve(con, report, plan, ws.settings)
+    rep_match.match(con, report, plan, "reps" in stored_tables)
+    checks.keys(con, report, plan, stored=options.mode == "append" and table_name in stored_tables)
+    if table_name == "deals":
+        checks.deals(con, report, plan)
+    if table_name == "sales":
+        checks.sales(con, report, plan)
+    checks.future_dates(con, report, plan, options.today or date.today())
+    if not report.ok or options.dry_run:
+        return
+    _store(con, table_name, path, print_, options, report, mapping, progress)
+
+
+def _refuse_if_imported(
+    con: Any, table_name: str, print_: staging.Fingerprint, options: ImportOptions, report: Report
+) -> None:
+    previous = con.execute(
+        "SELECT file, imported_at FROM _imports WHERE table_name = ? AND sha256 = ?",
+        [table_name, print_.sha256],
+    ).fetchone()
+    if previous and options.mode == "append" and not options.force:
+        report.add(
+            Finding(
+                "already_imported",
+                report.file,
+                message=f"this file was imported into {table_name} on "
+                f"{previous[1]:%Y-%m-%d %H:%M} (as {previous[0]})",
+            )
+        )
+        raise Refused("already imported")
+
+
+def _map(table_name: str, headers: list[str], options: ImportOptions, report: Report) -> Mapping:
+    table = TABLES[table_name]
+    seen: dict[str, str] = {}
+    duplicates = []
+    for h in headers:
+        if normalise(h) in seen and normalise(h):
+            duplicates.append(h)
+        seen.setdefault(normalise(h), h)
+    try:
+        mapping = map_headers(table, headers, options.mapping, options.constants)
+    except MappingError as exc:
+        for header, message in exc.problems:
+            report.add(Finding("bad_mapping", report.file, column=header, message=message))
+        raise Refused("bad mapping") from None
+    for column, found in mapping.ambiguous.items():
+        report.add(
+            Finding(
+                "ambiguous_column",
+                report.file,
+                line=1,
+                column=", ".join(found),
+                message=f"{len(found)} columns could fill {column}: {', '.join(found)}; choose "
+                f"one with --map '{found[0]}={column}'",
+            )
+        )
+    for dup in duplicates:
+        if dup in mapping.columns.values():
+            report.add(
+                Finding(
+                    "duplicate_header",
+                    report.file,
+                    line=1,
+                    column=dup,
+                    message=f"two columns are headed {dup!r}",
+                )
+            )
+    for missing in mapping.missing_required():
+        report.add(
+            Finding(
+                "missing_column",
+                report.file,
+                line=1,
+                column=missing,
+                message=f"the {table_name} table needs a {missing} column; the file has: "
+                + ", ".join(headers),
+            )
+        )
+    report.mapping = dict(mapping.columns)
+    report.mapping.update({c: f"(--set {v})" for c, v in mapping.constants.items()})
+    report.set_aside = list(mapping.set_aside)
+    if not report.ok:
+        raise Refused("mapping")
+    return mapping
+
+
+def _store(
+    con: Any,
+    table_name: str,
+    path: Path,
+    print_: staging.Fingerprint,
+    options: ImportOptions,
+    report: Report,
+    mapping: Mapping,
+    progress: staging.Progress | None,
+) -> None:
+    table = TABLES[table_name]
+    cols = ", ".join(quote(c.name) for c in table.stored)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(table_ddl(table))
+        import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM _imports").fetchone()[
+            0
+        ]
+        if options.mode == "replace":
+            con.execute(f"DELETE FROM {quote(table_name)}")
+        sql = f"INSERT INTO {quote(table_name)} SELECT {cols}, {int(import_id)} FROM {parse.PARSED}"
+        staging._run_with_progress(con, sql, progress, "storing")
+        rows = con.execute(f"SELECT count(*) FROM {parse.PARSED}").fetchone()[0]
+        con.execute(
+            "INSERT INTO _imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                import_id,
+                table_name,
+                str(path.resolve()),
+                print_.sha256,
+                print_.size,
+                rows,
+                datetime.now().replace(microsecond=0),
+                options.mode,
+                json.dumps(
+                    {
+                        "columns": mapping.columns,
+                        "constants": mapping.constants,
+                        "fills": options.fills,
+                    }
+                ),
+                sum(f.rows for f in report.warnings),
+            ],
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    report.rows_stored = int(rows)
+    report.stored = True

@@ -1,0 +1,212 @@
+"""Turning staged text into typed canonical columns.
+
+`_clean` is a view of the cleaned text of every canonical column (with --set and --fill
+applied); `_parsed` the typed rows, derived columns included (status from stage, closed
+date from won/lost dates, amount from quantity × unit price).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from salespulse.io import values
+from salespulse.io.headers import Mapping
+from salespulse.io.staging import Staged
+from salespulse.io.values import Reading, choose, clean, literal, word_key
+from salespulse.io.wide import TARGET_HEADER
+from salespulse.model.contract import Table
+from salespulse.model.settings import Settings, stage_key
+from salespulse.store import quote
+
+CLEAN = "_clean"
+PARSED = "_parsed"
+
+_OPEN_WORDS = ("open", "active", "inprogress", "pending", "new", "ongoing", "working")
+_METRICS = {
+    "revenue": ("revenue", "sales", "amount", "salesamount", "turnover", "netsales"),
+    "units": ("units", "unit", "quantity", "qty", "volume"),
+    "bookings": ("bookings", "booking", "booked", "wonamount", "acv", "tcv"),
+    "deals_won": ("dealswon", "wins", "won", "deals", "closedwon", "dealcount"),
+    "activities": ("activities", "activity", "touches", "calls"),
+}
+
+
+@dataclass
+class Plan:
+    """What parsing decided, column by column."""
+
+    table: Table
+    mapping: Mapping
+    readings: dict[str, Reading] = field(default_factory=dict)
+    #: canonical column -> SQL over `_clean` that is NULL exactly when a present value
+    #: cannot be read
+    fallible: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    #: rows come from a quota table with one column per month
+    wide: bool = False
+
+    def header(self, column: str) -> str:
+        return self.mapping.columns.get(column, f"--set {column}")
+
+
+def build_clean(
+    con: Any, staged: Staged, table: Table, mapping: Mapping, fills: dict[str, str]
+) -> None:
+    selects = ["__line"]
+    for col in table.columns:
+        if col.name in mapping.columns:
+            expr = clean(staged.column(mapping.columns[col.name]))
+            if col.name in fills:
+                expr = f"COALESCE({expr}, {literal(fills[col.name])})"
+        elif col.name in mapping.constants:
+            expr = literal(mapping.constants[col.name])
+        elif col.name in fills:
+            expr = literal(fills[col.name])
+        else:
+            expr = "CAST(NULL AS VARCHAR)"
+        selects.append(f"{expr} AS {quote(col.name)}")
+    described = {r[0] for r in con.execute(f"DESCRIBE {staged.relation}").fetchall()}
+    if TARGET_HEADER in described:
+        selects.append(TARGET_HEADER)
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {CLEAN} AS SELECT {', '.join(selects)} FROM {staged.relation}"
+    )
+
+
+def _percent_header(header: str) -> bool:
+    return "%" in header or bool(re.search(r"percent|pct", header, re.IGNORECASE))
+
+
+def plan(
+    con: Any, table: Table, mapping: Mapping, settings: Settings, dayfirst: bool | None
+) -> Plan:
+    """Decide how each present column is read (DuckDB looks at the whole column)."""
+    result = Plan(table, mapping)
+    present = [c for c in table.columns if mapping.has(c.name)]
+    for col in present:
+        c = quote(col.name)
+        if col.type == "number":
+            percent = col.name == "probability" and _percent_header(result.header(col.name))
+            reading = values.read_number(con, CLEAN, c, percent_header=percent)
+        elif col.type == "timestamp":
+            reading = values.read_timestamp(con, CLEAN, c, dayfirst, settings.time_zone)
+        elif col.type == "date":
+            reading = values.read_date(con, CLEAN, c, dayfirst, settings.time_zone)
+        elif col.type == "boolean":
+            reading = values.read_boolean(c)
+        else:
+            reading = _read_word(table.name, col.name, c, settings)
+        result.readings[col.name] = reading
+        if col.type != "text" or (table.name, col.name) in _FALLIBLE_WORDS:
+            result.fallible[col.name] = reading.sql
+    _scale_probability(con, result)
+    return result
+
+
+_FALLIBLE_WORDS = {("deals", "status"), ("quotas", "metric")}
+
+
+def _read_word(table: str, column: str, c: str, settings: Settings) -> Reading:
+    if (table, column) == ("deals", "status"):
+        return Reading(sql=choose(c, status_words(settings)))
+    if (table, column) == ("activities", "type"):
+        key = word_key(c)
+        return Reading(
+            sql=f"CASE WHEN {c} IS NULL THEN NULL "
+            f"WHEN {key} SIMILAR TO '.*(call|phone|dial).*' THEN 'call' "
+            f"WHEN {key} SIMILAR TO '.*(mail).*' THEN 'email' "
+            f"WHEN {key} SIMILAR TO '.*(meet|demo|visit|appointment|video|zoom).*' "
+            "THEN 'meeting' ELSE 'other' END"
+        )
+    if (table, column) == ("activities", "direction"):
+        return Reading(sql=f"CASE WHEN {word_key(c)} LIKE 'in%' THEN 'inbound' ELSE 'outbound' END")
+    if (table, column) == ("activities", "outcome"):
+        return Reading(sql=f"trim(regexp_replace(lower({c}), '[^0-9a-z]+', '_', 'g'), '_')")
+    if (table, column) == ("quotas", "metric"):
+        return Reading(sql=choose(c, _METRICS))
+    return Reading(sql=c)
+
+
+def status_words(settings: Settings) -> dict[str, tuple[str, ...]]:
+    return {
+        "won": tuple(stage_key(s) for s in settings.won_stages),
+        "lost": tuple(stage_key(s) for s in settings.lost_stages),
+        "open": _OPEN_WORDS,
+    }
+
+
+def _scale_probability(con: Any, result: Plan) -> None:
+    reading = result.readings.get("probability")
+    if reading is None or "percent header" in " ".join(reading.notes):
+        return
+    row = con.execute(f"SELECT max({reading.sql}) FROM {CLEAN}").fetchone()
+    if row and row[0] is not None and row[0] > 1:
+        reading.sql = f"({reading.sql} / 100)"
+        reading.warnings.append(
+            ("probability_scaled", "probabilities above 1 were read as percentages (70 → 0.70)")
+        )
+
+
+def build_parsed(con: Any, result: Plan, settings: Settings, multiplier: float) -> None:
+    """Materialise `_parsed`: typed canonical columns plus derived ones."""
+    table = result.table
+    base = ["__line"]
+    for col in table.columns:
+        reading = result.readings.get(col.name)
+        sql = reading.sql if reading else "NULL"
+        if col.name == "target" and multiplier != 1:
+            sql = f"({sql}) * {float(multiplier)!r}"
+        base.append(f"CAST({sql} AS {_sql_type(col.type)}) AS {quote(col.name)}")
+    described = {r[0] for r in con.execute(f"DESCRIBE {CLEAN}").fetchall()}
+    if TARGET_HEADER in described:
+        base.append(TARGET_HEADER)
+    derived = _derived(result, settings)
+    outer = ["__line"] + [
+        f"{derived.get(c.name, quote(c.name))} AS {quote(c.name)}" for c in table.columns
+    ]
+    if TARGET_HEADER in described:
+        outer.append(TARGET_HEADER)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {PARSED} AS SELECT {', '.join(outer)} FROM "
+        f"(SELECT {', '.join(base)} FROM {CLEAN})"
+    )
+
+
+def _sql_type(kind: str) -> str:
+    from salespulse.model.contract import SQL_TYPES
+
+    return SQL_TYPES[kind]  # type: ignore[index]
+
+
+def _derived(result: Plan, settings: Settings) -> dict[str, str]:
+    mapping, name = result.mapping, result.table.name
+    out: dict[str, str] = {}
+    if name == "deals":
+        if not mapping.has("status") and mapping.has("stage"):
+            out["status"] = choose(
+                f"{quote('stage')}",
+                {k: v for k, v in status_words(settings).items() if k != "open"},
+                default="open",
+            )
+            result.notes.append("status derived from the stage (stage mapping in salespulse.toml)")
+        if mapping.has("won_at") or mapping.has("lost_at"):
+            status = out.get("status", quote("status"))
+            out["closed_at"] = (
+                f"COALESCE({quote('closed_at')}, CASE {status} WHEN 'won' THEN won_at "
+                f"WHEN 'lost' THEN lost_at END)"
+            )
+            result.notes.append("close date taken from the won and lost dates")
+    if name == "sales" and mapping.has("quantity") and mapping.has("unit_price"):
+        out["amount"] = "COALESCE(amount, quantity * unit_price)"
+        if not mapping.has("amount"):
+            result.notes.append("amount computed as quantity × unit price")
+    if name == "reps" and not mapping.has("rep"):
+        out["rep"] = quote("name")
+        result.notes.append("no rep id column: the name serves as the rep id")
+    if name == "activities":
+        out["direction"] = "COALESCE(direction, 'outbound')"
+    if name == "quotas":
+        out["metric"] = "COALESCE(metric, 'revenue')"
+    return out
