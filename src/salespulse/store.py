@@ -1,7 +1,8 @@
 """How the canonical tables are laid out in the workspace's DuckDB file.
 
 Each contract table is stored under its own name with its stored columns (in contract
-order) plus `_import_id`, the import that brought the row. `_imports` records every
+order) plus `_import_id`, the import that brought the row, and `_line`, the row's line
+in that file (so any number can be traced back to the lines it came from). `_imports` records every
 import: file, content hash, rows, time, mode and the column mapping used.
 """
 
@@ -35,6 +36,7 @@ def quote(name: str) -> str:
 def table_ddl(table: Table, name: str | None = None) -> str:
     cols = [f"{quote(c.name)} {SQL_TYPES[c.type]}" for c in table.stored]
     cols.append("_import_id INTEGER NOT NULL")
+    cols.append("_line BIGINT")
     return f"CREATE TABLE IF NOT EXISTS {quote(name or table.name)} ({', '.join(cols)})"
 
 

@@ -89,6 +89,18 @@ class Workspace:
         finally:
             con.close()
 
+    def scratch_dir(self) -> Path:
+        """A folder for an import's temporary files. Call it while holding the write
+        connection: leftovers of an import that was killed are removed first."""
+        import shutil
+
+        folder = self.path / ".scratch"
+        if folder.exists():
+            for stale in folder.iterdir():
+                shutil.rmtree(stale, ignore_errors=True)
+        folder.mkdir(exist_ok=True)
+        return folder
+
     def has_table(self, name: str) -> bool:
         from salespulse.store import existing_tables
 
@@ -159,6 +171,60 @@ class Workspace:
 
         with self.connect() as con:
             return summarise(con)
+
+    def kpi(
+        self,
+        name: str,
+        by: list[str] | str | None = None,
+        period: str = "all",
+        start: Any = None,
+        end: Any = None,
+        where: dict[str, Any] | None = None,
+        as_of: Any = None,
+        *,
+        backend: str = "duckdb",
+        source: str | None = None,
+        output: str = "pandas",
+    ) -> Any:
+        """A KPI as a pandas DataFrame (`output="arrow"` or `"polars"` for those): the
+        `by` dimensions, `period` (unless "all"), value, numerator, denominator, n and the
+        KPI's extras. `backend="pyspark"` or `source="postgresql://..."` compute it there."""
+        from salespulse.engine import Engine
+        from salespulse.engine.sources import open_source
+
+        with Engine(open_source(self, backend, source), self.settings) as engine:
+            return engine.kpi(
+                name,
+                by=by,
+                period=period,
+                start=start,
+                end=end,
+                where=where,
+                as_of=as_of,
+                output=output,
+            )
+
+    def explain(
+        self,
+        name: str,
+        by: list[str] | str | None = None,
+        period: str = "all",
+        start: Any = None,
+        end: Any = None,
+        where: dict[str, Any] | None = None,
+        as_of: Any = None,
+        *,
+        backend: str = "duckdb",
+        source: str | None = None,
+    ) -> str:
+        """The SQL that `kpi` with the same arguments runs."""
+        from salespulse.engine import Engine
+        from salespulse.engine.sources import open_source
+
+        with Engine(open_source(self, backend, source), self.settings) as engine:
+            return engine.explain(
+                name, by=by, period=period, start=start, end=end, where=where, as_of=as_of
+            )
 
 
 def init(path: Path | str | None = None, settings: Settings | None = None) -> Workspace:

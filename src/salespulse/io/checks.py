@@ -56,11 +56,10 @@ def _header_expr(plan: Plan, column: str) -> str:
     return "'" + plan.header(column).replace("'", "''") + "'"
 
 
-def values_read(con: Any, report: Report, plan: Plan) -> None:
-    """Missing required values and values that cannot be read."""
-    table = plan.table
-    for col in table.columns:
-        if col.required and plan.mapping.has(col.name):
+def missing_values(con: Any, report: Report, plan: Plan) -> None:
+    """Required values left empty (counted when the plan was made), and column warnings."""
+    for col in plan.table.columns:
+        if col.required and plan.empty.get(col.name):
             collect(
                 con,
                 report,
@@ -70,10 +69,26 @@ def values_read(con: Any, report: Report, plan: Plan) -> None:
                 f"{col.name} is required and this row has none",
                 column=plan.header(col.name),
             )
-    for name, sql in plan.fallible.items():
-        col = table.column(name)
+    for name, reading in plan.readings.items():
+        for code, message in reading.warnings:
+            report.add(Finding(code, report.file, column=plan.header(name), message=message))
+
+
+def unreadable_values(con: Any, report: Report, plan: Plan) -> None:
+    """Values that could not be read: a column with fewer values after reading than
+    before is looked at row by row."""
+    names = list(plan.fallible)
+    if not names:
+        return
+    counts = con.execute(
+        f"SELECT {', '.join(f'count({quote(n)})' for n in names)} FROM {PARSED}"
+    ).fetchone()
+    for name, read in zip(names, counts, strict=True):
+        if read == plan.present.get(name, 0) and name not in plan.derived:
+            continue
+        col = plan.table.column(name)
         code = "unreadable_value" if col.required else "unreadable_optional_value"
-        if (table.name, name) == ("deals", "status"):
+        if (plan.table.name, name) == ("deals", "status"):
             code = "unknown_status"
         what = {
             "number": "a number",
@@ -86,17 +101,18 @@ def values_read(con: Any, report: Report, plan: Plan) -> None:
             report,
             code,
             f"SELECT __line, {quote(name)}, {_header_expr(plan, name)} FROM {CLEAN} "
-            f"WHERE {quote(name)} IS NOT NULL AND ({sql}) IS NULL",
+            f"WHERE {quote(name)} IS NOT NULL AND {_cannot_cast(col.type, quote(name))} "
+            f"AND ({plan.readings[name].sql}) IS NULL",
             f"cannot read this as {what} for {name}",
             column=plan.header(name),
         )
-    for code, message in (w for r in plan.readings.values() for w in r.warnings):
-        column = next((n for n, r in plan.readings.items() if (code, message) in r.warnings), None)
-        report.add(
-            Finding(
-                code, report.file, column=plan.header(column) if column else None, message=message
-            )
-        )
+
+
+def _cannot_cast(kind: str, c: str) -> str:
+    """Values a plain cast reads are always read: only the others need checking."""
+    if kind == "number":
+        return f"TRY_CAST({c} AS DOUBLE) IS NULL"
+    return "true"
 
 
 def _shown(columns: tuple[str, ...], alias: str) -> str:
@@ -105,8 +121,9 @@ def _shown(columns: tuple[str, ...], alias: str) -> str:
     )
 
 
-def keys(con: Any, report: Report, plan: Plan, stored: bool) -> None:
-    """Duplicate keys within the file, and keys already stored (append mode)."""
+def keys(con: Any, report: Report, plan: Plan, stored: str | None) -> None:
+    """Duplicate keys within the file, and keys already stored (`stored`: the relation
+    of the rows already in the workspace, in append mode)."""
     key = plan.table.key
     if not key or plan.table.name == "activities":
         return
@@ -129,8 +146,7 @@ def keys(con: Any, report: Report, plan: Plan, stored: bool) -> None:
             con,
             report,
             "key_already_stored",
-            f"SELECT p.__line, {_shown(key, 'p')} FROM {PARSED} p "
-            f"SEMI JOIN {quote(plan.table.name)} t ON {on}",
+            f"SELECT p.__line, {_shown(key, 'p')} FROM {PARSED} p SEMI JOIN ({stored}) t ON {on}",
             f"this {' / '.join(key)} is already in the workspace",
             column=header,
         )

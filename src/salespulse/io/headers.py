@@ -49,10 +49,14 @@ class Mapping:
         for name in table.required:
             if self.has(name):
                 continue
-            if self.table == "deals" and name == "status" and self.has("stage"):
-                continue  # derived from the stage through the stage mapping
-            if self.table == "reps" and name == "rep" and self.has("name"):
-                continue  # the name serves as the id
+            if self.table == "deals" and name == "status":
+                if not self.has("stage"):  # else derived through the stage mapping
+                    missing.append("status (or stage)")
+                continue
+            if self.table == "reps" and name == "rep":
+                if not self.has("name"):  # else the name serves as the id
+                    missing.append("rep (or name)")
+                continue
             missing.append(name)
         for group in table.one_of:
             if not any(self.has(c) for c in group):

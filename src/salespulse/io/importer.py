@@ -4,6 +4,7 @@ and store it whole, in one transaction, or not at all."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import shutil
 import tempfile
@@ -79,15 +80,15 @@ def _run(
     report.encoding = kind.encoding + (" with BOM" if kind.bom else "")
     report.delimiter = kind.delimiter
     print_ = staging.fingerprint(path, progress)
-    scratch = Path(tempfile.mkdtemp(prefix=".import-", dir=ws.path))
-    try:
-        with ws.connect() as con:
+    with ws.connect() as con:
+        scratch = Path(tempfile.mkdtemp(prefix="import-", dir=ws.scratch_dir()))
+        try:
             con.execute(f"SET temp_directory = '{scratch.as_posix()}'")
             con.execute("SET memory_limit = '1GB'")
             con.execute("SET preserve_insertion_order = true")
             _import(ws, con, path, kind, print_, options, report, scratch, progress)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _import(
@@ -147,32 +148,89 @@ def _import(
         _refuse_if_imported(con, table_name, print_, options, report)
     stored_tables = existing_tables(con)
     parse.build_clean(con, staged, table, mapping, options.fills)
-    dayfirst = (
-        options.dayfirst
-        if options.dayfirst is not None
-        else (True if ws.settings.dayfirst else None)
-    )
+    dayfirst = options.dayfirst
+    if dayfirst is None and ws.settings.dayfirst:
+        dayfirst = True
     plan = parse.plan(con, table, mapping, ws.settings, dayfirst)
     plan.wide = layout is not None
     for reading in plan.readings.values():
         report.notes.extend(n for n in reading.notes if n not in report.notes)
-    checks.values_read(con, report, plan)
-    parse.build_parsed(con, plan, ws.settings, options.multiplier)
+    checks.missing_values(con, report, plan)
+    if not report.ok:  # nothing will be stored: check the rest on a temporary copy
+        options = dataclasses.replace(options, dry_run=True)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _load_and_check(
+            con,
+            plan,
+            table_name in stored_tables,
+            "reps" in stored_tables,
+            options,
+            report,
+            ws,
+            progress,
+        )
+        if report.ok and not options.dry_run:
+            _record(con, plan, path, print_, options, report, mapping)
+            con.execute("COMMIT")
+            report.stored = True
+        else:
+            con.execute("ROLLBACK")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _load_and_check(
+    con: Any,
+    plan: parse.Plan,
+    table_stored: bool,
+    reps_stored: bool,
+    options: ImportOptions,
+    report: Report,
+    ws: Workspace,
+    progress: staging.Progress | None,
+) -> None:
+    """Insert the rows into the table (a temporary copy for a dry run), inside the open
+    transaction, and check them there."""
+    table = plan.table
+    if options.dry_run:
+        plan.target = "_dry_run"
+        con.execute(table_ddl(table, plan.target).replace("CREATE TABLE", "CREATE TEMP TABLE"))
+    else:
+        plan.target = table.name
+        con.execute(table_ddl(table))
+        if options.mode == "replace":
+            con.execute(f"DELETE FROM {quote(table.name)}")
+    plan.import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM _imports").fetchone()[
+        0
+    ]
+    if progress:
+        progress("reading values", 0.0)
+    parse.insert_rows(con, plan, ws.settings, options.multiplier)
+    if progress:
+        progress("reading values", 1.0)
+    checks.unreadable_values(con, report, plan)
     report.notes.extend(plan.notes)
     if options.multiplier != 1:
         report.notes.append(f"targets multiplied by {options.multiplier:g}")
-    if table_name == "quotas":
+    if table.name == "quotas":
         quota_periods.resolve(con, report, plan, ws.settings)
-    rep_match.match(con, report, plan, "reps" in stored_tables)
-    checks.keys(con, report, plan, stored=options.mode == "append" and table_name in stored_tables)
-    if table_name == "deals":
+    rep_match.match(con, report, plan, reps_stored)
+    stored = None
+    if options.mode == "append" and table_stored:
+        stored = f"SELECT * FROM {quote(table.name)} WHERE _import_id <> {int(plan.import_id)}"
+    checks.keys(con, report, plan, stored)
+    if table.name == "deals":
         checks.deals(con, report, plan)
-    if table_name == "sales":
+    if table.name == "sales":
         checks.sales(con, report, plan)
     checks.future_dates(con, report, plan, options.today or date.today())
-    if not report.ok or options.dry_run:
-        return
-    _store(con, table_name, path, print_, options, report, mapping, progress)
+    report.rows_stored = (
+        0
+        if options.dry_run
+        else int(con.execute(f"SELECT count(*) FROM {parse.PARSED}").fetchone()[0])
+    )
 
 
 def _refuse_if_imported(
@@ -249,53 +307,30 @@ def _map(table_name: str, headers: list[str], options: ImportOptions, report: Re
     return mapping
 
 
-def _store(
+def _record(
     con: Any,
-    table_name: str,
+    plan: parse.Plan,
     path: Path,
     print_: staging.Fingerprint,
     options: ImportOptions,
     report: Report,
     mapping: Mapping,
-    progress: staging.Progress | None,
 ) -> None:
-    table = TABLES[table_name]
-    cols = ", ".join(quote(c.name) for c in table.stored)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute(table_ddl(table))
-        import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM _imports").fetchone()[
-            0
-        ]
-        if options.mode == "replace":
-            con.execute(f"DELETE FROM {quote(table_name)}")
-        sql = f"INSERT INTO {quote(table_name)} SELECT {cols}, {int(import_id)} FROM {parse.PARSED}"
-        staging._run_with_progress(con, sql, progress, "storing")
-        rows = con.execute(f"SELECT count(*) FROM {parse.PARSED}").fetchone()[0]
-        con.execute(
-            "INSERT INTO _imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                import_id,
-                table_name,
-                str(path.resolve()),
-                print_.sha256,
-                print_.size,
-                rows,
-                datetime.now().replace(microsecond=0),
-                options.mode,
-                json.dumps(
-                    {
-                        "columns": mapping.columns,
-                        "constants": mapping.constants,
-                        "fills": options.fills,
-                    }
-                ),
-                sum(f.rows for f in report.warnings),
-            ],
-        )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    report.rows_stored = int(rows)
-    report.stored = True
+    """Note the import in `_imports`, in the same transaction as its rows."""
+    con.execute(
+        "INSERT INTO _imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            plan.import_id,
+            plan.table.name,
+            str(path.resolve()),
+            print_.sha256,
+            print_.size,
+            report.rows_stored,
+            datetime.now().replace(microsecond=0),
+            options.mode,
+            json.dumps(
+                {"columns": mapping.columns, "constants": mapping.constants, "fills": options.fills}
+            ),
+            sum(f.rows for f in report.warnings),
+        ],
+    )

@@ -46,6 +46,16 @@ class Plan:
     notes: list[str] = field(default_factory=list)
     #: rows come from a quota table with one column per month
     wide: bool = False
+    #: required column -> how many rows leave it empty
+    empty: dict[str, int] = field(default_factory=dict)
+    #: column -> how many rows have a value for it
+    present: dict[str, int] = field(default_factory=dict)
+    #: columns computed from others (a file's value may be filled in from elsewhere)
+    derived: set[str] = field(default_factory=set)
+
+    #: the table the rows go to (a temporary copy for a dry run) and this import's id
+    target: str = ""
+    import_id: int = 0
 
     def header(self, column: str) -> str:
         return self.mapping.columns.get(column, f"--set {column}")
@@ -82,27 +92,52 @@ def _percent_header(header: str) -> bool:
 def plan(
     con: Any, table: Table, mapping: Mapping, settings: Settings, dayfirst: bool | None
 ) -> Plan:
-    """Decide how each present column is read (DuckDB looks at the whole column)."""
+    """Decide how each present column is read. One pass counts, per column, the empty
+    values and those a plain cast cannot read; only columns with such values are looked
+    at more closely (their style decided from the data)."""
     result = Plan(table, mapping)
     present = [c for c in table.columns if mapping.has(c.name)]
+    stats = _column_stats(con, present)
+    result.empty = {name: n for (kind, name), n in stats.items() if kind == "empty"}
+    result.present = {name: n for (kind, name), n in stats.items() if kind == "present"}
     for col in present:
         c = quote(col.name)
+        fails = stats.get(("cast", col.name), 0)
         if col.type == "number":
             percent = col.name == "probability" and _percent_header(result.header(col.name))
-            reading = values.read_number(con, CLEAN, c, percent_header=percent)
-        elif col.type == "timestamp":
-            reading = values.read_timestamp(con, CLEAN, c, dayfirst, settings.time_zone)
-        elif col.type == "date":
-            reading = values.read_date(con, CLEAN, c, dayfirst, settings.time_zone)
+            reading = values.read_number(con, CLEAN, c, fails, percent_header=percent)
+        elif col.type in ("timestamp", "date"):
+            counts = (fails, stats.get(("tz", col.name), 0))
+            read = values.read_timestamp if col.type == "timestamp" else values.read_date
+            reading = read(con, CLEAN, c, dayfirst, settings.time_zone, counts)
         elif col.type == "boolean":
             reading = values.read_boolean(c)
         else:
             reading = _read_word(table.name, col.name, c, settings)
         result.readings[col.name] = reading
-        if col.type != "text" or (table.name, col.name) in _FALLIBLE_WORDS:
+        cast_can_fail = col.type != "text" and (col.type == "boolean" or fails)
+        if cast_can_fail or (table.name, col.name) in _FALLIBLE_WORDS:
             result.fallible[col.name] = reading.sql
     _scale_probability(con, result)
     return result
+
+
+def _column_stats(con: Any, present: list[Any]) -> dict[tuple[str, str], int]:
+    parts: list[tuple[tuple[str, str], str]] = []
+    for col in present:
+        c = quote(col.name)
+        parts.append((("present", col.name), f"count({c})"))
+        if col.required:
+            parts.append((("empty", col.name), f"count(*) - count({c})"))
+        if col.type == "number":
+            parts.append((("cast", col.name), values.number_failures(c)))
+        elif col.type in ("timestamp", "date"):
+            cast, tz = values.timestamp_failures(c)
+            parts += [(("cast", col.name), cast), (("tz", col.name), tz)]
+    if not parts:
+        return {}
+    row = con.execute(f"SELECT {', '.join(sql for _, sql in parts)} FROM {CLEAN}").fetchone()
+    return {key: int(value or 0) for (key, _), value in zip(parts, row, strict=True)}
 
 
 _FALLIBLE_WORDS = {("deals", "status"), ("quotas", "metric")}
@@ -149,8 +184,9 @@ def _scale_probability(con: Any, result: Plan) -> None:
         )
 
 
-def build_parsed(con: Any, result: Plan, settings: Settings, multiplier: float) -> None:
-    """Materialise `_parsed`: typed canonical columns plus derived ones."""
+def insert_rows(con: Any, result: Plan, settings: Settings, multiplier: float) -> None:
+    """Read every row and insert it into the plan's target, with its import and line, as
+    one statement. `_parsed` then shows this import's rows (with `__line`) to the checks."""
     table = result.table
     base = ["__line"]
     for col in table.columns:
@@ -159,18 +195,17 @@ def build_parsed(con: Any, result: Plan, settings: Settings, multiplier: float) 
         if col.name == "target" and multiplier != 1:
             sql = f"({sql}) * {float(multiplier)!r}"
         base.append(f"CAST({sql} AS {_sql_type(col.type)}) AS {quote(col.name)}")
-    described = {r[0] for r in con.execute(f"DESCRIBE {CLEAN}").fetchall()}
-    if TARGET_HEADER in described:
-        base.append(TARGET_HEADER)
     derived = _derived(result, settings)
-    outer = ["__line"] + [
-        f"{derived.get(c.name, quote(c.name))} AS {quote(c.name)}" for c in table.columns
-    ]
-    if TARGET_HEADER in described:
-        outer.append(TARGET_HEADER)
+    result.derived = set(derived)
+    outer = [f"{derived.get(c.name, quote(c.name))} AS {quote(c.name)}" for c in table.stored]
+    outer += [str(int(result.import_id)), "__line"]
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {PARSED} AS SELECT {', '.join(outer)} FROM "
+        f"INSERT INTO {quote(result.target)} SELECT {', '.join(outer)} FROM "
         f"(SELECT {', '.join(base)} FROM {CLEAN})"
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {PARSED} AS SELECT *, _line AS __line "
+        f"FROM {quote(result.target)} WHERE _import_id = {int(result.import_id)}"
     )
 
 

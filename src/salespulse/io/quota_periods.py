@@ -13,9 +13,12 @@ from salespulse.io.findings import Report
 from salespulse.io.parse import PARSED, Plan
 from salespulse.model.calendar import parse_period, period_label
 from salespulse.model.settings import Settings
+from salespulse.store import quote
 
 
 def resolve(con: Any, report: Report, plan: Plan, settings: Settings) -> None:
+    target = quote(plan.target)
+    this = f"{target}._import_id = {int(plan.import_id)}"
     labels = [
         r[0]
         for r in con.execute(
@@ -39,9 +42,9 @@ def resolve(con: Any, report: Report, plan: Plan, settings: Settings) -> None:
         )
         con.register("_periods", table)
         con.execute(
-            f"UPDATE {PARSED} SET period_start = p.start_date, period_end = p.end_date, "
-            f"period = p.norm FROM _periods p WHERE {PARSED}.period = p.label "
-            f"AND {PARSED}.period_start IS NULL"
+            f"UPDATE {target} SET period_start = p.start_date, period_end = p.end_date, "
+            f"period = p.norm FROM _periods p WHERE {target}.period = p.label "
+            f"AND {target}.period_start IS NULL AND {this}"
         )
         con.unregister("_periods")
     collect(
@@ -78,8 +81,8 @@ def resolve(con: Any, report: Report, plan: Plan, settings: Settings) -> None:
             )
             con.register("_labels", table)
             con.execute(
-                f"UPDATE {PARSED} SET period = l.norm FROM _labels l "
-                f"WHERE {PARSED}.period_start = l.start_date AND {PARSED}.period_end = l.end_date "
-                f"AND {PARSED}.period IS NULL"
+                f"UPDATE {target} SET period = l.norm FROM _labels l "
+                f"WHERE {target}.period_start = l.start_date AND {target}.period_end = l.end_date "
+                f"AND {target}.period IS NULL AND {this}"
             )
             con.unregister("_labels")

@@ -12,6 +12,7 @@ from typing import Any
 from salespulse.io.checks import collect
 from salespulse.io.findings import Finding, Report
 from salespulse.io.parse import PARSED, Plan
+from salespulse.store import quote
 
 
 def match(con: Any, report: Report, plan: Plan, reps_stored: bool) -> None:
@@ -51,8 +52,10 @@ def match(con: Any, report: Report, plan: Plan, reps_stored: bool) -> None:
         rows = con.execute(
             f"SELECT count(*) FROM {PARSED} p JOIN _rep_alias a ON p.rep = a.value"
         ).fetchone()[0]
+        target = quote(plan.target)
         con.execute(
-            f"UPDATE {PARSED} SET rep = a.rep FROM _rep_alias a WHERE {PARSED}.rep = a.value"
+            f"UPDATE {target} SET rep = a.rep FROM _rep_alias a "
+            f"WHERE {target}.rep = a.value AND {target}._import_id = {int(plan.import_id)}"
         )
         ways = "; ".join(f"{n} by {how} (e.g. {example})" for how, n, example in matched)
         report.add(

@@ -20,6 +20,7 @@ from typing import Any
 
 from salespulse.io.findings import Finding, Refused, Report
 from salespulse.io.sniff import FileKind, read_header
+from salespulse.io.values import is_missing, literal, missing_spellings, missing_to_null
 from salespulse.store import quote
 
 STAGE = "_stage"
@@ -141,13 +142,14 @@ def _stage_csv(
         source = _transcode(path, kind.encoding, scratch, report)
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers))) + "}"
     delim = (kind.delimiter or ",").replace("'", "''")
+    nulls = "[" + ", ".join(literal(m) for m in missing_spellings()) + "]"
 
     def load(src: Path) -> None:
         sql = (
             f"CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM read_csv("
             f"'{str(src).replace(chr(39), chr(39) * 2)}', delim='{delim}', quote='\"', "
             f"escape='\"', header=true, auto_detect=false, columns={columns}, "
-            f"strict_mode=true, max_line_size=10000000, parallel=true)"
+            f"strict_mode=true, max_line_size=10000000, parallel=true, nullstr={nulls})"
         )
         _run_with_progress(con, sql, progress, "reading")
 
@@ -267,6 +269,8 @@ Rows = Iterator[tuple[int, list[str | None]]]
 def _text(value: Any) -> str | None:
     if value is None:
         return None
+    if isinstance(value, str):
+        return None if is_missing(value) else value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
@@ -405,7 +409,10 @@ def _stage_parquet(con: Any, path: Path, report: Report) -> Staged:
             r[0]
             for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{escaped}')").fetchall()
         ]
-        select = ", ".join(f"CAST({quote(n)} AS VARCHAR) AS c{i}" for i, n in enumerate(names))
+        select = ", ".join(
+            f"{missing_to_null(f'CAST({quote(n)} AS VARCHAR)')} AS c{i}"
+            for i, n in enumerate(names)
+        )
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {STAGE} AS SELECT file_row_number + 1 AS __line, "
             f"{select} FROM read_parquet('{escaped}', file_row_number=true)"

@@ -18,10 +18,30 @@ def literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def clean(expr: str) -> str:
-    """Trimmed text, NULL for missing markers."""
+def is_missing(text: str) -> bool:
+    return text.strip().lower() in MISSING
+
+
+def missing_spellings() -> list[str]:
+    """The markers as files spell them (for readers that compare case-sensitively)."""
+    out: list[str] = []
+    for m in MISSING:
+        for variant in (m, m.upper(), m.capitalize(), m.title()):
+            if variant not in out:
+                out.append(variant)
+    return out
+
+
+def missing_to_null(expr: str) -> str:
+    """SQL: NULL for missing markers, else the value (for staged text not yet cleaned)."""
     markers = ", ".join(literal(m) for m in MISSING)
-    return f"CASE WHEN lower(trim({expr})) IN ({markers}) THEN NULL ELSE trim({expr}) END"
+    return f"CASE WHEN lower(trim({expr})) IN ({markers}) THEN NULL ELSE {expr} END"
+
+
+def clean(expr: str) -> str:
+    """Trimmed text, NULL when blank. Staging has already turned missing markers (NULL,
+    N/A, -, ...) into NULL."""
+    return f"NULLIF(trim({expr}), '')"
 
 
 @dataclass
@@ -43,50 +63,62 @@ def _one(con: Any, sql: str) -> tuple[Any, ...]:
 # --- numbers -------------------------------------------------------------------------
 
 _CURRENCY_CODES = "usd|eur|gbp|chf|jpy|cad|aud|nzd|inr|sek|nok|dkk|brl|mxn|zar|pln|czk|cny"
-_STRIP = (
-    r"[\s\x{00a0}\x{202f}'’]|[$€£¥₹]|^r\$|^(?i:"
-    + _CURRENCY_CODES
-    + r")|(?i:"
-    + _CURRENCY_CODES
-    + ")$"
-)
+#: Characters dropped from numbers: currency symbols, spaces (also no-break and thin
+#: spaces) and the apostrophes some locales group thousands with.
+_DROPPED = "$€£¥₹ \u00a0\u202f'’"
+_CODE_AT_ENDS = r"^(?i:r\$|" + _CURRENCY_CODES + r")|(?i:" + _CURRENCY_CODES + ")$"
 
 
 def _number_sql(c: str, decimal_comma: bool) -> str:
-    s = f"regexp_replace({c}, {literal(_STRIP)}, '', 'g')"
-    s = f"CASE WHEN {s} LIKE '(%)' THEN '-' || trim({s}, '()') ELSE {s} END"
-    pct = f"({s} LIKE '%\\%' ESCAPE '\\')"
-    s = f"rtrim({s}, '%')"
-    s = f"replace(replace({s}, '.', ''), ',', '.')" if decimal_comma else f"replace({s}, ',', '')"
-    value = f"TRY_CAST({s} AS DOUBLE)"
-    return f"(CASE WHEN {pct} THEN {value} / 100 ELSE {value} END)"
+    t = f"translate({c}, {literal(_DROPPED + '()%')}, '')"
+    # Only values with letters (lower differs from upper) pay for the regular expression.
+    codes = literal(_CODE_AT_ENDS)
+    u = f"CASE WHEN lower({t}) <> upper({t}) THEN regexp_replace({t}, {codes}, '') ELSE {t} END"
+    u = f"replace(replace({u}, '.', ''), ',', '.')" if decimal_comma else f"replace({u}, ',', '')"
+    sign = f"CASE WHEN {c} LIKE '(%)' THEN -1 ELSE 1 END"
+    scale = f"CASE WHEN {c} LIKE '%\\%' ESCAPE '\\' THEN 0.01 ELSE 1 END"
+    return f"(TRY_CAST({u} AS DOUBLE) * {sign} * {scale})"
 
 
-def read_number(con: Any, relation: str, c: str, percent_header: bool = False) -> Reading:
-    """Numbers: plain, `$1,234.50`, `1.234,50 €`, `(12)`, `70%`."""
-    plain_fail, _n, has_pct, comma_decimal, dot_decimal = _one(
+#: How many values that a plain cast cannot read decide a number column's style.
+_STYLE_SAMPLE = 200_000
+
+
+def number_failures(c: str) -> str:
+    """SQL counting the values a plain cast cannot read (0: the fast path will do)."""
+    return f"count(*) FILTER (WHERE {c} IS NOT NULL AND TRY_CAST({c} AS DOUBLE) IS NULL)"
+
+
+def read_number(
+    con: Any, relation: str, c: str, failures: int, percent_header: bool = False
+) -> Reading:
+    """Numbers: plain, `$1,234.50`, `1.234,50 €`, `(12)`, `70%`. `failures` counts the
+    values a plain cast cannot read; only those are looked at to decide the style."""
+    reading = Reading(sql=f"TRY_CAST({c} AS DOUBLE)")
+    if percent_header:
+        reading.sql = f"({reading.sql} / 100)"
+        reading.notes.append("percent header: values divided by 100")
+    if not failures:
+        return reading
+    has_pct, comma_decimal, dot_decimal = _one(
         con,
         f"""SELECT
-            count(*) FILTER (WHERE {c} IS NOT NULL AND TRY_CAST({c} AS DOUBLE) IS NULL),
-            count({c}),
             bool_or({c} LIKE '%\\%' ESCAPE '\\'),
             bool_or(regexp_matches({c}, '(^|[^0-9.,])0?[0-9]*(\\.[0-9]{{3}})+,[0-9]+$')
                     OR regexp_matches({c}, ',[0-9]{{1,2}}([^0-9]|$)')
                     OR regexp_matches({c}, '(^|[^0-9])0,[0-9]+')),
             bool_or(regexp_matches({c}, '(,[0-9]{{3}})+\\.[0-9]+')
                     OR regexp_matches({c}, '^[^,]*\\.[0-9]{{1,2}}([^0-9]|$)'))
-        FROM {relation}""",
+        FROM (SELECT {c} FROM {relation} WHERE {c} IS NOT NULL
+              AND TRY_CAST({c} AS DOUBLE) IS NULL LIMIT {_STYLE_SAMPLE})""",
     )
-    reading = Reading(sql=f"TRY_CAST({c} AS DOUBLE)")
-    if plain_fail:
-        decimal_comma = bool(comma_decimal) and not bool(dot_decimal)
-        reading.sql = _number_sql(c, decimal_comma)
-        if decimal_comma:
-            reading.notes.append("decimal commas (1.234,50)")
+    decimal_comma = bool(comma_decimal) and not bool(dot_decimal)
+    reading.sql = _number_sql(c, decimal_comma)
     if percent_header:
         reading.sql = f"({reading.sql} / 100)"
-        reading.notes.append("percent header: values divided by 100")
-    elif has_pct:
+    if decimal_comma:
+        reading.notes.append("decimal commas (1.234,50)")
+    if has_pct and not percent_header:
         reading.notes.append("percentages (70% → 0.70)")
     return reading
 
@@ -120,10 +152,32 @@ def _formats(order: str, seps: list[str], year: str) -> str:
     return "[" + ", ".join(literal(f) for f in fmts) + "]"
 
 
-def read_timestamp(con: Any, relation: str, c: str, dayfirst: bool | None, tz: str) -> Reading:
+def timestamp_failures(c: str) -> tuple[str, str]:
+    """SQL counting the values a plain cast cannot read, and those that may carry a time
+    zone offset (a plain cast would ignore it). Both 0: the fast path will do."""
+    maybe_tz = (
+        f"length({c}) > 16 AND regexp_matches(right({c}, 6), '(Z|[+-][0-9]{{2}}(:?[0-9]{{2}})?)$')"
+    )
+    return (
+        f"count(*) FILTER (WHERE {c} IS NOT NULL AND TRY_CAST({c} AS TIMESTAMP) IS NULL)",
+        f"count(*) FILTER (WHERE {maybe_tz})",
+    )
+
+
+def read_timestamp(
+    con: Any,
+    relation: str,
+    c: str,
+    dayfirst: bool | None,
+    tz: str,
+    failures: tuple[int, int] = (1, 1),
+) -> Reading:
     """Timestamps: ISO (with or without offset), M/D/Y, D/M/Y, D.M.Y, Excel serials, and
     month names. Day/month order is decided from the data where it can be; otherwise
-    `dayfirst` decides (None: not said, month first with a warning)."""
+    `dayfirst` decides (None: not said, month first with a warning). `failures` are the
+    counts of `timestamp_failures`; only those values are looked at."""
+    if failures == (0, 0):
+        return Reading(sql=f"TRY_CAST({c} AS TIMESTAMP)")
     (
         iso,
         with_tz,
@@ -152,7 +206,7 @@ def read_timestamp(con: Any, relation: str, c: str, dayfirst: bool | None, tz: s
             count(*) FILTER (WHERE regexp_matches({c}, '{_SERIAL}')),
             count(*) FILTER (WHERE regexp_matches({c}, '[A-Za-z]{{3}}')
                              AND TRY_CAST({c} AS TIMESTAMP) IS NULL)
-        FROM {relation}""",
+        FROM {relation} WHERE {c} IS NOT NULL""",
     )
     reading = Reading(sql="")
     parts: list[str] = []
@@ -225,8 +279,15 @@ def _order(
     return "mdy"
 
 
-def read_date(con: Any, relation: str, c: str, dayfirst: bool | None, tz: str) -> Reading:
-    reading = read_timestamp(con, relation, c, dayfirst, tz)
+def read_date(
+    con: Any,
+    relation: str,
+    c: str,
+    dayfirst: bool | None,
+    tz: str,
+    failures: tuple[int, int] = (1, 1),
+) -> Reading:
+    reading = read_timestamp(con, relation, c, dayfirst, tz, failures)
     reading.sql = f"CAST({reading.sql} AS DATE)"
     return reading
 

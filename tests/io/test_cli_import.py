@@ -1,0 +1,80 @@
+"""The import and validate commands: output, exit codes, JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.io.writers import write_table
+
+
+def salespulse(ws: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "salespulse", "--workspace", str(ws), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_import_prints_mapping_and_stores(tmp_path: Path) -> None:
+    path = write_table(
+        tmp_path / "deals",
+        [
+            "Opportunity ID",
+            "Opportunity Owner",
+            "Stage",
+            "Created Date",
+            "Close Date",
+            "Amount",
+            "Notes",
+        ],
+        [["1", "Ana", "Closed Won", "2025-01-01", "2025-02-01", "$1,000", "x"]],
+    )
+    result = salespulse(tmp_path / "ws", "import", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "Table: deals (guessed from the headers)" in result.stdout
+    assert (
+        "Opportunity Owner" in result.stdout and "Kept aside (not imported): Notes" in result.stdout
+    )
+    assert "Stored 1 rows in deals." in result.stdout
+    tables = salespulse(tmp_path / "ws", "tables", "--format", "json")
+    [deals] = json.loads(tables.stdout)
+    assert deals["table"] == "deals" and deals["rows"] == 1 and "deals.csv" in deals["files"]
+
+
+def test_validate_exit_code_and_json(tmp_path: Path) -> None:
+    rows = [["D1", "a", "Won", "2025-02-01", "2025-01-01", "1"]] + [
+        ["D1", "a", "Lost", "2025-01-01", "2025-01-02", str(i)] for i in range(30)
+    ]
+    path = write_table(
+        tmp_path / "d", ["deal_id", "rep", "stage", "created_at", "closed_at", "amount"], rows
+    )
+    human = salespulse(tmp_path / "ws", "validate", "deals", str(path))
+    assert human.returncode == 2
+    assert "duplicate_key — 30 row(s)" in human.stdout
+    assert "… and 10 more (--format json lists them all)" in human.stdout
+    assert "Nothing was stored." in human.stdout
+    as_json = salespulse(tmp_path / "ws", "validate", "deals", str(path), "--format", "json")
+    assert as_json.returncode == 2
+    report = json.loads(as_json.stdout)
+    codes = [f["code"] for f in report["findings"]]
+    assert codes.count("duplicate_key") == 30 and "closed_before_created" in codes
+    first = next(f for f in report["findings"] if f["code"] == "closed_before_created")
+    assert first["line"] == 2 and first["column"] == "closed_at" and first["severity"] == "error"
+    assert first["fix"]
+
+
+def test_bad_options_are_messages_not_tracebacks(tmp_path: Path) -> None:
+    path = write_table(tmp_path / "s", ["a"], [["1"]])
+    for args in (
+        ["import", "nosuchtable", str(path)],
+        ["import", str(tmp_path / "missing.csv")],
+        ["import", "sales", str(path), "--map", "nonsense"],
+        ["import", "sales", str(path), "--map", "a=nonsense"],
+    ):
+        result = salespulse(tmp_path / "ws", *args)
+        assert result.returncode != 0
+        assert "Traceback" not in result.stdout + result.stderr, args
