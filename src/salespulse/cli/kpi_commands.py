@@ -1,0 +1,209 @@
+"""`salespulse kpis`, `salespulse kpis show NAME` and `salespulse kpi NAME ...`.
+
+The csv and json output of `kpi` is a contract: the --by dimensions, `period` (unless
+--period all), value, numerator, denominator, n, then the KPI's extra columns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+import salespulse
+from salespulse.cli import workspace_path
+from salespulse.cli.output import console, format_option, resolve_format, write_records
+from salespulse.errors import UserError
+from salespulse.model.calendar import GRAINS
+
+backend_option = click.option(
+    "--backend",
+    type=click.Choice(["duckdb", "pyspark"]),
+    default="duckdb",
+    show_default=True,
+    help="Where to compute: the workspace's DuckDB, or Spark over its tables.",
+)
+source_option = click.option(
+    "--source",
+    default=None,
+    metavar="URL",
+    help="Read the tables from elsewhere: postgresql://user@host/db[?schema=s]; with "
+    "--backend pyspark a folder of <table>.parquet files or spark:DATABASE.",
+)
+
+
+def _listing() -> list[dict[str, Any]]:
+    from salespulse import kpis
+
+    return [
+        {
+            "name": k.name,
+            "label": k.label,
+            "area": k.area,
+            "unit": k.unit,
+            "direction": k.direction,
+            "kind": k.kind,
+            "grains": " ".join(k.grains),
+            "anchor": k.anchor,
+            "tables": " ".join(k.tables),
+            "dimensions": " ".join(k.dimensions),
+            "definition": k.definition,
+        }
+        for k in kpis.REGISTRY.values()
+    ]
+
+
+@click.group("kpis", invoke_without_command=True)
+@format_option
+@click.pass_context
+def kpis_command(ctx: click.Context, fmt: str | None) -> None:
+    """List the KPIs (or show one: salespulse kpis show NAME)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    records = _listing()
+    fmt = resolve_format(fmt)
+    if fmt != "table":
+        write_records(records, fmt)
+        return
+    from rich.table import Table
+
+    grid = Table(title="KPIs", caption="Details: salespulse kpis show NAME")
+    for col in ("name", "label", "unit", "better", "grains", "needs"):
+        grid.add_column(col)
+    for r in records:
+        better = {"higher": "higher ↑", "lower": "lower ↓"}.get(r["direction"], "—")
+        grid.add_row(r["name"], r["label"], r["unit"], better, r["grains"], r["tables"])
+    console().print(grid)
+
+
+@kpis_command.command("show")
+@click.argument("name")
+def show_command(name: str) -> None:
+    """Definition, formula, grains, tables and the SQL of an example query."""
+    from salespulse import kpis
+    from salespulse.kpis.docs import example_args, example_sql
+
+    k = kpis.get(name)
+    out = console()
+    out.print(f"[bold]{k.name}[/] — {k.label}")
+    out.print(k.definition, soft_wrap=True)
+    rows = [
+        ("formula", k.formula),
+        ("kind", k.kind),
+        ("unit", k.unit),
+        ("better", k.direction),
+        ("grains", ", ".join(k.grains)),
+        ("time anchor", k.anchor),
+        ("tables", ", ".join(k.tables) + (f" + {k.also_needs}" if k.also_needs else "")),
+        ("dimensions", ", ".join(k.dimensions)),
+        ("columns", ", ".join(k.columns)),
+    ]
+    if k.numerator:
+        rows.append(("numerator", k.numerator))
+        rows.append(("denominator", k.denominator))
+    rows.extend(("reference", ref) for ref in k.references)
+    for label, text in rows:
+        out.print(f"  [bold]{label}:[/] {text}", soft_wrap=True)
+    out.print(f"\nSQL for: salespulse kpi {' '.join(example_args(k))} (on DuckDB)")
+    click.echo(example_sql(k))
+
+
+def _parse_where(items: tuple[str, ...]) -> list[tuple[str, str]]:
+    out = []
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UserError(
+                f"--where {item!r} is not DIM=VALUE.", fix="For example --where team=East"
+            )
+        out.append((key.strip(), value))
+    return out
+
+
+@click.command("kpi")
+@click.argument("name")
+@click.option("--by", "by", multiple=True, metavar="DIM[,DIM...]", help="Break down by.")
+@click.option("--period", type=click.Choice(GRAINS), default="all", show_default=True)
+@click.option("--from", "start", metavar="DATE", help="First day (inclusive).")
+@click.option("--to", "end", metavar="DATE", help="Last day (inclusive).")
+@click.option("--where", "where", multiple=True, metavar="DIM=VALUE", help="Filter (repeatable).")
+@click.option("--as-of", "as_of", metavar="DATE", help="Compute as the data stood that day.")
+@format_option
+@click.option("--explain", is_flag=True, help="Print the SQL instead of running it.")
+@backend_option
+@source_option
+@click.pass_context
+def kpi_command(
+    ctx: click.Context,
+    name: str,
+    by: tuple[str, ...],
+    period: str,
+    start: str | None,
+    end: str | None,
+    where: tuple[str, ...],
+    as_of: str | None,
+    fmt: str | None,
+    explain: bool,
+    backend: str,
+    source: str | None,
+) -> None:
+    """Compute KPI NAME, optionally by dimensions and period."""
+    from salespulse.engine import Engine, make_query
+    from salespulse.engine.sources import open_source
+
+    query = make_query(
+        name,
+        by=list(by),
+        period=period,
+        start=start,
+        end=end,
+        where=_parse_where(where),
+        as_of=as_of,
+    )
+    ws = salespulse.open(workspace_path(ctx))
+    with Engine(open_source(ws, backend, source), ws.settings) as engine:
+        if explain:
+            click.echo(engine.source.compile(engine.expression(query)))
+            return
+        df = engine.run(query)
+    fmt = resolve_format(fmt)
+    columns = list(query.keys) + list(query.kpi.columns)
+    records = df.astype(object).where(df.notna(), None).to_dict("records")
+    if fmt != "table":
+        write_records(records, fmt, columns)
+        return
+    print_table(query, records, columns, ws.settings.currency)
+
+
+def print_table(
+    query: Any, records: list[dict[str, Any]], columns: list[str], currency: str
+) -> None:
+    from rich.table import Table
+
+    from salespulse.kpis.display import fmt_column
+    from salespulse.stats import is_small
+
+    kpi = query.kpi
+    small = False
+    title = kpi.label + (f" by {', '.join(query.by)}" if query.by else "")
+    title += f", by {query.period}" if query.period != "all" else ""
+    grid = Table(title=title)
+    for col in columns:
+        grid.add_column(col, justify="left" if col in query.keys else "right")
+    for r in records:
+        cells = []
+        for col in columns:
+            if col in query.keys:
+                cells.append("—" if r[col] is None else str(r[col]))
+            else:
+                cells.append(fmt_column(kpi, col, r[col], currency))
+        if kpi.unit == "ratio" and is_small(r.get("n")):
+            small = True
+            cells[len(query.keys)] += " *"
+        grid.add_row(*cells)
+    caption = kpi.definition
+    if small:
+        caption += "\n* small sample (n < 10): read with care."
+    if not records:
+        caption = "No rows match. " + caption
+    grid.caption = caption
+    console().print(grid)

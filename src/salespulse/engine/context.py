@@ -1,0 +1,142 @@
+"""What every KPI builder needs while it builds one query: the source's tables,
+the relations derived from them, and how to place rows in periods, add dimensions and
+apply the filters."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import ibis
+
+from salespulse.engine import periods
+from salespulse.engine.query import Query
+from salespulse.engine.sources import Source, normalize
+from salespulse.errors import MissingTable, UserError
+from salespulse.kpis.model import REP_DIMENSIONS
+from salespulse.model.settings import Settings
+
+
+class Context:
+    def __init__(self, source: Source, query: Query, settings: Settings) -> None:
+        self.source = source
+        self.query = query
+        self.settings = settings
+        self._tables: dict[str, Any] = {}
+        self._relations: dict[str, Any] = {}
+
+    @property
+    def kpi_name(self) -> str:
+        return self.query.kpi.name
+
+    # -- tables and relations -------------------------------------------------------------
+    def has(self, name: str) -> bool:
+        return name in self._tables or self.source.raw(name) is not None
+
+    def table(self, name: str, needed_for: str | None = None) -> Any:
+        """The contract table `name`, normalised; `MissingTable` when the source lacks it."""
+        if name not in self._tables:
+            raw = self.source.raw(name)
+            if raw is None:
+                raise MissingTable(name, needed_for or self.kpi_name)
+            self._tables[name] = normalize(raw, name, self.settings, self.source.label)
+        return self._tables[name]
+
+    def relation(self, name: str) -> Any:
+        if name not in self._relations:
+            from salespulse.engine.relations import BUILDERS
+
+            self._relations[name] = BUILDERS[name](self)
+        return self._relations[name]
+
+    def execute(self, expr: Any) -> Any:
+        """Run a small preliminary query (e.g. which quota metrics there are)."""
+        return self.source.execute(expr)
+
+    # -- time -----------------------------------------------------------------------------
+    @property
+    def as_of_end(self) -> datetime | None:
+        """The first instant after the as-of day: rows at or after it are in the future."""
+        if self.query.as_of is None:
+            return None
+        return datetime.combine(self.query.as_of + timedelta(days=1), time())
+
+    def before_as_of(self, column: Any) -> Any:
+        """True for a time (date or timestamp) on or before the as-of day (or no as-of)."""
+        if self.query.as_of is None:
+            return ibis.literal(True)
+        return self.bound(column, self.query.as_of + timedelta(days=1), "<")
+
+    def bound(self, column: Any, day: date, op: str) -> Any:
+        if column.type().is_timestamp():
+            lit = ibis.literal(datetime.combine(day, time()), type="timestamp")
+        else:
+            lit = ibis.literal(day, type="date")
+        return column < lit if op == "<" else column >= lit
+
+    def in_range(self, column: Any) -> Any:
+        """Row filter for the time anchor: present, within --from/--to, not after as-of."""
+        cond = column.notnull()
+        q = self.query
+        if q.start is not None:
+            cond &= self.bound(column, q.start, ">=")
+        if q.end is not None:
+            cond &= self.bound(column, q.end + timedelta(days=1), "<")
+        if q.as_of is not None and not q.kpi.looks_ahead:
+            cond &= self.before_as_of(column)
+        return cond
+
+    def period(self, column: Any) -> Any:
+        return periods.period_start(column, self.query.period, self.settings)
+
+    # -- dimensions and filters -----------------------------------------------------------
+    def reps(self, needed_for: str) -> Any:
+        """One row per rep (team, manager, region), even if a source repeats a rep."""
+        r = self.table("reps", needed_for)
+        return r.group_by(_r_rep=r.rep).aggregate(
+            _r_team=r.team.max(), _r_manager=r.manager.max(), _r_region=r.region.max()
+        )
+
+    def with_dims(self, t: Any, dims: tuple[str, ...]) -> Any:
+        """`t` with a column per dimension in `dims`: its own, else from the reps table
+        (a relation's own region is kept, and filled from the rep's where empty)."""
+        from_reps = [
+            d for d in dims if d in REP_DIMENSIONS and (d not in t.columns or d == "region")
+        ]
+        missing = [d for d in dims if d not in t.columns and d not in REP_DIMENSIONS]
+        if missing:
+            raise UserError(f"{self.kpi_name} has no {missing[0]!r} to break down by.")
+        if not from_reps:
+            return t
+        if "rep" not in t.columns:
+            raise UserError(f"{self.kpi_name} cannot be broken down by {from_reps[0]}.")
+        if "region" in from_reps and "region" in t.columns and not self.has("reps"):
+            from_reps.remove("region")
+            if not from_reps:
+                return t
+        reps = self.reps(f"Breaking {self.kpi_name} down by {from_reps[0]}")
+        joined = t.left_join(reps, t.rep == reps._r_rep)
+        fill = {
+            d: (
+                ibis.coalesce(joined[d], joined[f"_r_{d}"]) if d in t.columns else joined[f"_r_{d}"]
+            )
+            for d in from_reps
+        }
+        return joined.mutate(**fill).drop("_r_rep", "_r_team", "_r_manager", "_r_region")
+
+    def apply_where(self, t: Any) -> Any:
+        for key, values in self.query.where:
+            if key in t.columns:
+                column = t[key] if t[key].type().is_string() else t[key].cast("string")
+                t = t.filter(column.isin([ibis.literal(v, type="string") for v in values]))
+        return t
+
+    def place(self, t: Any, anchor: str | None) -> tuple[Any, list[str]]:
+        """Rows of `t` in the query's window, with their period and dimensions, filtered;
+        and the grouping keys (the dimensions, then `period` unless the grain is all)."""
+        if anchor is not None:
+            t = t.filter(self.in_range(t[anchor]))
+            if self.query.period != "all":
+                t = t.mutate(period=self.period(t[anchor]))
+        t = self.apply_where(self.with_dims(t, self.query.dims))
+        return t, list(self.query.keys)

@@ -1,0 +1,126 @@
+"""The relations KPIs are computed over (see `kpis.model.RELATIONS`): contract tables
+as they stood at the as-of date, and tables derived from several of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import ibis
+
+from salespulse.engine.context import Context
+from salespulse.engine.sources import stage_status
+from salespulse.model.settings import WEEKDAYS
+
+
+def sales(ctx: Context) -> Any:
+    t = ctx.table("sales")
+    t = t.filter(ctx.before_as_of(t.date))
+    return t.mutate(amount=ibis.coalesce(t.amount, t.quantity * t.unit_price))
+
+
+def deals(ctx: Context) -> Any:
+    """Deals as they stood at the end of the as-of day: those created later are left
+    out, and those closed later are open again (without a close date)."""
+    t = ctx.table("deals")
+    end = ctx.as_of_end
+    if end is None:
+        return t
+    end_lit = ibis.literal(end, type="timestamp")
+    t = t.filter(t.created_at.isnull() | (t.created_at < end_lit))
+    reopened = t.status.isin(("won", "lost")) & (t.closed_at >= end_lit)
+    return t.mutate(
+        status=ibis.ifelse(reopened, "open", t.status),
+        closed_at=ibis.ifelse(reopened, ibis.null("timestamp"), t.closed_at),
+    )
+
+
+def activities(ctx: Context) -> Any:
+    t = ctx.table("activities")
+    t = t.filter(ctx.before_as_of(t.at))
+    t = t.mutate(
+        direction=ibis.coalesce(t.direction.lower().strip(), "outbound"),
+        type=t.type.lower().strip(),
+        outcome=t.outcome.lower().strip(),
+    )
+    dims = ctx.query.dims
+    if "hour" in dims:
+        t = t.mutate(hour=t.at.hour())
+    if "weekday" in dims:
+        index = t.at.day_of_week.index()
+        t = t.mutate(weekday=ibis.cases(*[(index == i, name) for i, name in enumerate(WEEKDAYS)]))
+    return t
+
+
+def leads(ctx: Context) -> Any:
+    """Leads, each with its touches (outbound activities on it, up to the as-of date)
+    and the first touch at or after its arrival (`first_response_at`)."""
+    lead = ctx.table("leads")
+    lead = lead.filter(ctx.before_as_of(lead.created_at))
+    act = activities(ctx)
+    touch = act.filter((act.direction == "outbound") & act.lead_id.notnull())
+    counts = touch.group_by(_t_lead=touch.lead_id).aggregate(_t_touches=touch.count())
+    arrivals = lead.select(_a_lead=lead.lead_id, _a_created=lead.created_at)
+    answered = touch.join(arrivals, touch.lead_id == arrivals._a_lead).filter(
+        lambda j: j.at >= j._a_created
+    )
+    first = answered.group_by(_f_lead=answered.lead_id).aggregate(_f_first=answered.at.min())
+    out = lead.left_join(counts, lead.lead_id == counts._t_lead).left_join(
+        first, lead.lead_id == first._f_lead
+    )
+    return out.mutate(
+        touches=ibis.coalesce(out._t_touches, 0),
+        first_response_at=out._f_first,
+        inbound=ibis.coalesce(out.inbound, True),
+    ).drop("_t_lead", "_t_touches", "_f_lead", "_f_first")
+
+
+DEAL_DIMS = ("rep", "product", "customer", "source")
+
+
+def stage_entries(ctx: Context) -> Any:
+    """Each stage entry (up to the as-of date) with the deal's next entry after it, the
+    won/lost/open status of both stages, and the deal's rep, product, customer, source
+    when the query needs them."""
+    s = ctx.table("deal_stages")
+    s = s.filter(ctx.before_as_of(s.entered_at))
+    w = ibis.window(group_by=s.deal_id, order_by=[s.entered_at, s.stage])
+    s = s.mutate(next_entered_at=s.entered_at.lead().over(w), next_stage=s.stage.lead().over(w))
+    s = s.mutate(
+        stage_status=stage_status(s.stage, ctx.settings),
+        next_status=stage_status(s.next_stage, ctx.settings),
+    )
+    wanted = [d for d in DEAL_DIMS if d in ctx.query.dims] or (
+        ["rep"] if any(d in ("team", "manager", "region") for d in ctx.query.dims) else []
+    )
+    if wanted:
+        d = deals(ctx)
+        d = d.select(_d_id=d.deal_id, **{d_: d[d_] for d_ in wanted})
+        s = s.left_join(d, s.deal_id == d._d_id).drop("_d_id")
+    return s
+
+
+def _builders() -> dict[str, Callable[[Context], Any]]:
+    from salespulse.engine import pipeline, quota
+
+    return {
+        "sales": sales,
+        "deals": deals,
+        "open_deals": pipeline.open_deals,
+        "leads": leads,
+        "activities": activities,
+        "stage_entries": stage_entries,
+        "quota_rows": quota.quota_rows,
+        "rep_attainment": quota.rep_attainment,
+        "coverage_rows": quota.coverage_rows,
+    }
+
+
+class _Lazy(dict[str, Callable[[Context], Any]]):
+    def __missing__(self, key: str) -> Callable[[Context], Any]:
+        builders = _builders()
+        self.update(builders)
+        return builders[key]
+
+
+BUILDERS: dict[str, Callable[[Context], Any]] = _Lazy()

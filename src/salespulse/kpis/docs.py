@@ -1,0 +1,153 @@
+"""`docs/kpis.md`, generated from the registry (a test checks it is current).
+
+python -m salespulse.kpis.docs            # rewrite docs/kpis.md
+python -m salespulse.kpis.docs --check    # exit 1 if it is out of date
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from salespulse.kpis import AREAS, REGISTRY
+from salespulse.kpis.model import KPI, RELATIONS
+from salespulse.model.settings import Settings
+
+DOC = Path(__file__).resolve().parents[3] / "docs" / "kpis.md"
+
+INTRO = """\
+# KPIs
+
+Generated from the KPI registry (`src/salespulse/kpis/`) by
+`python -m salespulse.kpis.docs`; do not edit by hand — a test fails when this file and
+the registry disagree.
+
+Every KPI answers a query: `salespulse kpi NAME [--by DIM[,DIM...]] [--period GRAIN]
+[--from DATE] [--to DATE] [--where DIM=VALUE ...] [--as-of DATE]`, or
+`ws.kpi(NAME, by=[...], period=..., start=..., end=..., where={...}, as_of=...)` in Python.
+
+- **Periods**: day, week, month, quarter, year or all. A row lands in the period of its
+  *time anchor*. Weeks start on the settings' week start (Monday by default); quarters and
+  years are fiscal, from the settings' fiscal-year start month (January by default).
+  `period` in the output is the ISO date of the period's first day.
+- **Dimensions**: rep, team, manager, region, product, customer, source, channel — plus
+  stage for the stage KPIs and type, hour, weekday for activities. Team, manager and region
+  come from the reps table when a table lacks them (a sale line's own region wins).
+- **Ratios are ratios of sums**: each side is summed at the requested grain and group,
+  then divided — a team's rate is never an average of its reps' rates. A zero denominator
+  gives an empty value, never 0 or infinity.
+- **Output columns**: the dimensions, `period` (unless all), `value`, `numerator`,
+  `denominator`, `n` (the sample size), then the KPI's extras (proportions carry a Wilson
+  95% interval `ci_low`, `ci_high`). Ratios are fractions; money is a plain number.
+- **As-of**: `--as-of DATE` computes as the data stood at the end of that day: later rows
+  are left out, and deals closed later count as open.
+"""
+
+
+def example_args(kpi: KPI) -> list[str]:
+    """The example query `kpis show` explains: by rep, by month where the KPI allows."""
+    args = [kpi.name]
+    if "rep" in kpi.dimensions:
+        args += ["--by", "rep"]
+    grain = "month" if "month" in kpi.grains else kpi.grains[0]
+    if grain != "all":
+        args += ["--period", grain]
+    return args
+
+
+def example_sql(kpi: KPI, settings: Settings | None = None) -> str:
+    """The DuckDB SQL of the example query, over empty contract tables."""
+    import ibis
+
+    from salespulse.engine import Engine, make_query
+    from salespulse.engine.sources import from_duckdb
+    from salespulse.model.contract import TABLES
+    from salespulse.store import table_ddl
+
+    con = ibis.duckdb.connect()
+    for table in TABLES.values():
+        con.raw_sql(table_ddl(table))
+    args = example_args(kpi)
+    by = args[args.index("--by") + 1] if "--by" in args else None
+    period = args[args.index("--period") + 1] if "--period" in args else "all"
+    with Engine(from_duckdb(con, close=True), settings) as engine:
+        return engine.source.compile(engine.expression(make_query(kpi, by=by, period=period)))
+
+
+def _section(kpi: KPI) -> list[str]:
+    rel = RELATIONS[kpi.spec.relation]
+    tables = ", ".join(f"`{t}`" for t in kpi.tables)
+    if kpi.also_needs:
+        tables += f", and {kpi.also_needs}"
+    rows = [
+        ("formula", f"`{kpi.formula}`"),
+        ("kind", f"{kpi.kind} over {rel.name} ({rel.meaning})"),
+        ("unit", kpi.unit),
+        ("better", kpi.direction),
+        ("grains", ", ".join(kpi.grains)),
+        ("time anchor", kpi.anchor),
+        ("tables", tables),
+        ("dimensions", ", ".join(kpi.dimensions)),
+        ("columns", ", ".join(f"`{c}`" for c in kpi.columns)),
+    ]
+    if kpi.numerator:
+        rows.append(("numerator", kpi.numerator))
+        rows.append(("denominator", kpi.denominator))
+    for extra in kpi.spec.extras:
+        rows.append((f"`{extra.name}`", extra.meaning))
+    rows.extend(("reference", ref) for ref in kpi.references)
+    out = [f"### {kpi.name} — {kpi.label}", "", kpi.definition, "", "| | |", "|---|---|"]
+    out.extend(f"| {k} | {v} |" for k, v in rows)
+    out.append("")
+    out.append(f"Example: `salespulse kpi {' '.join(example_args(kpi))}` (add `--explain` for SQL)")
+    out.append("")
+    return out
+
+
+def anchor(kpi: KPI) -> str:
+    """The GitHub anchor of the KPI's heading."""
+    heading = f"{kpi.name} — {kpi.label}".lower()
+    return "".join(c for c in heading if c.isalnum() or c in " -_").replace(" ", "-")
+
+
+def render() -> str:
+    lines = [
+        INTRO,
+        "## Index",
+        "",
+        "| KPI | label | unit | better | grains |",
+        "|---|---|---|---|---|",
+    ]
+    for k in REGISTRY.values():
+        lines.append(
+            f"| [{k.name}](#{anchor(k)}) | {k.label} | "
+            f"{k.unit} | {k.direction} | {', '.join(k.grains)} |"
+        )
+    lines.append("")
+    for area, title in AREAS.items():
+        members = [k for k in REGISTRY.values() if k.area == area]
+        if not members:
+            continue
+        lines += [f"## {title}", ""]
+        for k in members:
+            lines += _section(k)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    text = render()
+    if "--check" in args:
+        current = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
+        if current != text:
+            print(f"{DOC} is out of date: run python -m salespulse.kpis.docs", file=sys.stderr)
+            return 1
+        return 0
+    DOC.parent.mkdir(parents=True, exist_ok=True)
+    DOC.write_text(text, encoding="utf-8")
+    print(f"Wrote {DOC}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""Row-level building blocks the KPI declarations share (Ibis expressions over a
+relation's columns). Nothing here imports Ibis at module level."""
+
+from __future__ import annotations
+
+from typing import Any
+
+SECONDS_PER_DAY = 86400
+
+
+def won(t: Any) -> Any:
+    return t.status == "won"
+
+
+def lost(t: Any) -> Any:
+    return t.status == "lost"
+
+
+def closed(t: Any) -> Any:
+    return t.status.isin(("won", "lost"))
+
+
+def days_between(start: Any, end: Any) -> Any:
+    """Days from `start` to `end` (timestamps), as a fraction."""
+    return (end.epoch_seconds() - start.epoch_seconds()) / SECONDS_PER_DAY
+
+
+def minutes_between(start: Any, end: Any) -> Any:
+    return (end.epoch_seconds() - start.epoch_seconds()) / 60
+
+
+def share(count: Any, of: Any) -> Any:
+    """count ÷ of as a fraction, empty when `of` is 0."""
+    return count.cast("float64") / of.nullif(0)
+
+
+def count_where(t: Any, condition: Any) -> Any:
+    """Rows of `t` where `condition` is true; 0 (not empty) when there are none.
+
+    Written as a sum of 1/0 rather than `t.count(where=...)`: Ibis compiles the latter
+    for PySpark to SUM(CAST(condition AS BIGINT)), which is NULL, not 0, when no row
+    matches or the condition is NULL."""
+    import ibis
+
+    return ibis.coalesce(ibis.ifelse(condition, 1, 0).sum(), 0)

@@ -1,0 +1,302 @@
+"""What a KPI declaration is made of.
+
+A KPI is declared once, with its meaning for people (label, unit, direction, definition,
+formula text, references) and its *spec*: one of a closed set of kinds, each a small
+dataclass whose callables build Ibis expressions from a relation (a canonical table, or
+a table derived from several, see `RELATIONS`). The engine turns a spec into a query;
+docs, CLI listing and tests read the same declaration.
+
+Callables take an Ibis table and return an expression; they are only called by the
+engine, so importing the registry does not import Ibis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from salespulse.model.calendar import GRAINS, Grain
+
+Unit = Literal["money", "count", "units", "ratio", "days", "minutes", "number", "money_per_day"]
+Direction = Literal["higher", "lower", "neutral"]
+Kind = Literal[
+    "sum", "count", "proportion", "ratio", "duration", "velocity", "dispersion", "daily_rate"
+]
+#: An Ibis table -> an Ibis expression (row-level or aggregate, as the field says).
+Expr = Callable[[Any], Any]
+
+#: Dimensions a query can break a KPI down by.
+DIMENSIONS = (
+    "rep",
+    "team",
+    "manager",
+    "region",
+    "product",
+    "customer",
+    "source",
+    "channel",
+    "stage",
+    "type",
+    "hour",
+    "weekday",
+)
+#: Dimensions that come from the reps table when a relation has a rep but not them.
+REP_DIMENSIONS = ("team", "manager", "region")
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A table the KPIs are computed over: a canonical table or one derived from several."""
+
+    name: str
+    tables: tuple[str, ...]
+    dims: tuple[str, ...]
+    meaning: str
+
+
+_DEAL_DIMS = ("rep", "team", "manager", "region", "product", "customer", "source")
+_QUOTA_DIMS = ("rep", "team", "manager", "region")
+
+RELATIONS: dict[str, Relation] = {
+    r.name: r
+    for r in (
+        Relation(
+            "sales",
+            ("sales",),
+            ("rep", "team", "manager", "region", "product", "customer", "channel"),
+            "sale lines; amount is quantity × unit_price where absent; region is the "
+            "line's own, else the rep's",
+        ),
+        Relation("deals", ("deals",), _DEAL_DIMS, "deals, one row each"),
+        Relation(
+            "open_deals",
+            ("deals",),
+            _DEAL_DIMS,
+            "deals open at the as-of date (created by then, not closed by then), each "
+            "with its win probability",
+        ),
+        Relation(
+            "leads",
+            ("leads", "activities"),
+            ("rep", "team", "manager", "region", "source"),
+            "leads, each with its outbound activities (touches) and the first one",
+        ),
+        Relation(
+            "activities",
+            ("activities",),
+            ("rep", "team", "manager", "region", "type", "hour", "weekday"),
+            "activities; direction defaults to outbound",
+        ),
+        Relation(
+            "stage_entries",
+            ("deal_stages",),
+            ("stage", *_DEAL_DIMS),
+            "each time a deal entered a stage, with the entry that followed it",
+        ),
+        Relation(
+            "quota_rows",
+            ("quotas",),
+            _QUOTA_DIMS,
+            "quotas of one metric, each with the actual of that metric over its period",
+        ),
+        Relation(
+            "rep_attainment",
+            ("quotas",),
+            _QUOTA_DIMS,
+            "per rep and requested period: the rep's summed quota targets and actuals",
+        ),
+        Relation(
+            "coverage_rows",
+            ("quotas", "deals"),
+            _QUOTA_DIMS,
+            "money quotas with actual to date and the open pipeline expected to close in "
+            "their period",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Extra:
+    """An extra output column: an aggregate over the KPI's rows."""
+
+    name: str
+    meaning: str
+    agg: Expr
+
+
+@dataclass(frozen=True)
+class Sum:
+    """value = Σ measure; n = rows counted."""
+
+    relation: str
+    anchor: str | None
+    measure: Expr
+    where: Expr | None = None
+    extras: tuple[Extra, ...] = ()
+    kind: Kind = "sum"
+
+
+@dataclass(frozen=True)
+class Count:
+    """value = n = number of rows."""
+
+    relation: str
+    anchor: str | None
+    where: Expr | None = None
+    extras: tuple[Extra, ...] = ()
+    kind: Kind = "count"
+
+
+@dataclass(frozen=True)
+class Proportion:
+    """value = rows where `success` ÷ rows; with a Wilson 95% interval; n = rows."""
+
+    relation: str
+    anchor: str | None
+    success: Expr
+    where: Expr | None = None
+    extras: tuple[Extra, ...] = ()
+    kind: Kind = "proportion"
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """value = numerator ÷ denominator, both aggregates over the same rows at the grain;
+    empty when the denominator is 0."""
+
+    relation: str
+    anchor: str | None
+    numerator: Expr
+    denominator: Expr
+    n: Expr
+    where: Expr | None = None
+    extras: tuple[Extra, ...] = ()
+    kind: Kind = "ratio"
+
+
+@dataclass(frozen=True)
+class Duration:
+    """value = median of a per-row duration; `mean` and `p90` as extras; n = rows with
+    a duration."""
+
+    relation: str
+    anchor: str | None
+    duration: Expr
+    where: Expr | None = None
+    extras: tuple[Extra, ...] = ()
+    kind: Kind = "duration"
+
+
+@dataclass(frozen=True)
+class Velocity:
+    """open deals × win rate × average deal size ÷ median sales cycle, at the as-of date."""
+
+    relation: str = "open_deals"
+    anchor: str | None = None
+    extras: tuple[Extra, ...] = ()
+    kind: Kind = "velocity"
+
+
+@dataclass(frozen=True)
+class Dispersion:
+    """Coefficient of variation (sample stdev ÷ mean) of a monthly Σ measure over the
+    months of each period within the window; months without rows count as 0."""
+
+    relation: str
+    anchor: str
+    measure: Expr
+    where: Expr | None = None
+    extras: tuple[Extra, ...] = ()
+    kind: Kind = "dispersion"
+
+
+@dataclass(frozen=True)
+class DailyRate:
+    """Σ over business days of the distinct `distinct` values seen that day ÷ business
+    days in the period within the window."""
+
+    relation: str
+    anchor: str
+    distinct: Expr
+    where: Expr | None = None
+    extras: tuple[Extra, ...] = ()
+    kind: Kind = "daily_rate"
+
+
+Spec = Sum | Count | Proportion | Ratio | Duration | Velocity | Dispersion | DailyRate
+
+#: The standard output columns every KPI has, after the dimensions and period.
+STANDARD_COLUMNS = ("value", "numerator", "denominator", "n")
+#: Extra columns each kind adds on its own.
+KIND_EXTRAS: dict[Kind, tuple[str, ...]] = {
+    "sum": (),
+    "count": (),
+    "proportion": ("ci_low", "ci_high"),
+    "ratio": (),
+    "duration": ("mean", "p90"),
+    "velocity": ("open_deals", "win_rate", "avg_deal_size", "sales_cycle_days"),
+    "dispersion": (),
+    "daily_rate": (),
+}
+
+
+@dataclass(frozen=True)
+class KPI:
+    name: str
+    label: str
+    unit: Unit
+    direction: Direction
+    area: str
+    definition: str
+    formula: str
+    spec: Spec
+    grains: tuple[Grain, ...] = GRAINS
+    #: How rows are placed in periods, in words (derived from the spec when empty).
+    anchor_text: str = ""
+    #: Tables needed besides the relation's (in words, e.g. the quota metric's table).
+    also_needs: str = ""
+    #: What `numerator` and `denominator` hold, for the docs ("" = empty columns).
+    numerator: str = ""
+    denominator: str = ""
+    references: tuple[str, ...] = ()
+    #: Keep periods after the as-of date (a KPI that looks ahead, like coverage).
+    looks_ahead: bool = False
+
+    @property
+    def kind(self) -> Kind:
+        return self.spec.kind
+
+    @property
+    def relation(self) -> Relation:
+        return RELATIONS[self.spec.relation]
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        return self.relation.tables
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        return self.relation.dims
+
+    @property
+    def anchor(self) -> str:
+        if self.anchor_text:
+            return self.anchor_text
+        if self.spec.anchor is None:
+            return "the as-of date (a snapshot)"
+        return f"{self.relation.tables[0]}.{self.spec.anchor}"
+
+    @property
+    def extras(self) -> tuple[str, ...]:
+        return KIND_EXTRAS[self.kind] + tuple(e.name for e in self.spec.extras)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Output columns after the dimensions and period."""
+        return STANDARD_COLUMNS + self.extras
+
+    @property
+    def is_proportion(self) -> bool:
+        return self.unit == "ratio"

@@ -1,0 +1,69 @@
+"""Small statistics shared by the KPI engine and the coaching insights: the Wilson score
+interval for a proportion, interpolated quantiles, and the smallest sample we trust.
+
+The engine computes the same interval inside its SQL (`engine.kinds.wilson`); tests
+check that both agree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+#: z for a two-sided 95% interval.
+Z95 = 1.959963984540054
+#: Below this many observations a rate is flagged as a small sample.
+SMALL_SAMPLE = 10
+
+
+def wilson(successes: float, n: float, z: float = Z95) -> tuple[float, float] | None:
+    """The Wilson score interval (low, high) for `successes` out of `n`; None when n is 0.
+
+    Unlike the normal approximation it stays inside [0, 1] and behaves for 0 or n
+    successes, which is what small sales samples need.
+    """
+    if n <= 0:
+        return None
+    if not 0 <= successes <= n:
+        raise ValueError(f"successes must be between 0 and n, got {successes} of {n}")
+    p = successes / n
+    z2 = z * z
+    denom = 1 + z2 / n
+    centre = (p + z2 / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def quantile(values: Sequence[float], q: float) -> float | None:
+    """The q-quantile with linear interpolation between closest ranks (the SQL
+    `percentile_cont`); None for no values."""
+    if not 0 <= q <= 1:
+        raise ValueError("q must be between 0 and 1")
+    xs = sorted(values)
+    if not xs:
+        return None
+    pos = (len(xs) - 1) * q
+    lo = math.floor(pos)
+    hi = min(lo + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
+
+
+def median(values: Sequence[float]) -> float | None:
+    return quantile(values, 0.5)
+
+
+def is_small(n: float | None) -> bool:
+    """True when a rate rests on too few observations to compare reliably."""
+    return n is None or n < SMALL_SAMPLE
+
+
+def gap_is_noise(
+    successes_a: float, n_a: float, successes_b: float, n_b: float, z: float = Z95
+) -> bool:
+    """True when two proportions' Wilson intervals overlap: the gap between them is not
+    larger than noise (tenet 7: a rep is only called below the team when it is)."""
+    a = wilson(successes_a, n_a, z)
+    b = wilson(successes_b, n_b, z)
+    if a is None or b is None:
+        return True
+    return a[0] <= b[1] and b[0] <= a[1]
