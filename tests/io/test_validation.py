@@ -42,10 +42,12 @@ def test_deal_errors_name_line_column_and_value(
     assert findings(report, "closed_before_created") == [
         (2, "Close Date", "2025-01-05 00:00 < 2025-01-10 00:00")
     ]
-    assert findings(report, "won_without_close_date") == [(3, "Close Date", "D2")]
-    assert findings(report, "won_without_amount") == [(4, "Amount", "D3")]
+    assert findings(report, "won_without_close_date") == [(3, "Close Date", None)]
+    assert findings(report, "won_without_amount") == [(4, "Amount", None)]
+    closed_early = next(f for f in report.errors if f.code == "closed_before_created")
+    assert closed_early.message.endswith("(deal D1)")
     assert findings(report, "duplicate_key") == [(5, "Opportunity ID", "D1")]
-    assert findings(report, "lost_without_close_date") == [(6, "Close Date", "D5")]
+    assert findings(report, "lost_without_close_date") == [(6, "Close Date", None)]
     assert findings(report, "unreadable_optional_value") == [
         (7, "Created Date", "not a date"),
         (7, "Amount", "abc"),

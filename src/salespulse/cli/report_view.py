@@ -53,6 +53,10 @@ def show_report(report: Report, validate_only: bool) -> None:
             rows = sum(f.rows for f in items)
             info = CODES[code]
             out.print(f"[{colour}]{code}[/] — {rows:,} row(s): {info.meaning}. Fix: {info.fix}.")
+            bases = {_base(f.message) for f in items}
+            shared = bases.pop() if len(bases) == 1 else ""
+            if shared and (len(items) > 1 or items[0].line):
+                out.print(f"    {escape(shared)}:")
             for f in items[:SHOWN_PER_CODE]:
                 where = ", ".join(
                     part
@@ -63,7 +67,8 @@ def show_report(report: Report, validate_only: bool) -> None:
                     )
                     if part
                 )
-                out.print(f"    {escape(where)}{': ' if where else ''}{escape(f.message)}")
+                text = f.message[len(shared) :].strip(" ()") if shared and where else f.message
+                out.print(f"    {escape(where)}{': ' if where and text else ''}{escape(text)}")
             if len(items) > SHOWN_PER_CODE:
                 more = sum(f.rows for f in items[SHOWN_PER_CODE:])
                 out.print(f"    … and {more:,} more (--format json lists them all)")
@@ -74,3 +79,10 @@ def show_report(report: Report, validate_only: bool) -> None:
         out.print("[bold green]The file is valid.[/] Nothing was stored (validation only).")
     elif report.stored:
         out.print(f"[bold green]Stored {report.rows_stored:,} rows in {report.table}.[/]")
+
+
+def _base(message: str) -> str:
+    """A finding's message without the trailing detail in brackets, e.g. "(deal D1)"."""
+    if message.endswith(")") and " (" in message:
+        return message.rsplit(" (", 1)[0]
+    return message

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 import salespulse
@@ -39,6 +41,12 @@ def tables_command(ctx: click.Context, fmt: str | None) -> None:
         ]
         write_records(records, fmt, ["table", "rows", "first", "last", "reps", "files"])
         return
+    print_tables(ws)
+
+
+def print_tables(ws: salespulse.Workspace) -> None:
+    """The human table of `salespulse tables`."""
+    summaries = ws.tables()
     from rich.table import Table
 
     out = console()
@@ -49,7 +57,7 @@ def tables_command(ctx: click.Context, fmt: str | None) -> None:
         )
         return
     grid = Table(title=f"Tables in {ws.path}")
-    for col in ("table", "rows", "from", "to", "reps", "files (imported)"):
+    for col in ("table", "rows", "from", "to", "reps", "source · imported"):
         grid.add_column(col, justify="right" if col in ("rows", "reps") else "left")
     for s in summaries:
         grid.add_row(
@@ -59,7 +67,9 @@ def tables_command(ctx: click.Context, fmt: str | None) -> None:
             f"{s.last:%Y-%m-%d}" if s.last else "",
             "" if s.reps is None else str(s.reps),
             "\n".join(
-                f"{f.file} ({f.imported_at:%Y-%m-%d %H:%M}, {f.rows:,} rows)" for f in s.files
+                f"{Path(f.file).name} · {f.imported_at:%Y-%m-%d %H:%M}"
+                + (f" · {f.rows:,} rows" if len(s.files) > 1 else "")
+                for f in s.files
             ),
         )
     out.print(grid)

@@ -27,13 +27,15 @@ def collect(
     column: str | None = None,
     params: list[Any] | None = None,
 ) -> int:
-    """Add one finding per row of `sql` (columns: line, value[, column header])."""
+    """Add one finding per row of `sql` (columns: line, value[, column header[, what
+    the row is, e.g. its deal id]])."""
     rows = con.execute(f"{sql} ORDER BY 1 LIMIT {MAX_PER_CODE + 1}", params or []).fetchall()
     for row in rows[:MAX_PER_CODE]:
         header = row[2] if len(row) > 2 and row[2] else column
         value = None if row[1] is None else str(row[1])
+        text = f"{message} ({row[3]})" if len(row) > 3 and row[3] is not None else message
         report.add(
-            Finding(code, report.file, line=row[0], column=header, value=value, message=message)
+            Finding(code, report.file, line=row[0], column=header, value=value, message=text)
         )
     if len(rows) > MAX_PER_CODE:
         total = con.execute(f"SELECT count(*) FROM ({sql})", params or []).fetchone()[0]
@@ -166,35 +168,35 @@ def deals(con: Any, report: Report, plan: Plan) -> None:
         (
             "won_without_amount",
             "status = 'won' AND amount IS NULL",
-            "deal_id",
+            "NULL",
             h("amount") if plan.mapping.has("amount") else "amount",
             "a won deal needs an amount",
         ),
         (
             "won_without_close_date",
             "status = 'won' AND closed_at IS NULL",
-            "deal_id",
+            "NULL",
             h("closed_at") if plan.mapping.has("closed_at") else "closed_at",
             "a won deal needs a close date",
         ),
         (
             "lost_without_close_date",
             "status = 'lost' AND closed_at IS NULL",
-            "deal_id",
+            "NULL",
             h("closed_at") if plan.mapping.has("closed_at") else "closed_at",
             "a lost deal needs a close date",
         ),
         (
             "open_deal_without_created_at",
             "status = 'open' AND created_at IS NULL",
-            "deal_id",
+            "NULL",
             h("created_at") if plan.mapping.has("created_at") else "created_at",
             "an open deal without a creation date is left out of cycle and cohort KPIs",
         ),
         (
             "closed_deal_without_created_at",
             "status <> 'open' AND created_at IS NULL",
-            "deal_id",
+            "NULL",
             h("created_at") if plan.mapping.has("created_at") else "created_at",
             "a closed deal without a creation date is left out of cycle and close-rate KPIs",
         ),
@@ -204,7 +206,7 @@ def deals(con: Any, report: Report, plan: Plan) -> None:
             con,
             report,
             code,
-            f"SELECT __line, {value} FROM {PARSED} WHERE {where}",
+            f"SELECT __line, {value}, NULL, 'deal ' || deal_id FROM {PARSED} WHERE {where}",
             message,
             column=column,
         )

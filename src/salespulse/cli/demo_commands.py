@@ -1,0 +1,84 @@
+"""`salespulse demo`: a seeded demo organisation in the workspace."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+
+import click
+
+from salespulse.cli import workspace_path
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[str, int], None] | None]:
+    if not enabled:
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from salespulse.cli.output import console
+
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task("generating")
+
+    def update(table: str, rows: int) -> None:
+        bar.update(task, description=f"generating: {table} {rows:,} rows")
+
+    with bar:
+        yield update
+
+
+@click.command("demo")
+@click.option("--seed", type=int, default=7, show_default=True, help="Random seed.")
+@click.option(
+    "--scale",
+    type=click.IntRange(1, 1000),
+    default=1,
+    show_default=True,
+    help="Size: N × (3 teams, ~24 reps, ~100k sales lines); 100 ≈ 10M lines.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Last day of the data (default: today).",
+)
+@click.option(
+    "--replace", is_flag=True, help="Replace tables even if the workspace holds imported data."
+)
+@click.pass_context
+def demo_command(
+    ctx: click.Context, /, seed: int, scale: int, as_of: object, replace: bool
+) -> None:
+    """Write a seeded, realistic demo organisation into the workspace.
+
+    3 teams with managers, ~24 reps, 24 months of leads, activities, deals with stage
+    history, sales lines and monthly quotas, with stories planted for the analytics to
+    find (see docs/demo-data.md).
+    """
+    import salespulse
+    from salespulse.demo_workspace import write_demo
+
+    ws = salespulse.open(workspace_path(ctx))
+    day = as_of.date() if as_of is not None else date.today()  # type: ignore[attr-defined]
+    from salespulse.cli.workspace_commands import print_tables
+
+    with _progress(sys.stderr.isatty()) as progress:
+        rows = write_demo(ws, seed=seed, scale=scale, as_of=day, replace=replace, progress=progress)
+
+    total = sum(rows.values())
+    click.echo(
+        f"Demo organisation written to {ws.path} (seed {seed}, scale {scale}, "
+        f"data up to {day:%Y-%m-%d}): {total:,} rows."
+    )
+    print_tables(ws)

@@ -1,0 +1,71 @@
+"""Storing tables that are already canonical (the demo generator's chunks), in one
+transaction, recorded in `_imports` like any import."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from salespulse.model.contract import TABLES
+from salespulse.store import quote, table_ddl
+
+if TYPE_CHECKING:
+    from salespulse.workspace import Workspace
+
+
+def store(
+    ws: Workspace,
+    chunks: Iterable[tuple[str, Any]],
+    source: str,
+    progress: Callable[[str, int], None] | None = None,
+) -> dict[str, int]:
+    """Replace the tables named in `chunks` (pairs of table name and Arrow table with the
+    contract's stored columns) with their rows; all or nothing. Returns rows per table."""
+    rows: dict[str, int] = {}
+    ids: dict[str, int] = {}
+    with ws.connect() as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for name, chunk in chunks:
+                table = TABLES[name]
+                if name not in ids:
+                    con.execute(f"DROP TABLE IF EXISTS {quote(name)}")
+                    con.execute(table_ddl(table))
+                    ids[name] = con.execute(
+                        "SELECT coalesce(max(import_id), 0) + 1 FROM _imports"
+                    ).fetchone()[0] + len(ids)
+                    rows[name] = 0
+                cols = ", ".join(quote(c.name) for c in table.stored)
+                con.register("_chunk", chunk)
+                con.execute(
+                    f"INSERT INTO {quote(name)} SELECT {cols}, {ids[name]}, "
+                    f"{rows[name]} + row_number() OVER () FROM _chunk"
+                )
+                con.unregister("_chunk")
+                rows[name] += chunk.num_rows
+                if progress:
+                    progress(name, rows[name])
+            now = datetime.now().replace(microsecond=0)
+            for name, import_id in ids.items():
+                con.execute(
+                    "INSERT INTO _imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        import_id,
+                        name,
+                        source,
+                        "",
+                        0,
+                        rows[name],
+                        now,
+                        "replace",
+                        json.dumps({"generated": True}),
+                        0,
+                    ],
+                )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return rows
