@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "import": "salespulse.cli.import_commands:import_command",
     "validate": "salespulse.cli.import_commands:validate_command",
     "tables": "salespulse.cli.workspace_commands:tables_command",
+    "demo": "salespulse.cli.demo_commands:demo_command",
     "kpis": "salespulse.cli.kpi_commands:kpis_command",
     "kpi": "salespulse.cli.kpi_commands:kpi_command",
 }
