@@ -33,28 +33,45 @@ def write_csv(path: Path, rows: int, seed: int = 1) -> None:
     reps = np.array([f"R{i:04d}" for i in range(2400)])
     regions = np.array(["North", "South", "East", "West", "Central"])
     chunk = 1_000_000
-    with pcsv.CSVWriter(path, pa.schema([
-        ("Order Date", pa.string()), ("Order ID", pa.string()), ("Product Name", pa.string()),
-        ("Quantity", pa.int64()), ("Unit Price", pa.float64()), ("Sales Amount", pa.float64()),
-        ("Sales Rep", pa.string()), ("Customer", pa.string()), ("Region", pa.string()),
-    ])) as writer:
+    with pcsv.CSVWriter(
+        path,
+        pa.schema(
+            [
+                ("Order Date", pa.string()),
+                ("Order ID", pa.string()),
+                ("Product Name", pa.string()),
+                ("Quantity", pa.int64()),
+                ("Unit Price", pa.float64()),
+                ("Sales Amount", pa.float64()),
+                ("Sales Rep", pa.string()),
+                ("Customer", pa.string()),
+                ("Region", pa.string()),
+            ]
+        ),
+    ) as writer:
         for start in range(0, rows, chunk):
             n = min(chunk, rows - start)
             days = rng.integers(0, 730, n)
             dates = (np.datetime64("2024-01-01") + days).astype(str)
             qty = rng.integers(1, 20, n)
             price = np.round(rng.uniform(5, 2000, n), 2)
-            writer.write_table(pa.table({
-                "Order Date": dates,
-                "Order ID": np.char.add("SO", (start + np.arange(n)).astype(str)),
-                "Product Name": products[rng.integers(0, len(products), n)],
-                "Quantity": qty,
-                "Unit Price": price,
-                "Sales Amount": np.round(qty * price, 2),
-                "Sales Rep": reps[rng.integers(0, len(reps), n)],
-                "Customer": np.char.add("Customer ", rng.integers(0, 50_000, n).astype(str)),
-                "Region": regions[rng.integers(0, len(regions), n)],
-            }))
+            writer.write_table(
+                pa.table(
+                    {
+                        "Order Date": dates,
+                        "Order ID": np.char.add("SO", (start + np.arange(n)).astype(str)),
+                        "Product Name": products[rng.integers(0, len(products), n)],
+                        "Quantity": qty,
+                        "Unit Price": price,
+                        "Sales Amount": np.round(qty * price, 2),
+                        "Sales Rep": reps[rng.integers(0, len(reps), n)],
+                        "Customer": np.char.add(
+                            "Customer ", rng.integers(0, 50_000, n).astype(str)
+                        ),
+                        "Region": regions[rng.integers(0, len(regions), n)],
+                    }
+                )
+            )
 
 
 def _child(kind: str, csv: Path, folder: Path) -> None:
@@ -82,7 +99,9 @@ def _child(kind: str, csv: Path, folder: Path) -> None:
 def _run(kind: str, csv: Path, folder: Path) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, __file__, "--child", kind, "--csv", str(csv), "--folder", str(folder)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
@@ -127,10 +146,14 @@ def main() -> None:
         print(json.dumps(summary))
         return
     print(f"{summary['file_mb']} MB, {summary['rows']:,} rows")
-    print(f"  DuckDB read_csv into a table: {summary['duckdb_read_csv_s']:>7} s, "
-          f"peak {summary['duckdb_peak_rss_mb']} MB")
-    print(f"  salespulse import:            {summary['salespulse_s']:>7} s, "
-          f"peak {summary['salespulse_peak_rss_mb']} MB")
+    print(
+        f"  DuckDB read_csv into a table: {summary['duckdb_read_csv_s']:>7} s, "
+        f"peak {summary['duckdb_peak_rss_mb']} MB"
+    )
+    print(
+        f"  salespulse import:            {summary['salespulse_s']:>7} s, "
+        f"peak {summary['salespulse_peak_rss_mb']} MB"
+    )
     print(f"  ratio: {summary['ratio']}x  (target: within 2x; peak under 2048 MB)")
 
 
