@@ -33,9 +33,8 @@ def store(
                 if name not in ids:
                     con.execute(f"DROP TABLE IF EXISTS {quote(name)}")
                     con.execute(table_ddl(table))
-                    ids[name] = con.execute(
-                        "SELECT coalesce(max(import_id), 0) + 1 FROM _imports"
-                    ).fetchone()[0] + len(ids)
+                    first = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM _imports")
+                    ids[name] = int(first.fetchone()[0]) + len(ids)  # type: ignore[index]
                     rows[name] = 0
                 cols = ", ".join(quote(c.name) for c in table.stored)
                 con.register("_chunk", chunk)
