@@ -502,6 +502,16 @@ CASES: list[Case] = [
         by="rep",
     ),
     C(
+        "month",
+        "months_at_quota",
+        [
+            m("2025-01", numerator=3, denominator=3),
+            m("2025-02", numerator=0, denominator=3),
+            m("2025-03", numerator=0, denominator=3),
+        ],
+        period="month",
+    ),
+    C(
         "quarterly-quotas",
         "months_at_quota",
         [{"value": NONE, "n": 0}],
@@ -819,6 +829,21 @@ CASES: list[Case] = [
         ],
         by="rep",
     ),
+    C(
+        "month",
+        "connect_rate",
+        [m("2025-03", numerator=3, denominator=4), m("2025-04", numerator=1, denominator=2)],
+        period="month",
+    ),
+    C(
+        "week",
+        "connect_rate",
+        [
+            {"period": "2025-03-03", "numerator": 2, "denominator": 3},
+            {"period": "2025-03-31", "numerator": 2, "denominator": 3},
+        ],
+        period="week",
+    ),
     # -- stages -------------------------------------------------------------------------
     C("all", "stage_conversion", [{"value": 7 / 11, "numerator": 7, "denominator": 11}]),
     C(
@@ -878,5 +903,15 @@ CASES: list[Case] = [
             },
         ],
         by="stage",
+    ),
+    C(
+        "month",
+        "time_in_stage",
+        [
+            m("2025-01", value=20, mean=75 / 4, p90=30.7, n=4, still_in_stage=0),
+            m("2025-02", value=13, mean=62.25 / 3, p90=13 + 0.8 * 36, n=3, still_in_stage=0),
+            m("2025-03", value=21, mean=21, p90=14 + 0.9 * 14, n=2, still_in_stage=2),
+        ],
+        period="month",
     ),
 ]
