@@ -1,0 +1,158 @@
+"""The diagnosis in one to three sentences: the gap and its main cause, what moved
+upstream (activity, response time, cycle), and what is in line or still undecided."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from salespulse.insights import phrases
+from salespulse.insights.benchmark import Benchmark
+from salespulse.insights.drivers import MIN_GAP
+from salespulse.insights.funnel import Figures
+
+if TYPE_CHECKING:
+    from salespulse.insights.diagnosis import Diagnosis
+
+#: A change in activity on the previous window worth a sentence, when significant.
+ACTIVITY_CHANGE = 0.10
+#: A significant difference this large (15%) against the benchmark is worth a sentence.
+MATERIAL = 0.15
+
+
+def summarise(d: Diagnosis, f: Figures, b: Benchmark, currency: str) -> str:
+    sentences = []
+    tenure = next((n for n in d.notes if n.startswith("Hired")), None)
+    if tenure is not None and d.rep and f.months:
+        sentences.append(f"Still ramping ({tenure.split(': ')[1].split(' of tenure')[0]}).")
+    sentences.append(_headline(d, f, b, currency))
+    sentences.extend(_upstream(d))
+    rest = _in_line(d, f)
+    if rest:
+        sentences.append(rest)
+    return " ".join(s[0].upper() + s[1:] for s in sentences if s)
+
+
+def _headline(d: Diagnosis, f: Figures, b: Benchmark, currency: str) -> str:
+    short, window = b.short, d.window.label
+    against = f"{phrases.money(b.outcome, currency)} a month for {short}"
+    if b.outcome <= 0:
+        return f"No comparison: {short} booked nothing in {window}"
+    if f.decided == 0:
+        return (
+            f"No deals decided in {window}, so no bookings against {against}; the whole gap "
+            "is pipeline."
+        )
+    if f.won == 0:
+        wr = d.driver("win_rate")
+        verdict = (
+            "win rate is the cause"
+            if wr is not None and wr.significant
+            else f"with {f.decided} decided deals that is not yet more than noise"
+        )
+        return (
+            f"No deals won in {window}: 0 of {f.decided} decided against a "
+            f"{phrases.pct(b.win_rate)} win rate for {short}; {verdict}."
+        )
+    ratio = d.outcome / b.outcome
+    rep_money, bench_money = phrases.money(d.outcome, currency), phrases.money(b.outcome, currency)
+    amounts = f"({rep_money} a month against {bench_money})"
+    if abs(math.log(ratio)) < MIN_GAP:
+        return f"Bookings in line with {short} {amounts}."
+    head = f"Bookings {phrases.change(ratio)} {short} {amounts}"
+    causes = [x for x in d.causes if x.role == "funnel" and x.share is not None and x.share > 0]
+    if not causes:
+        biggest = next((x for x in d.drivers if x.role == "funnel" and x.share is not None), None)
+        more = (
+            f" ({biggest.label}: {biggest.more_data} would tell)"
+            if biggest and biggest.more_data
+            else ""
+        )
+        return f"{head}; no driver differs from the benchmark by more than noise{more}."
+    offsets = [
+        x
+        for x in d.drivers
+        if x.role == "funnel" and x.significant and x.share is not None and x.share < 0
+    ]
+    offset = f", partly offset by {offsets[0].label}: {offsets[0].detail}" if offsets else ""
+    top = causes[0]
+    assert top.share is not None
+    if len(causes) > 1:
+        second = causes[1]
+        if offsets:
+            clause = (
+                f"it comes from {top.label} ({top.detail}) and {second.label} "
+                f"({second.detail}){offset}"
+            )
+        else:
+            clause = (
+                f"{top.label} is {phrases.pct(top.share)} of the gap: {top.detail}; "
+                f"{second.label} {phrases.pct(second.share)}: {second.detail}"
+            )
+    elif top.share >= 1.0:
+        clause = f"{top.label} explains all of it: {top.detail}{offset}"
+    elif top.share >= 0.5:
+        clause = f"most of the gap ({phrases.pct(top.share)}) is {top.label}: {top.detail}"
+    else:
+        clause = f"the largest part ({phrases.pct(top.share)}) is {top.label}: {top.detail}"
+    return f"{head}; {clause}."
+
+
+def _upstream(d: Diagnosis) -> list[str]:
+    out = []
+    act = d.driver("activity")
+    if act is not None:
+        change = act.extra.get("change")
+        if (
+            change is not None
+            and act.extra.get("change_significant")
+            and abs(change) >= ACTIVITY_CHANGE
+        ):
+            months = d.window.months
+            span = f"{months:.0f} months" if months != 1 else "month"
+            out.append(
+                f"Activity is {phrases.updown(1 + change)} on the previous {span} "
+                f"({phrases.number(act.rep_value, 0)} a month)."
+            )
+        elif (act.significant and act.ratio is not None and act.ratio < 1 - MATERIAL) or (
+            act.extra.get("lead_work_rate_significant") and "works" in act.detail
+        ):
+            out.append(f"Activity: {act.detail}.")
+    for key, text in (
+        ("speed_to_lead", "Slow to answer inbound leads"),
+        ("cycle", "Deals take longer to close"),
+    ):
+        x = d.driver(key)
+        slower = x is not None and x.ratio is not None and x.ratio > 1
+        if x is not None and x.significant and x.better is False and slower:
+            out.append(f"{text}: {x.detail}.")
+    return out
+
+
+def _in_line(d: Diagnosis, f: Figures) -> str:
+    named = {x.driver for x in d.causes[:2]}
+    funnel = [x for x in d.drivers if x.role == "funnel" and x.driver not in named]
+    in_line = [x.label for x in funnel if not x.significant and x.enough_data]
+    thin = [x for x in funnel if not x.enough_data]
+    strengths = [x for x in funnel if x.significant and x.better and (d.gap or 0) < 0]
+    parts = []
+    if in_line:
+        verb = "is" if len(in_line) == 1 else "are"
+        parts.append(f"{phrases.join(in_line)} {verb} in line.")
+    offsets_named = [
+        x for x in d.drivers if x.role == "funnel" and x.significant and (x.share or 0) < 0
+    ][:1]
+    for x in strengths:
+        if x in offsets_named and d.causes:
+            continue  # already named as the offset
+        parts.append(f"{x.label} is a strength: {x.detail}.")
+    if f.decided == 0:
+        parts.append("win rate and deal size cannot be measured yet (no decided deals).")
+        thin = []
+    elif f.won == 0:
+        parts.append("deal size cannot be measured yet (no won deals).")
+        thin = [x for x in thin if x.driver != "deal_size"]
+    for x in thin:
+        more = f"; {x.more_data} would decide it" if x.more_data else ""
+        parts.append(f"{x.label}: not enough data yet ({x.test}{more}).")
+    return " ".join(p[0].upper() + p[1:] for p in parts)
