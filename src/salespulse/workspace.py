@@ -226,6 +226,25 @@ class Workspace:
                 name, by=by, period=period, start=start, end=end, where=where, as_of=as_of
             )
 
+    def scorecard(
+        self,
+        period: str = "month",
+        team: str | None = None,
+        as_of: Any = None,
+        *,
+        backend: str = "duckdb",
+        source: str | None = None,
+    ) -> Any:
+        """The latest complete period's scorecard: each rep's key KPIs, the change on the
+        previous period and the gap to the team median (by product with only sales)."""
+        from salespulse.engine import Engine
+        from salespulse.engine.query import to_date
+        from salespulse.engine.scorecard import scorecard
+        from salespulse.engine.sources import open_source
+
+        with Engine(open_source(self, backend, source), self.settings) as engine:
+            return scorecard(engine, period, team, to_date(as_of, "--as-of"))  # type: ignore[arg-type]
+
 
 def init(path: Path | str | None = None, settings: Settings | None = None) -> Workspace:
     """Create the workspace folder and its settings file if missing; never overwrite."""

@@ -217,7 +217,7 @@ def _placed(q: Q, rows: list[Row], anchor: Callable[[Row], Any]) -> list[Row]:
     return [r for r in rows if q.in_window(anchor(r)) and q.keep(r)]
 
 
-def consistency(q: Q) -> list[Row]:
+def consistency(q: Q, measure: str = "amount") -> list[Row]:
     rows = _placed(q, q.sales(), lambda r: r["date"])
     win = _window(q, [r["date"] for r in rows])
     g = q.group(rows, lambda r: r["date"])
@@ -243,8 +243,8 @@ def consistency(q: Q) -> list[Row]:
         totals = {m: None for m in months}
         for r in group:
             m = r["date"].replace(day=1)
-            if r["amount"] is not None:
-                totals[m] = (totals[m] or 0) + r["amount"]
+            if r[measure] is not None:
+                totals[m] = (totals[m] or 0) + r[measure]
         vals = [v or 0 for v in totals.values()]
         any_amount = any(v is not None for v in totals.values())
         n = len(months)
@@ -256,6 +256,10 @@ def consistency(q: Q) -> list[Row]:
         return {"value": value, "numerator": sd, "denominator": mean, "n": n}
 
     return q.out(g, fn)
+
+
+def units_consistency(q: Q) -> list[Row]:
+    return consistency(q, "quantity")
 
 
 def _closed_kpi(q: Q, statuses: tuple[str, ...], fn: Callable[[list[Row]], Row]) -> list[Row]:
@@ -724,6 +728,7 @@ KPIS: dict[str, Callable[[Q], list[Row]]] = {
         revenue,
         units,
         consistency,
+        units_consistency,
         bookings,
         deals_won,
         deals_lost,

@@ -158,6 +158,27 @@ CASES: list[Case] = [
         ],
         period="quarter",
     ),
+    C(
+        "all",
+        "units_consistency",
+        [
+            {
+                "value": (38.75 / 3) ** 0.5 / 8.75,
+                "numerator": (38.75 / 3) ** 0.5,
+                "denominator": 8.75,
+                "n": 4,
+            }
+        ],
+    ),
+    C(
+        "quarter",
+        "units_consistency",
+        [
+            {"period": "2025-01-01", "value": 19**0.5 / 9, "denominator": 9, "n": 3},
+            {"period": "2025-04-01", "value": NONE, "denominator": 8, "n": 1},
+        ],
+        period="quarter",
+    ),
     # -- bookings -----------------------------------------------------------------------
     C("all", "bookings", [{"value": 8100, "n": 5}]),
     C(

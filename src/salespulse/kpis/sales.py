@@ -56,4 +56,23 @@ CONSISTENCY = KPI(
     references=(DESIGN,),
 )
 
-KPIS = (REVENUE, UNITS, CONSISTENCY)
+UNITS_CONSISTENCY = KPI(
+    name="units_consistency",
+    label="Units consistency (CV)",
+    unit="number",
+    direction="lower",
+    area="sales",
+    definition=(
+        "Coefficient of variation of monthly units sold, computed like consistency (same "
+        "window, empty months count as 0); for sales without prices. Lower is steadier."
+    ),
+    formula="stdev(monthly Σ quantity) ÷ mean(monthly Σ quantity)",
+    spec=Dispersion(relation="sales", anchor="date", measure=lambda t: t.quantity),
+    grains=("quarter", "year", "all"),
+    anchor_text="sales.date, by month",
+    numerator="sample standard deviation of the monthly units",
+    denominator="mean monthly units",
+    references=(DESIGN,),
+)
+
+KPIS = (REVENUE, UNITS, CONSISTENCY, UNITS_CONSISTENCY)
