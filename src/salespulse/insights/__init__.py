@@ -7,7 +7,33 @@ cached KPI results across several) and returns plain dataclasses with `as_dict()
 
 from __future__ import annotations
 
+from salespulse.insights import one_on_one_html, one_on_one_markdown
 from salespulse.insights.diagnosis import Diagnosis, diagnose
 from salespulse.insights.evidence import Evidence, evidence
+from salespulse.insights.flags import Flag, FlagReport, flags
+from salespulse.insights.one_on_one import Packet, one_on_one
+from salespulse.insights.pairing import Pair, Pairing, pairs
+from salespulse.insights.stretch import Stretch, stretch
+from salespulse.insights.wins import Win, WinReport, wins
 
-__all__ = ["Diagnosis", "Evidence", "diagnose", "evidence"]
+__all__ = [
+    "Diagnosis",
+    "Evidence",
+    "Flag",
+    "FlagReport",
+    "Packet",
+    "Pair",
+    "Pairing",
+    "Stretch",
+    "Win",
+    "WinReport",
+    "diagnose",
+    "evidence",
+    "flags",
+    "one_on_one",
+    "one_on_one_html",
+    "one_on_one_markdown",
+    "pairs",
+    "stretch",
+    "wins",
+]

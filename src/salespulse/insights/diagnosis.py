@@ -60,6 +60,13 @@ class Diagnosis:
         return [d for d in self.drivers if d.significant and d.better is want_better]
 
     @property
+    def main_cause(self) -> drv.Driver | None:
+        """The funnel driver with the largest share among the causes (None: no cause is
+        larger than noise)."""
+        funnel = [d for d in self.causes if d.role == "funnel" and (d.share or 0) > 0]
+        return funnel[0] if funnel else None
+
+    @property
     def weaknesses(self) -> list[drv.Driver]:
         """Significant drivers where the rep does worse than the benchmark, worst first."""
         worse = [d for d in self.drivers if d.significant and d.better is False]

@@ -60,7 +60,7 @@ def _headline(d: Diagnosis, f: Figures, b: Benchmark, currency: str) -> str:
     if abs(math.log(ratio)) < MIN_GAP:
         return f"Bookings in line with {short} {amounts}."
     head = f"Bookings {phrases.change(ratio)} {short} {amounts}"
-    causes = [x for x in d.causes if x.role == "funnel" and x.share is not None and x.share > 0]
+    causes = [x for x in d.causes if x.role == "funnel" and (x.share or 0) > 0]
     if not causes:
         biggest = next((x for x in d.drivers if x.role == "funnel" and x.share is not None), None)
         more = (

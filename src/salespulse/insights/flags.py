@@ -246,7 +246,13 @@ def _peer_flags(ev: Evidence, d: Diagnosis) -> list[Flag]:
         f"({cause.test})."
     )
     flag, kind = ("below_peers", "struggling") if below else ("above_peers", "thriving")
-    return [_make(ev, d.rep, kind, flag, text, True, d.window, {"diagnosis": d.as_dict()})]
+    data = {
+        "gap": d.gap,
+        "attainment": d.attainment,
+        "benchmark_attainment": d.benchmark_attainment,
+        "cause": cause.as_dict(),
+    }
+    return [_make(ev, d.rep, kind, flag, text, True, d.window, data)]
 
 
 def _steady_flags(ev: Evidence, s: Steadiness) -> list[Flag]:

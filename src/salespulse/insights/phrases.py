@@ -85,3 +85,30 @@ def join(items: list[str]) -> str:
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def value(unit: str, v: float | None, currency: str = "USD") -> str:
+    """A KPI value by its unit: ratio → %, money, count, days, minutes."""
+    if v is None or v != v:
+        return "—"
+    if unit == "ratio":
+        return pct(v)
+    if unit == "money":
+        return money(v, currency)
+    if unit == "minutes":
+        return minutes(v)
+    if unit == "days":
+        return f"{v:.0f} days"
+    return number(v)
+
+
+def delta(unit: str, now: float | None, before: float | None) -> str:
+    """The change from `before` to `now`: points for ratios, a percentage otherwise."""
+    if now is None or before is None or now != now or before != before:
+        return "—"
+    if unit == "ratio":
+        points = (now - before) * 100
+        return "0 pts" if abs(points) < 0.5 else f"{points:+.0f} pts"
+    if before == 0:
+        return "new" if now else "0%"
+    return f"{(now / before - 1) * 100:+.0f}%"

@@ -1,0 +1,164 @@
+"""The one-on-one packet as Markdown (tables instead of charts)."""
+
+from __future__ import annotations
+
+from salespulse.insights import phrases
+from salespulse.insights.habits import busiest_sentence, speed_sentence
+from salespulse.insights.one_on_one import NO_DIAGNOSIS, NO_RISK, TEAM_NOTE, Packet
+
+KIND_WORDS = {"struggling": "Struggling", "watch": "Watch", "thriving": "Thriving"}
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    out += ["| " + " | ".join(_cell(c) for c in r) + " |" for r in rows]
+    return out
+
+
+def header(p: Packet) -> list[str]:
+    r = p.rep
+    facts = [
+        x
+        for x in (
+            r.team and f"team {r.team}",
+            r.manager and f"manager {r.manager}",
+            r.hire_date and f"hired {r.hire_date}",
+        )
+        if x
+    ]
+    return [
+        f"# One-on-one: {r.name} ({r.rep})",
+        "",
+        " · ".join([*facts, f"about {p.period.label}", f"data as of {p.as_of}"]),
+    ]
+
+
+def render(p: Packet) -> str:
+    c = p.currency
+    out = header(p)
+    out += ["", "## Wins to celebrate", ""]
+    out += [f"- {w.text}" for w in p.wins] or [f"No wins found for {p.period.label}."]
+    if p.goals is not None:
+        out += ["", "## Goals and last meeting's actions", ""]
+        out += [f"- {k}: {v}" for k, v in p.goals.items()]
+    out += ["", f"## KPIs: {p.period.label} against {p.previous.label} and the team", ""]
+    out += _table(
+        ["KPI", p.period.label, p.previous.label, "change", "team (per rep)"],
+        [
+            [
+                k.label,
+                phrases.value(k.unit, k.rep, c),
+                phrases.value(k.unit, k.previous, c),
+                phrases.delta(k.unit, k.rep, k.previous),
+                phrases.value(k.unit, k.team, c),
+            ]
+            for k in p.kpis
+        ],
+    )
+    out += [
+        "",
+        TEAM_NOTE,
+    ]
+    d = p.diagnosis
+    out += ["", "## Diagnosis", ""]
+    if d is None:
+        out += [NO_DIAGNOSIS]
+    else:
+        out += [f"Over {d.window.label}, against {d.benchmark_label}.", "", d.summary, ""]
+        out += _table(
+            ["driver", "rep", "benchmark", "share of the gap", "larger than noise?", "test"],
+            [
+                [
+                    x.label,
+                    _driver_value(x.driver, x.rep_value, c),
+                    _driver_value(x.driver, x.benchmark_value, c),
+                    "—" if x.share is None else phrases.pct(x.share),
+                    ("yes" if x.significant else "no")
+                    + ("" if x.enough_data else " (not enough data)"),
+                    x.test,
+                ]
+                for x in d.drivers
+            ],
+        )
+        out += [f"- {n}" for n in d.notes]
+    out += ["", "## Flags", ""]
+    out += [
+        f"- **{KIND_WORDS[f.kind]} — {f.flag.replace('_', ' ')}**: {f.evidence}" for f in p.flags
+    ] or ["No flags."]
+    out += ["", "## Deals at risk", ""]
+    if p.deals_at_risk:
+        out += _table(
+            ["deal", "customer", "amount", "stage", "why", "last touch"],
+            [
+                [
+                    x.deal_id,
+                    x.customer or "—",
+                    phrases.money(x.amount, c),
+                    x.stage or "—",
+                    "; ".join(x.reasons),
+                    str(x.last_touch or "—"),
+                ]
+                for x in p.deals_at_risk
+            ],
+        )
+    else:
+        out += [NO_RISK]
+    out += ["", f"## Prospecting habits ({p.habits.window.label})", ""]
+    out += _habits(p)
+    out += ["", "## Suggested agenda", ""]
+    out += [f"{i}. **{a.topic}** — {a.question}" for i, a in enumerate(p.agenda, 1)]
+    if p.months:
+        out += ["", "## Monthly revenue against quota", ""]
+        out += _table(
+            ["month", "revenue", "quota", "attainment"],
+            [
+                [
+                    f"{m.start:%b %Y}",
+                    phrases.money(m.revenue, c),
+                    phrases.money(m.target, c),
+                    phrases.pct(m.attainment),
+                ]
+                for m in p.months
+            ],
+        )
+    return "\n".join(out) + "\n"
+
+
+def _driver_value(driver: str, v: float | None, currency: str) -> str:
+    unit = {
+        "win_rate": "ratio",
+        "deal_size": "money",
+        "cycle": "days",
+        "speed_to_lead": "minutes",
+    }.get(driver, "count")
+    text = phrases.value(unit, v, currency)
+    return text + (" a month" if driver in ("pipeline", "activity") and v is not None else "")
+
+
+def _habits(p: Packet) -> list[str]:
+    h = p.habits
+    out = []
+    if h.inbound:
+        out.append(f"- {speed_sentence(h)}")
+    busiest = busiest_sentence(h)
+    if busiest:
+        out.append(f"- {busiest}")
+    if h.connects:
+        out += ["", "Connect rate of outbound calls by hour of day:", ""]
+        rows = []
+        for hour, (conn, calls) in sorted(h.connects.items()):
+            tc, tn = h.team_connects.get(hour, (0, 0))
+            rows.append(
+                [
+                    f"{hour:02d}:00",
+                    str(calls),
+                    phrases.pct(conn / calls if calls else None),
+                    phrases.pct(tc / tn if tn else None),
+                ]
+            )
+        out += _table(["hour", "calls", "connect rate", "team"], rows)
+    return out or ["No activities in the window."]
