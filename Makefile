@@ -20,6 +20,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/salespulse --workspace $(WORKSPACE) demo
+	$(BIN)/salespulse --workspace $(WORKSPACE) scorecard --format table
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
