@@ -31,10 +31,16 @@ def _stage_history(ctx: Context, deals: Any) -> Any | None:
 
 
 def open_deals(ctx: Context) -> Any:
+    """Deals open at the as-of date."""
+    deals = ctx.relation("deals")
+    return deals.filter(deals.status == "open")
+
+
+def weighted_deals(ctx: Context) -> Any:
     """Deals open at the as-of date with `probability`: the deal's own, else the
     settings' for its stage, else its stage's history, else the overall win rate."""
     deals = ctx.relation("deals")
-    t = deals.filter(deals.status == "open")
+    t = ctx.relation("open_deals")
     history = _stage_history(ctx, deals)
     if history is not None:
         t = t.left_join(history, stage_key(t.stage) == history._hk).drop("_hk")

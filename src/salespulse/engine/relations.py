@@ -59,20 +59,16 @@ def leads(ctx: Context) -> Any:
     lead = lead.filter(ctx.before_as_of(lead.created_at))
     act = activities(ctx)
     touch = act.filter((act.direction == "outbound") & act.lead_id.notnull())
-    counts = touch.group_by(_t_lead=touch.lead_id).aggregate(_t_touches=touch.count())
     arrivals = lead.select(_a_lead=lead.lead_id, _a_created=lead.created_at)
-    answered = touch.join(arrivals, touch.lead_id == arrivals._a_lead).filter(
-        lambda j: j.at >= j._a_created
-    )
-    first = answered.group_by(_f_lead=answered.lead_id).aggregate(_f_first=answered.at.min())
-    out = lead.left_join(counts, lead.lead_id == counts._t_lead).left_join(
-        first, lead.lead_id == first._f_lead
-    )
+    j = touch.join(arrivals, touch.lead_id == arrivals._a_lead)
+    answer = ibis.ifelse(j.at >= j._a_created, j.at, ibis.null("timestamp"))
+    per_lead = j.group_by(_t_lead=j.lead_id).aggregate(_t_touches=j.count(), _t_first=answer.min())
+    out = lead.left_join(per_lead, lead.lead_id == per_lead._t_lead)
     return out.mutate(
         touches=ibis.coalesce(out._t_touches, 0),
-        first_response_at=out._f_first,
+        first_response_at=out._t_first,
         inbound=ibis.coalesce(out.inbound, True),
-    ).drop("_t_lead", "_t_touches", "_f_lead", "_f_first")
+    ).drop("_t_lead", "_t_touches", "_t_first")
 
 
 DEAL_DIMS = ("rep", "product", "customer", "source")
@@ -107,6 +103,7 @@ def _builders() -> dict[str, Callable[[Context], Any]]:
         "sales": sales,
         "deals": deals,
         "open_deals": pipeline.open_deals,
+        "weighted_deals": pipeline.weighted_deals,
         "leads": leads,
         "activities": activities,
         "stage_entries": stage_entries,

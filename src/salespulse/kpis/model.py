@@ -73,8 +73,13 @@ RELATIONS: dict[str, Relation] = {
             "open_deals",
             ("deals",),
             _DEAL_DIMS,
-            "deals open at the as-of date (created by then, not closed by then), each "
-            "with its win probability",
+            "deals open at the as-of date (created by then, not closed by then)",
+        ),
+        Relation(
+            "weighted_deals",
+            ("deals",),
+            _DEAL_DIMS,
+            "deals open at the as-of date, each with its win probability",
         ),
         Relation(
             "leads",

@@ -63,7 +63,7 @@ PIPELINE_WEIGHTED = KPI(
     ),
     formula="Σ amount × probability of open deals",
     spec=Sum(
-        relation="open_deals",
+        relation="weighted_deals",
         anchor=None,
         measure=lambda t: t.amount * t.probability,
         extras=(WITHOUT_AMOUNT,),
