@@ -44,16 +44,14 @@ def _headline(d: Diagnosis, f: Figures, b: Benchmark, currency: str) -> str:
             "is pipeline."
         )
     if f.won == 0:
-        wr = d.driver("win_rate")
-        verdict = (
-            "win rate is the cause"
-            if wr is not None and wr.significant
-            else f"with {f.decided} decided deals that is not yet more than noise"
-        )
-        return (
-            f"No deals won in {window}: 0 of {f.decided} decided against a "
-            f"{phrases.pct(b.win_rate)} win rate for {short}; {verdict}."
-        )
+        text = f"No deals won in {window}, so no bookings against {against}"
+        pipe, wr = d.driver("pipeline"), d.driver("win_rate")
+        if pipe is not None and pipe.significant and pipe.better is False:
+            text += f"; the pipeline is short: {pipe.detail}"
+        rate = f"0 of {f.decided} decided deals won against {phrases.pct(b.win_rate)}"
+        if wr is not None and wr.significant:
+            return f"{text}. {rate}: win rate is a cause ({wr.test})."
+        return f"{text}. {rate}: with {f.decided} decided deals that is not yet more than noise."
     ratio = d.outcome / b.outcome
     rep_money, bench_money = phrases.money(d.outcome, currency), phrases.money(b.outcome, currency)
     amounts = f"({rep_money} a month against {bench_money})"
