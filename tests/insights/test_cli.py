@@ -124,3 +124,21 @@ def test_cli_module_imports_nothing_heavy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_without_quotas_or_activities(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from .builders import deals_for, rep_row
+
+    reps = [rep_row(r, "T") for r in ("S", "P0", "P1", "P2")]
+    deals = deals_for("S", 12, 3, [12000.0])
+    for peer in ("P0", "P1", "P2"):
+        deals += deals_for(peer, 30, 10, [8000.0, 12000.0])
+    ws = workspace(tmp_path / "ws", {"reps": reps, "deals": deals})
+    code, _, err = run(capsys, ws.path, "stretch")
+    assert code == 1 and "needs the 'quotas' table" in err
+    report = as_json(capsys, ws.path, "flags")  # as of 2025-06-15: June is current
+    assert report["period"]["label"] == "Jun 2025"
+    assert all(b["note"].startswith("No quotas") for b in report["leaderboards"])
+    packet = as_json(capsys, ws.path, "one-on-one", "S", "--period", "2025-02")
+    assert packet["kpis"][0]["kpi"] == "bookings"  # no quota, no activities
+    assert packet["habits"]["outreach"] == []

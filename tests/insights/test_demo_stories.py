@@ -50,7 +50,9 @@ def test_activity_drop(diagnoses: dict[str, Diagnosis], report: FlagReport) -> N
     assert act.extra["lead_work_rate"] < 0.8 and act.extra["lead_work_rate_significant"]
     for calm in ("win_rate", "deal_size"):
         assert not d.driver(calm).significant  # type: ignore[union-attr]
-    assert "Activity is down" in d.summary and "Win rate and deal size are in line" in d.summary
+    assert "Activity is down" in d.summary and "Win rate is in line" in d.summary
+    # Three won deals in three months: too few to say anything about deal size.
+    assert "Deal size: not enough data yet (only 3 won deals" in d.summary
     assert kinds(report, REP["activity_drop"]).get("falling") == "struggling"
     falling = next(f for f in report.for_rep(REP["activity_drop"]) if f.flag == "falling")
     assert {m["measure"] for m in falling.data["moves"]} >= {"activities", "deals_won"}

@@ -21,7 +21,7 @@ from salespulse.insights.leaderboards import Leaderboard, leaderboards
 from salespulse.insights.pace import Pace, paces
 from salespulse.insights.ramp import Ramp, ramps
 from salespulse.insights.trends import Move, moves
-from salespulse.insights.windows import Window, resolve, trailing_months
+from salespulse.insights.windows import Window, period_window, resolve, trailing_months
 
 if TYPE_CHECKING:
     from salespulse.workspace import Workspace
@@ -100,11 +100,10 @@ def flags(
         reps = _selected(ev, rep, team)
         wanted = {r.rep for r in reps}
         found: list[Flag] = []
-        current = resolve(ev.settings, day, None)
+        current = period_window(day, period, ev.settings)
         for p in paces(ev, day, period).values():
             if p.rep in wanted:
                 found.extend(_pace_flags(ev, p))
-                current = p.period
         everyone = list(ev.roster.values())
         for rep_moves in moves(ev, everyone, day).values():
             found.extend(_move_flags(ev, [m for m in rep_moves if m.rep in wanted]))

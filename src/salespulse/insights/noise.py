@@ -8,9 +8,9 @@ coaching, each with how much more data would settle an open question.
   against the count the benchmark rate would give over the same months, and a
   conditional binomial test for a change against the rep's own earlier months;
 - deal sizes: Welch's t-test on the logarithm of the won amounts (deal sizes are roughly
-  log-normal), with the number of won deals that would make the observed difference
-  significant at 80% power;
-- durations (sales cycle): the Mann-Whitney U test on the deals' cycles.
+  log-normal), five won deals at least, with the number of won deals that would make the
+  observed difference significant at 80% power;
+- durations (sales cycle): the Mann-Whitney U test on the deals' cycles (five at least).
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ ALPHA = 0.05
 #: z for 95% two-sided plus z for 80% power: the usual sample-size multiplier.
 Z_POWER = 1.959963984540054 + 0.8416212335729143
 _PLURALS = {"months", "deals", "leads"}
+#: Fewer won deals than this never settle a difference in deal size or cycle.
+MIN_AMOUNTS = 5
 #: Beyond this much more data, say "more data would hardly decide it".
 MAX_MORE = 10_000
 
@@ -140,8 +142,8 @@ def log_means(rep_values: Sequence[float], peer_values: Sequence[float], unit: s
 
     xs = [math.log(v) for v in rep_values if v > 0]
     ys = [math.log(v) for v in peer_values if v > 0]
-    if len(xs) < 3 or len(ys) < 3:
-        more = 3 - len(xs) if len(xs) < 3 else None
+    if len(xs) < MIN_AMOUNTS or len(ys) < MIN_AMOUNTS:
+        more = MIN_AMOUNTS - len(xs) if len(xs) < MIN_AMOUNTS else None
         return Verdict(
             False, f"only {len(xs)} {unit}", more_needed=more, more_unit=unit, enough=False
         )
@@ -171,8 +173,8 @@ def shifted(rep_values: Sequence[float], peer_values: Sequence[float], unit: str
     """Mann-Whitney U test: are the rep's values shifted against the peers'?"""
     from scipy import stats
 
-    if len(rep_values) < 5 or len(peer_values) < 5:
-        more = max(0, 5 - len(rep_values)) or None
+    if len(rep_values) < MIN_AMOUNTS or len(peer_values) < MIN_AMOUNTS:
+        more = max(0, MIN_AMOUNTS - len(rep_values)) or None
         return Verdict(
             False, f"only {len(rep_values)} {unit}", more_needed=more, more_unit=unit, enough=False
         )

@@ -105,6 +105,7 @@ def stretch(
 ) -> list[Stretch]:
     """Stretch goals for each eligible rep (or only `rep`, or `team`'s reps)."""
     with evidence(target) as ev:
+        ev.require("quotas", "Stretch goals")
         day = ev.as_of(as_of)
         record = trailing_months(day, RECORD_MONTHS)
         year = trailing_months(day, 12)
