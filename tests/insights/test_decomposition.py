@@ -13,6 +13,8 @@ The subject of each team plants one cause:
 - SIZE decides 30, wins 10 at 3,000: 10,000 a month; log(0.3) is all deal size.
 - FEW decides 3 and wins none: a win rate of 0 on 3 deals is not evidence of anything.
 - NONE is on the roster but decided nothing.
+- ZERO decides 30 and wins none: bookings are 0 whatever the rest, so the whole gap is
+  win rate (the logarithm of 0 cannot say it; the diagnosis does).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ SUBJECTS = {
     "SIZE": (30, 10, [3000.0]),
     "FEW": (3, 0, [10000.0]),
     "NONE": (0, 0, [10000.0]),
+    "ZERO": (30, 0, [10000.0]),
 }
 
 
@@ -140,3 +143,13 @@ def test_top_quartile_benchmark(tmp_path: Path) -> None:
     assert top.benchmark == pytest.approx(325000 / 3)
     assert "top quartile (1 of 4 reps)" in top.benchmark_label
     assert top.driver("deal_size").benchmark_value == pytest.approx(40000.0)  # type: ignore[union-attr]
+
+
+def test_no_wins_out_of_thirty_is_the_whole_gap_in_win_rate(found: dict[str, Diagnosis]) -> None:
+    d = found["ZERO"]
+    json.dumps(d.as_dict(), allow_nan=False)
+    assert d.gap == -1.0
+    assert d.main_cause is not None and d.main_cause.driver == "win_rate"
+    assert d.main_cause.share == 1.0 and d.main_cause.significant
+    assert d.summary.startswith("No deals won in Jan–Mar 2025")
+    assert "win rate is a cause" in d.summary

@@ -206,7 +206,9 @@ def _diagnose_one(
         log_gap = -math.inf
     found = drv.funnel(f, b, log_gap, ev.currency)
     if f.decided == 0 and log_gap == -math.inf:
-        found[0] = _whole_pipeline(found[0])
+        found[0] = _whole(found[0], "no deals decided in the window")
+    elif f.won == 0 and log_gap == -math.inf:
+        found[1] = _whole(found[1], f"no deals won of {f.decided} decided")
     act = drv.activity(f, before, b, log_gap)
     cyc = drv.cycle(f, b)
     spd = drv.speed(f, b, _speed_benchmark(ev, window, b, as_of))
@@ -233,11 +235,12 @@ def _diagnose_one(
     return _with_summary(d, f, b, ev.currency)
 
 
-def _whole_pipeline(d: drv.Driver) -> drv.Driver:
-    """No deal decided at all: the whole gap is pipeline, whatever the logarithms say."""
+def _whole(d: drv.Driver, detail: str) -> drv.Driver:
+    """No deal decided (or none won) at all: the whole gap is that driver's — bookings are
+    zero whatever the other drivers are — though the logarithms cannot say it."""
     from dataclasses import replace
 
-    return replace(d, share=1.0, detail="no deals decided in the window")
+    return replace(d, share=1.0, detail=detail)
 
 
 def _with_summary(d: Diagnosis, f: Figures, b: Benchmark, currency: str) -> Diagnosis:

@@ -25,9 +25,10 @@ def summarise(d: Diagnosis, f: Figures, b: Benchmark, currency: str) -> str:
     tenure = next((n for n in d.notes if n.startswith("Hired")), None)
     if tenure is not None and d.rep and f.months:
         sentences.append(f"Still ramping ({tenure.split(': ')[1].split(' of tenure')[0]}).")
-    sentences.append(_headline(d, f, b, currency))
+    headline = _headline(d, f, b, currency)
+    sentences.append(headline)
     sentences.extend(_upstream(d))
-    rest = _in_line(d, f)
+    rest = _in_line(d, f, headline)
     if rest:
         sentences.append(rest)
     return " ".join(s[0].upper() + s[1:] for s in sentences if s)
@@ -56,6 +57,14 @@ def _headline(d: Diagnosis, f: Figures, b: Benchmark, currency: str) -> str:
     rep_money, bench_money = phrases.money(d.outcome, currency), phrases.money(b.outcome, currency)
     amounts = f"({rep_money} a month against {bench_money})"
     if abs(math.log(ratio)) < MIN_GAP:
+        worse = [x for x in d.drivers if x.role == "funnel" and x.significant and not x.better]
+        better = [x for x in d.drivers if x.role == "funnel" and x.significant and x.better]
+        if worse and better:
+            return (
+                f"Bookings in line with {short} {amounts}, with a different mix: "
+                f"{worse[0].label} is weaker ({worse[0].detail}), made up by "
+                f"{better[0].label} ({better[0].detail})."
+            )
         return f"Bookings in line with {short} {amounts}."
     head = f"Bookings {phrases.change(ratio)} {short} {amounts}"
     causes = [x for x in d.causes if x.role == "funnel" and (x.share or 0) > 0]
@@ -127,9 +136,9 @@ def _upstream(d: Diagnosis) -> list[str]:
     return out
 
 
-def _in_line(d: Diagnosis, f: Figures) -> str:
-    named = {x.driver for x in d.causes[:2]}
-    funnel = [x for x in d.drivers if x.role == "funnel" and x.driver not in named]
+def _in_line(d: Diagnosis, f: Figures, headline: str) -> str:
+    """The funnel drivers the headline did not name: in line, strengths, or undecided."""
+    funnel = [x for x in d.drivers if x.role == "funnel" and x.detail not in headline]
     in_line = [x.label for x in funnel if not x.significant and x.enough_data]
     thin = [x for x in funnel if not x.enough_data]
     strengths = [x for x in funnel if x.significant and x.better and (d.gap or 0) < 0]
@@ -137,12 +146,7 @@ def _in_line(d: Diagnosis, f: Figures) -> str:
     if in_line:
         verb = "is" if len(in_line) == 1 else "are"
         parts.append(f"{phrases.join(in_line)} {verb} in line.")
-    offsets_named = [
-        x for x in d.drivers if x.role == "funnel" and x.significant and (x.share or 0) < 0
-    ][:1]
     for x in strengths:
-        if x in offsets_named and d.causes:
-            continue  # already named as the offset
         parts.append(f"{x.label} is a strength: {x.detail}.")
     if f.decided == 0:
         parts.append("win rate and deal size cannot be measured yet (no decided deals).")

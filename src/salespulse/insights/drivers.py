@@ -295,9 +295,10 @@ def speed(f: Figures, b: Benchmark, bench_median: float | None) -> Driver | None
 
 
 def order(drivers: list[Driver]) -> list[Driver]:
-    """Largest share of the gap first; drivers without a share after, funnel first."""
+    """Largest share of the gap first; drivers without a share after (funnel first, the
+    largest difference from the benchmark first)."""
     roles = {"funnel": 0, "upstream": 1, "time": 2}
     return sorted(
         drivers,
-        key=lambda d: (d.share is None, -abs(d.share or 0.0), roles[d.role]),
+        key=lambda d: (d.share is None, -abs(d.share or 0.0), roles[d.role], -abs(d.effect or 0)),
     )
