@@ -50,3 +50,38 @@ def existing_tables(con: Any) -> set[str]:
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
     ).fetchall()
     return {r[0] for r in rows} & set(TABLES)
+
+
+def _literal(value: object) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, int):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def record_import(
+    con: Any,
+    *,
+    import_id: int,
+    table: str,
+    file: str,
+    sha256: str,
+    size: int,
+    rows: int,
+    mode: str,
+    mapping: dict[str, Any],
+    warnings: int,
+) -> None:
+    """Add a row to `_imports` (inside the caller's transaction). Values are written as
+    escaped literals: binding parameters would make DuckDB import pandas (~0.4 s)."""
+    import json
+    from datetime import datetime
+
+    now = datetime.now().replace(microsecond=0).isoformat(sep=" ")
+    values = [import_id, table, file, sha256, size, rows]
+    sql = ", ".join(_literal(v) for v in values)
+    con.execute(
+        f"INSERT INTO _imports VALUES ({sql}, TIMESTAMP '{now}', {_literal(mode)}, "
+        f"{_literal(json.dumps(mapping))}, {int(warnings)})"
+    )

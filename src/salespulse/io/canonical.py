@@ -3,13 +3,11 @@ transaction, recorded in `_imports` like any import."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from salespulse.model.contract import TABLES
-from salespulse.store import quote, table_ddl
+from salespulse.store import quote, record_import, table_ddl
 
 if TYPE_CHECKING:
     from salespulse.workspace import Workspace
@@ -46,22 +44,18 @@ def store(
                 rows[name] += chunk.num_rows
                 if progress:
                     progress(name, rows[name])
-            now = datetime.now().replace(microsecond=0)
             for name, import_id in ids.items():
-                con.execute(
-                    "INSERT INTO _imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        import_id,
-                        name,
-                        source,
-                        "",
-                        0,
-                        rows[name],
-                        now,
-                        "replace",
-                        json.dumps({"generated": True}),
-                        0,
-                    ],
+                record_import(
+                    con,
+                    import_id=import_id,
+                    table=name,
+                    file=source,
+                    sha256="",
+                    size=0,
+                    rows=rows[name],
+                    mode="replace",
+                    mapping={"generated": True},
+                    warnings=0,
                 )
             con.execute("COMMIT")
         except BaseException:

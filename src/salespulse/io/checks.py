@@ -234,8 +234,7 @@ def future_dates(con: Any, report: Report, plan: Plan, today: date) -> None:
             report,
             "future_date",
             f"SELECT __line, CAST({quote(col.name)} AS VARCHAR) FROM {PARSED} "
-            f"WHERE CAST({quote(col.name)} AS DATE) > ?",
+            f"WHERE CAST({quote(col.name)} AS DATE) > DATE '{today.isoformat()}'",
             f"{col.name} is after today",
             column=plan.header(col.name),
-            params=[today],
         )

@@ -13,7 +13,7 @@ from typing import Any
 
 from salespulse.io import values
 from salespulse.io.headers import Mapping
-from salespulse.io.staging import Staged
+from salespulse.io.staging import Progress, Staged, run_with_progress
 from salespulse.io.values import Reading, choose, clean, literal, word_key
 from salespulse.io.wide import TARGET_HEADER
 from salespulse.model.contract import Table
@@ -90,14 +90,36 @@ def _percent_header(header: str) -> bool:
 
 
 def plan(
-    con: Any, table: Table, mapping: Mapping, settings: Settings, dayfirst: bool | None
+    con: Any,
+    table: Table,
+    mapping: Mapping,
+    settings: Settings,
+    dayfirst: bool | None,
+    staged: Staged,
+    fills: dict[str, str],
 ) -> Plan:
-    """Decide how each present column is read. One pass counts, per column, the empty
-    values and those a plain cast cannot read; only columns with such values are looked
-    at more closely (their style decided from the data)."""
+    """Decide how each present column is read. The staging pass counted, per file column,
+    the values and those a plain cast cannot read; only columns with such values are
+    looked at more closely (their style decided from the data)."""
     result = Plan(table, mapping)
     present = [c for c in table.columns if mapping.has(c.name)]
-    stats = _column_stats(con, present)
+    measured = {
+        c.name: staged.stats_of(mapping.columns[c.name])
+        for c in present
+        if c.name in mapping.columns and c.name not in fills
+    }
+    stats = _column_stats(con, [c for c in present if measured.get(c.name) is None])
+    for col in present:
+        got = measured.get(col.name)
+        if got is None:
+            continue
+        stats[("present", col.name)] = got.present
+        stats[("empty", col.name)] = staged.rows - got.present
+        if col.type == "number":
+            stats[("cast", col.name)] = got.number_failures
+        elif col.type in ("timestamp", "date"):
+            stats[("cast", col.name)] = got.timestamp_failures
+            stats[("tz", col.name)] = got.maybe_offset
     result.empty = {name: n for (kind, name), n in stats.items() if kind == "empty"}
     result.present = {name: n for (kind, name), n in stats.items() if kind == "present"}
     for col in present:
@@ -184,7 +206,13 @@ def _scale_probability(con: Any, result: Plan) -> None:
         )
 
 
-def insert_rows(con: Any, result: Plan, settings: Settings, multiplier: float) -> None:
+def insert_rows(
+    con: Any,
+    result: Plan,
+    settings: Settings,
+    multiplier: float,
+    progress: Progress | None = None,
+) -> None:
     """Read every row and insert it into the plan's target, with its import and line, as
     one statement. `_parsed` then shows this import's rows (with `__line`) to the checks."""
     table = result.table
@@ -199,9 +227,12 @@ def insert_rows(con: Any, result: Plan, settings: Settings, multiplier: float) -
     result.derived = set(derived)
     outer = [f"{derived.get(c.name, quote(c.name))} AS {quote(c.name)}" for c in table.stored]
     outer += [str(int(result.import_id)), "__line"]
-    con.execute(
+    run_with_progress(
+        con,
         f"INSERT INTO {quote(result.target)} SELECT {', '.join(outer)} FROM "
-        f"(SELECT {', '.join(base)} FROM {CLEAN})"
+        f"(SELECT {', '.join(base)} FROM {CLEAN})",
+        progress,
+        "storing",
     )
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {PARSED} AS SELECT *, _line AS __line "

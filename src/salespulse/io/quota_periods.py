@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import pyarrow as pa
-
 from salespulse.io.checks import collect
 from salespulse.io.findings import Report
 from salespulse.io.parse import PARSED, Plan
@@ -17,6 +15,8 @@ from salespulse.store import quote
 
 
 def resolve(con: Any, report: Report, plan: Plan, settings: Settings) -> None:
+    import pyarrow as pa
+
     target = quote(plan.target)
     this = f"{target}._import_id = {int(plan.import_id)}"
     labels = [

@@ -33,15 +33,78 @@ class Fingerprint:
     ends_with_newline: bool
 
 
+@dataclass(frozen=True)
+class ColumnStats:
+    """What one pass learns of a file column (its cleaned text)."""
+
+    present: int
+    #: values a plain cast to a number / a timestamp cannot read
+    number_failures: int
+    timestamp_failures: int
+    #: values that may carry a time zone offset
+    maybe_offset: int
+
+
 @dataclass
 class Staged:
     headers: list[str]
     rows: int
     #: a relation with `__line` and `c0..cN`
     relation: str
+    #: the same rows without `__line` (cheaper to scan: no row numbering)
+    scan: str = ""
+    stats: dict[str, ColumnStats] | None = None
+    #: a CSV file read in place: its first full read (in `measure`) also checks it
+    csv: CsvFile | None = None
 
     def column(self, header: str) -> str:
         return f"c{self.headers.index(header)}"
+
+    def stats_of(self, header: str) -> ColumnStats | None:
+        return (self.stats or {}).get(header)
+
+
+def measure(
+    con: Any,
+    staged: Staged,
+    wanted: dict[str, set[str]] | None = None,
+    progress: Progress | None = None,
+) -> None:
+    """Count the rows and, per wanted column (header -> {"number", "timestamp"}), its
+    values and those a plain cast cannot read, in one pass. For a CSV file this is the
+    first full read: malformed rows surface here and are reported."""
+    from salespulse.io.values import clean, number_failures, timestamp_failures
+
+    keys: list[tuple[str, str]] = []
+    parts = ["count(*)"]
+    for header, kinds in (wanted or {}).items():
+        c = clean(staged.column(header))
+        keys.append((header, "present"))
+        parts.append(f"count({c})")
+        if "number" in kinds:
+            keys.append((header, "number"))
+            parts.append(number_failures(c))
+        if "timestamp" in kinds:
+            cast, tz = timestamp_failures(c)
+            keys += [(header, "timestamp"), (header, "offset")]
+            parts += [cast, tz]
+    sql = f"SELECT {', '.join(parts)} FROM {staged.scan or staged.relation}"
+    row = (
+        staged.csv.first_read(con, staged, sql, progress)
+        if staged.csv
+        else (_fetch_with_progress(con, sql, progress, "reading"))
+    )
+    staged.rows = int(row[0])
+    found: dict[tuple[str, str], int] = {k: int(v or 0) for k, v in zip(keys, row[1:], strict=True)}
+    staged.stats = {
+        header: ColumnStats(
+            found[(header, "present")],
+            found.get((header, "number"), 0),
+            found.get((header, "timestamp"), 0),
+            found.get((header, "offset"), 0),
+        )
+        for header in (wanted or {})
+    }
 
 
 def fingerprint(path: Path, progress: Progress | None = None) -> Fingerprint:
@@ -71,7 +134,7 @@ def stage(
     progress: Progress | None = None,
 ) -> Staged:
     if kind.format == "csv":
-        return _stage_csv(con, path, kind, report, scratch, print_, progress)
+        return _stage_csv(con, path, kind, report, scratch, print_)
     from salespulse.io import row_readers
 
     if kind.format == "xlsx":
@@ -129,56 +192,87 @@ def _stage_csv(
     report: Report,
     scratch: Path,
     print_: Fingerprint,
-    progress: Progress | None,
 ) -> Staged:
-    import duckdb
-
     headers = read_header(path, kind)
     if not headers or not any(headers):
         report.add(Finding("empty_file", report.file, line=1, message="The file has no header."))
         raise Refused("no header")
-    source = path
-    if kind.encoding != "utf-8" or kind.bom:
-        source = _transcode(path, kind.encoding, scratch, report)
-    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers))) + "}"
-    delim = (kind.delimiter or ",").replace("'", "''")
-    nulls = "[" + ", ".join(literal(m) for m in missing_spellings()) + "]"
+    csv_file = CsvFile(path, kind, report, scratch, print_, len(headers))
+    csv_file.view(con)
+    return Staged(headers, 0, STAGE, scan="_scan", csv=csv_file)
 
-    def load(src: Path) -> None:
-        sql = (
-            f"CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM read_csv("
-            f"'{str(src).replace(chr(39), chr(39) * 2)}', delim='{delim}', quote='\"', "
+
+@dataclass
+class CsvFile:
+    """A CSV file DuckDB reads in place (a view, `_scan`), never copied whole."""
+
+    path: Path
+    kind: FileKind
+    report: Report
+    scratch: Path
+    print_: Fingerprint
+    width: int
+    source: Path | None = None
+    numbered: bool = False
+
+    def view(self, con: Any) -> None:
+        if self.source is None:
+            self.source = self.path
+            if self.kind.encoding != "utf-8" or self.kind.bom:
+                self.source = _transcode(self.path, self.kind.encoding, self.scratch, self.report)
+        columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.width)) + "}"
+        delim = (self.kind.delimiter or ",").replace("'", "''")
+        nulls = "[" + ", ".join(literal(m) for m in missing_spellings()) + "]"
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW _scan AS SELECT * FROM read_csv("
+            f"'{str(self.source).replace(chr(39), chr(39) * 2)}', delim='{delim}', quote='\"', "
             f"escape='\"', header=true, auto_detect=false, columns={columns}, "
             f"strict_mode=true, max_line_size=10000000, parallel=true, nullstr={nulls})"
         )
-        _run_with_progress(con, sql, progress, "reading")
 
-    try:
+    def first_read(
+        self, con: Any, staged: Staged, sql: str, progress: Progress | None
+    ) -> tuple[Any, ...]:
+        """Run the first full read; report malformed rows; fall back to cp1252 when the
+        file is not UTF-8; then number the rows (`_stage`)."""
+        import duckdb
+
         try:
-            load(source)
+            try:
+                row = _fetch_with_progress(con, sql, progress, "reading")
+            except duckdb.InvalidInputException as exc:
+                if "unicode" not in str(exc).lower() or self.source != self.path:
+                    raise
+                self.report.encoding = "cp1252"
+                self.report.notes.append("the file is not UTF-8: read as Windows-1252 (cp1252)")
+                self.source = _transcode(self.path, "cp1252", self.scratch, self.report)
+                self.view(con)
+                row = _fetch_with_progress(con, sql, progress, "reading")
         except duckdb.InvalidInputException as exc:
-            if "unicode" not in str(exc).lower() or source != path:
-                raise
-            report.encoding = "cp1252"
-            report.notes.append("the file is not UTF-8: read as Windows-1252 (cp1252)")
-            source = _transcode(path, "cp1252", scratch, report)
-            load(source)
-    except duckdb.InvalidInputException as exc:
-        raise _csv_error(report, str(exc), print_) from None
-    rows = con.execute("SELECT count(*) FROM _raw").fetchone()[0]
-    lines_expected = rows + 1
-    lines_in_file = print_.newlines + (0 if print_.ends_with_newline else 1)
-    if lines_expected == lines_in_file:
-        con.execute(
-            f"CREATE OR REPLACE TEMP VIEW {STAGE} AS SELECT rowid + 2 AS __line, * FROM _raw"
-        )
-    else:
-        _line_map(con, source, kind.delimiter or ",", rows)
+            raise _csv_error(self.report, str(exc), self.print_) from None
+        if not self.numbered:
+            self._number(con, int(row[0]))
+        return tuple(row)
+
+    def _number(self, con: Any, rows: int) -> None:
+        self.numbered = True
+        lines_in_file = self.print_.newlines + (0 if self.print_.ends_with_newline else 1)
+        if rows + 1 == lines_in_file:
+            # Rows arrive in file order (preserve_insertion_order) and DuckDB numbers them
+            # in a streaming window: the import never holds a copy of the file.
+            con.execute(
+                f"CREATE OR REPLACE TEMP VIEW {STAGE} AS "
+                "SELECT row_number() OVER () + 1 AS __line, * FROM _scan"
+            )
+            return
+        # Quoted line breaks or blank lines: number the records from the file itself.
+        assert self.source is not None
+        con.execute("CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM _scan")
+        _line_map(con, self.source, self.kind.delimiter or ",", rows)
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW {STAGE} AS SELECT m.line AS __line, r.* "
             "FROM _raw r POSITIONAL JOIN _linemap m"
         )
-    return Staged(headers, rows, STAGE)
 
 
 def _line_map(con: Any, source: Path, delimiter: str, rows: int) -> None:
@@ -234,15 +328,26 @@ def _csv_error(report: Report, message: str, print_: Fingerprint) -> Refused:
     return Refused(text)
 
 
-def _run_with_progress(con: Any, sql: str, progress: Progress | None, step: str) -> None:
-    if progress is None:
-        con.execute(sql)
-        return
+def _fetch_with_progress(
+    con: Any, sql: str, progress: Progress | None, step: str
+) -> tuple[Any, ...]:
+    """Run `sql` (reporting DuckDB's progress) and return its one row."""
+    result: list[tuple[Any, ...]] = []
+    run_with_progress(con, sql, progress, step, result)
+    return result[0]
+
+
+def run_with_progress(
+    con: Any, sql: str, progress: Progress | None, step: str, into: list[Any] | None = None
+) -> None:
+    """Run `sql`; while it runs, report DuckDB's progress (from another thread, as DuckDB
+    allows). `into` receives the first row of the result."""
     import threading
 
     done = threading.Event()
 
     def poll() -> None:
+        assert progress is not None
         while not done.wait(0.2):
             try:
                 pct = con.query_progress()
@@ -252,10 +357,15 @@ def _run_with_progress(con: Any, sql: str, progress: Progress | None, step: str)
                 progress(step, min(pct / 100.0, 1.0))
 
     watcher = threading.Thread(target=poll, daemon=True)
-    watcher.start()
+    if progress is not None:
+        watcher.start()
     try:
-        con.execute(sql)
+        row = con.execute(sql).fetchone()
     finally:
         done.set()
-        watcher.join()
-    progress(step, 1.0)
+        if progress is not None:
+            watcher.join()
+    if into is not None:
+        into.append(row)
+    if progress is not None:
+        progress(step, 1.0)

@@ -41,7 +41,12 @@ def missing_to_null(expr: str) -> str:
 def clean(expr: str) -> str:
     """Trimmed text, NULL when blank. Staging has already turned missing markers (NULL,
     N/A, -, ...) into NULL."""
-    return f"NULLIF(trim({expr}), '')"
+    # Trimming every value costs a pass over the text: only values that start or end with a
+    # space pay for it (staging has turned empty strings into NULL already).
+    return (
+        f"CASE WHEN starts_with({expr}, ' ') OR ends_with({expr}, ' ') "
+        f"THEN NULLIF(trim({expr}), '') ELSE {expr} END"
+    )
 
 
 @dataclass
@@ -155,8 +160,10 @@ def _formats(order: str, seps: list[str], year: str) -> str:
 def timestamp_failures(c: str) -> tuple[str, str]:
     """SQL counting the values a plain cast cannot read, and those that may carry a time
     zone offset (a plain cast would ignore it). Both 0: the fast path will do."""
+    # The CASE keeps the regular expression off values too short to carry an offset.
     maybe_tz = (
-        f"length({c}) > 16 AND regexp_matches(right({c}, 6), '(Z|[+-][0-9]{{2}}(:?[0-9]{{2}})?)$')"
+        f"CASE WHEN length({c}) > 16 THEN "
+        f"regexp_matches(right({c}, 6), '(Z|[+-][0-9]{{2}}(:?[0-9]{{2}})?)$') ELSE false END"
     )
     return (
         f"count(*) FILTER (WHERE {c} IS NOT NULL AND TRY_CAST({c} AS TIMESTAMP) IS NULL)",
