@@ -24,6 +24,7 @@ class Context:
         self.settings = settings
         self._tables: dict[str, Any] = {}
         self._relations: dict[str, Any] = {}
+        self._distinct: dict[str, list[str]] = {}
 
     @property
     def kpi_name(self) -> str:
@@ -48,6 +49,16 @@ class Context:
 
             self._relations[name] = BUILDERS[name](self)
         return self._relations[name]
+
+    def distinct(self, table: str, column: str) -> list[str]:
+        """The distinct values of a (small-cardinality) column, e.g. the stage names."""
+        key = f"{table}.{column}"
+        if key not in self._distinct:
+            t = self.table(table)
+            self._distinct[key] = [
+                v for v in self.execute(t.select(column).distinct())[column] if v == v
+            ]
+        return self._distinct[key]
 
     def execute(self, expr: Any) -> Any:
         """Run a small preliminary query (e.g. which quota metrics there are)."""

@@ -23,7 +23,8 @@ def _stage_history(ctx: Context, deals: Any) -> Any | None:
         return None
     s = ctx.table("deal_stages")
     s = s.filter(ctx.before_as_of(s.entered_at))
-    s = s.select(s.deal_id, _hk=stage_key(s.stage)).distinct()
+    s = s.select(s.deal_id, _hk=stage_key(s.stage, ctx.distinct("deal_stages", "stage")))
+    s = s.distinct()
     closed = deals.filter(deals.status.isin(("won", "lost")))
     closed = closed.select(_cd=closed.deal_id, _won=closed.status == "won")
     j = s.join(closed, s.deal_id == closed._cd)
@@ -43,7 +44,8 @@ def weighted_deals(ctx: Context) -> Any:
     t = ctx.relation("open_deals")
     history = _stage_history(ctx, deals)
     if history is not None:
-        t = t.left_join(history, stage_key(t.stage) == history._hk).drop("_hk")
+        names = ctx.distinct("deals", "stage")
+        t = t.left_join(history, stage_key(t.stage, names) == history._hk).drop("_hk")
     closed = deals.filter(deals.status.isin(("won", "lost")))
     overall = closed.aggregate(
         _orate=divide(count_where(closed, closed.status == "won"), closed.count())

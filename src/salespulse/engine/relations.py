@@ -54,21 +54,20 @@ def activities(ctx: Context) -> Any:
 
 def leads(ctx: Context) -> Any:
     """Leads, each with its touches (outbound activities on it, up to the as-of date)
-    and the first touch at or after its arrival (`first_response_at`)."""
+    and the first touch at or after its arrival (`first_response_at`): one join of the
+    leads with their touches, one aggregation."""
     lead = ctx.table("leads")
-    lead = lead.filter(ctx.before_as_of(lead.created_at))
+    lead = lead.filter(ctx.before_as_of(lead.created_at)).select(
+        "lead_id", "created_at", "rep", "source", inbound=ibis.coalesce(lead.inbound, True)
+    )
     act = activities(ctx)
     touch = act.filter((act.direction == "outbound") & act.lead_id.notnull())
-    arrivals = lead.select(_a_lead=lead.lead_id, _a_created=lead.created_at)
-    j = touch.join(arrivals, touch.lead_id == arrivals._a_lead)
-    answer = ibis.ifelse(j.at >= j._a_created, j.at, ibis.null("timestamp"))
-    per_lead = j.group_by(_t_lead=j.lead_id).aggregate(_t_touches=j.count(), _t_first=answer.min())
-    out = lead.left_join(per_lead, lead.lead_id == per_lead._t_lead)
-    return out.mutate(
-        touches=ibis.coalesce(out._t_touches, 0),
-        first_response_at=out._t_first,
-        inbound=ibis.coalesce(out.inbound, True),
-    ).drop("_t_lead", "_t_touches", "_t_first")
+    touch = touch.select(_t_lead=touch.lead_id, _t_at=touch.at)
+    j = lead.left_join(touch, lead.lead_id == touch._t_lead)
+    answer = ibis.ifelse(j._t_at >= j.created_at, j._t_at, ibis.null("timestamp"))
+    return j.group_by(["lead_id", "created_at", "rep", "source", "inbound"]).aggregate(
+        touches=j._t_at.count(), first_response_at=answer.min()
+    )
 
 
 DEAL_DIMS = ("rep", "product", "customer", "source")
@@ -82,9 +81,10 @@ def stage_entries(ctx: Context) -> Any:
     s = s.filter(ctx.before_as_of(s.entered_at))
     w = ibis.window(group_by=s.deal_id, order_by=[s.entered_at, s.stage])
     s = s.mutate(next_entered_at=s.entered_at.lead().over(w), next_stage=s.stage.lead().over(w))
+    names = ctx.distinct("deal_stages", "stage")
     s = s.mutate(
-        stage_status=stage_status(s.stage, ctx.settings),
-        next_status=stage_status(s.next_stage, ctx.settings),
+        stage_status=stage_status(s.stage, ctx.settings, names),
+        next_status=stage_status(s.next_stage, ctx.settings, names),
     )
     wanted = [d for d in DEAL_DIMS if d in ctx.query.dims] or (
         ["rep"] if any(d in ("team", "manager", "region") for d in ctx.query.dims) else []

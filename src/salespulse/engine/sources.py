@@ -9,7 +9,7 @@ lack optional columns.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlparse
@@ -22,6 +22,9 @@ from salespulse.model.settings import Settings
 
 if TYPE_CHECKING:
     from salespulse.workspace import Workspace
+
+#: Above this many distinct stage names, stage keys are computed in SQL instead.
+MAX_LISTED_STAGES = 500
 
 IBIS_TYPES: dict[ColumnType, str] = {
     "text": "string",
@@ -74,23 +77,60 @@ class Source:
         return f"<salespulse source {self.kind}: {self.label}>"
 
 
-def stage_key(stage: Any) -> Any:
-    """A stage name compared ignoring case, spaces and punctuation (as `settings.stage_key`)."""
+def stage_key(stage: Any, names: Iterable[str] | None = None) -> Any:
+    """A stage name compared ignoring case, spaces and punctuation (`settings.stage_key`).
+
+    Given the stage names that occur, the keys are worked out in Python and the SQL maps
+    plain strings (a regular expression on every row costs more than the rest of a
+    stage query); without them, the SQL computes the key itself.
+    """
+    from salespulse.model.settings import stage_key as python_key
+
+    if names is not None:
+        mapping = {n: python_key(n) for n in names if n is not None}
+        if len(mapping) <= MAX_LISTED_STAGES:
+            return (
+                stage.substitute(mapping, else_=ibis.null("string"))
+                if mapping
+                else (ibis.null("string"))
+            )
     return stage.lower().re_replace(r"[^0-9a-z]+", "")
 
 
-def stage_status(stage: Any, settings: Settings) -> Any:
-    """open, won or lost for a stage expression, by the settings' stage mapping."""
+def stage_status(stage: Any, settings: Settings, names: Iterable[str] | None = None) -> Any:
+    """open, won or lost for a stage expression, by the settings' stage mapping (empty
+    for no stage). With the stage names that occur, the SQL compares plain strings."""
     from salespulse.model.settings import stage_key as python_key
 
-    key = stage_key(stage)
-    won = sorted({python_key(s) for s in settings.won_stages})
-    lost = sorted({python_key(s) for s in settings.lost_stages})
+    if names is not None and len(set(names)) <= MAX_LISTED_STAGES:
+        present = sorted({n for n in names if n is not None})
+        won = [n for n in present if settings.status_of_stage(n) == "won"]
+        lost = [n for n in present if settings.status_of_stage(n) == "lost"]
+        cases = [(stage.isnull(), ibis.null("string"))]
+        if won:
+            cases.append((stage.isin(won), ibis.literal("won")))
+        if lost:
+            cases.append((stage.isin(lost), ibis.literal("lost")))
+        return ibis.cases(*cases, else_=ibis.literal("open"))
+    key = stage.lower().re_replace(r"[^0-9a-z]+", "")
+    won_keys = sorted({python_key(s) for s in settings.won_stages})
+    lost_keys = sorted({python_key(s) for s in settings.lost_stages})
     return ibis.cases(
         (stage.isnull(), ibis.null("string")),
-        (key.isin(won), "won"),
-        (key.isin(lost), "lost"),
+        (key.isin(won_keys), "won"),
+        (key.isin(lost_keys), "lost"),
         else_="open",
+    )
+
+
+def _is(dtype: Any, kind: ColumnType) -> bool:
+    """True when a column's type already is the contract's (any timestamp precision)."""
+    if kind == "timestamp":
+        return bool(dtype.is_timestamp() and dtype.timezone is None)
+    if kind == "number":
+        return bool(dtype.is_float64())
+    return bool(
+        {"text": dtype.is_string, "date": dtype.is_date, "boolean": dtype.is_boolean}[kind]()
     )
 
 
@@ -105,7 +145,7 @@ def normalize(raw: Any, name: str, settings: Settings, label: str) -> Any:
         actual = present.get(col.name)
         if actual is not None:
             expr = raw[actual]
-            columns[col.name] = expr if expr.type() == ibis.dtype(dtype) else expr.cast(dtype)
+            columns[col.name] = expr if _is(expr.type(), col.type) else expr.cast(dtype)
         elif name == "deals" and col.name == "status" and "stage" in present:
             columns[col.name] = stage_status(raw[present["stage"]].cast("string"), settings)
         elif col.required:
