@@ -161,13 +161,22 @@ def diagnose_command(
             for x in d.drivers:
                 drivers.add_row(
                     x.label,
-                    phrases.number(x.rep_value),
-                    phrases.number(x.benchmark_value),
+                    phrases.value(_DRIVER_UNITS.get(x.driver, ""), x.rep_value, currency),
+                    phrases.value(_DRIVER_UNITS.get(x.driver, ""), x.benchmark_value, currency),
                     "—" if x.share is None else phrases.pct(x.share),
                     "yes" if x.significant else ("not enough data" if not x.enough_data else "no"),
                     x.test + (f" — {x.more_data} would decide it" if x.more_data else ""),
                 )
             out.print(drivers)
+
+
+#: How a driver's values are shown (the KPI unit each one is measured in).
+_DRIVER_UNITS = {
+    "win_rate": "ratio",
+    "deal_size": "money",
+    "cycle": "days",
+    "speed_to_lead": "minutes",
+}
 
 
 @coach_command.command("flags")
