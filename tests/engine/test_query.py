@@ -125,3 +125,43 @@ def test_a_status_derived_from_stage_when_a_source_lacks_it() -> None:
     with Engine(from_duckdb(con)) as engine:
         out = engine.kpi("win_rate")
     assert (out["numerator"][0], out["denominator"][0]) == (1, 2)
+
+
+def test_weighted_pipeline_with_every_probability_given_needs_no_history() -> None:
+    deals = [
+        {
+            "deal_id": "a",
+            "rep": "r1",
+            "created_at": None,
+            "status": "open",
+            "closed_at": None,
+            "amount": 100.0,
+            "stage": "Proposal",
+            "probability": 0.25,
+        },
+        {
+            "deal_id": "b",
+            "rep": "r1",
+            "created_at": None,
+            "status": "open",
+            "closed_at": None,
+            "amount": None,
+            "stage": "Proposal",
+            "probability": 0.5,
+        },
+        {
+            "deal_id": "c",
+            "rep": "r2",
+            "created_at": None,
+            "status": "won",
+            "closed_at": None,
+            "amount": 999.0,
+            "stage": "Won",
+            "probability": None,
+        },
+    ]
+    with Engine(generate.duckdb_source({"deals": deals})) as engine:
+        out = engine.kpi("pipeline_weighted")
+        sql = engine.explain("pipeline_weighted")
+    assert (out["value"][0], out["n"][0], out["without_amount"][0]) == (25.0, 1, 1)
+    assert "deal_stages" not in sql

@@ -42,6 +42,8 @@ def weighted_deals(ctx: Context) -> Any:
     settings' for its stage, else its stage's history, else the overall win rate."""
     deals = ctx.relation("deals")
     t = ctx.relation("open_deals")
+    if ctx.execute(t.filter(t.probability.isnull()).count()) == 0:
+        return t  # every open deal has its own probability: nothing to look up
     history = _stage_history(ctx, deals)
     if history is not None:
         names = ctx.distinct("deals", "stage")
