@@ -79,23 +79,35 @@ lt AS (
 
 
 def _stages() -> str:
-    return f"""
+    return """
 e AS (
     SELECT s.deal_id, s.stage, s.entered_at,
            lead(s.entered_at) OVER w AS next_at, lead(s.stage) OVER w AS next_stage
     FROM deal_stages s
     WINDOW w AS (PARTITION BY s.deal_id ORDER BY s.entered_at, s.stage)),
-entries AS (
-    SELECT d.rep, e.*,
-           regexp_replace(lower(e.stage), '[^0-9a-z]+', '', 'g') AS k,
-           regexp_replace(lower(e.next_stage), '[^0-9a-z]+', '', 'g') AS nk
-    FROM e LEFT JOIN deals d ON d.deal_id = e.deal_id),
-open_entries AS (
-    SELECT * FROM entries WHERE k NOT IN {WON_KEYS} AND k NOT IN {LOST_KEYS})"""
+entries AS (SELECT d.rep, e.* FROM e LEFT JOIN deals d ON d.deal_id = e.deal_id),
+open_entries AS (SELECT * FROM entries WHERE stage NOT IN __WON__ AND stage NOT IN __LOST__)"""
 
 
 CLOSED = "status IN ('won', 'lost')"
 BY_CLOSE = f"rep, {MONTH.format('closed_at')} AS period"
+
+
+def stage_lists(con: object) -> dict[str, str]:
+    """The won and lost stage names in the data (by the default mapping), as SQL lists
+    for the __WON__ and __LOST__ placeholders: what an analyst who looked at the data
+    would write."""
+    import re
+
+    names = [r[0] for r in con.sql("SELECT DISTINCT stage FROM deal_stages").fetchall()]  # type: ignore[attr-defined]
+
+    def listed(keys: str) -> str:
+        wanted = set(re.findall(r"'(\w+)'", keys))
+        found = [n for n in names if n and re.sub(r"[^0-9a-z]+", "", n.lower()) in wanted]
+        return "(" + ", ".join("'" + n.replace("'", "''") + "'" for n in found or [""]) + ")"
+
+    return {"__WON__": listed(WON_KEYS), "__LOST__": listed(LOST_KEYS)}
+
 
 SQL: dict[str, str] = {
     "revenue": f"SELECT rep, {MONTH.format('date')} AS period, sum({AMOUNT}) AS value, "
@@ -187,7 +199,7 @@ FROM pairs p JOIN bdays b ON b.period = p.period GROUP BY p.rep, p.period, b.n""
     "AND coalesce(lower(trim(direction)), 'outbound') = 'outbound' AND outcome IS NOT NULL "
     "GROUP BY ALL",
     "stage_conversion": f"WITH {_stages()} SELECT rep, {MONTH.format('entered_at')} AS period, "
-    f"avg(CASE WHEN next_stage IS NOT NULL AND nk NOT IN {LOST_KEYS} THEN 1.0 ELSE 0.0 END) "
+    "avg(CASE WHEN next_stage IS NOT NULL AND next_stage NOT IN __LOST__ THEN 1.0 ELSE 0.0 END) "
     "AS value, count(*) AS n FROM open_entries GROUP BY ALL",
     "time_in_stage": f"WITH {_stages()} SELECT rep, {MONTH.format('entered_at')} AS period, "
     "median((epoch(next_at) - epoch(entered_at)) / 86400) AS value, count(next_at) AS n "

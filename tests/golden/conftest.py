@@ -31,7 +31,7 @@ def golden_workspace(tmp_path_factory: pytest.TempPathFactory) -> Any:
 @pytest.fixture(scope="session")
 def spark() -> Iterator[Any]:
     """The one Spark session of the test run."""
-    from salespulse.engine.sources import spark_session
+    from salespulse.engine.spark import spark_session
 
     session = spark_session("local[2]")
     # The golden tables are tiny: one shuffle partition saves most of each query's time.
@@ -60,7 +60,7 @@ class Sources:
         self.opened: dict[str, Any] = {}
 
     def get(self, backend: str) -> Any:
-        from salespulse.engine import sources
+        from salespulse.engine import sources, spark
 
         if backend not in self.opened:
             if backend == "duckdb":
@@ -72,7 +72,7 @@ class Sources:
             else:
                 session = self.request.getfixturevalue("spark")
                 parquet = data.write_parquet(self.folder / "parquet")
-                self.opened[backend] = sources.from_spark(session, parquet_dir=parquet)
+                self.opened[backend] = spark.from_spark(session, parquet_dir=parquet)
         return self.opened[backend]
 
     def close(self) -> None:

@@ -9,7 +9,7 @@ import ibis
 
 from salespulse.engine.context import Context
 from salespulse.engine.kinds import aggregate, divide
-from salespulse.engine.sources import stage_key
+from salespulse.engine.stage_names import stage_key
 from salespulse.kpis.cycle import cycle_days
 from salespulse.kpis.expressions import count_where
 from salespulse.kpis.model import Velocity

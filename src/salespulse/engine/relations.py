@@ -9,7 +9,7 @@ from typing import Any
 import ibis
 
 from salespulse.engine.context import Context
-from salespulse.engine.sources import stage_status
+from salespulse.engine.stage_names import stage_status
 from salespulse.model.settings import WEEKDAYS
 
 

@@ -10,13 +10,21 @@ them without knowing which KPIs there are.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from salespulse import kpis, stats
 from salespulse.engine.core import Engine
-from salespulse.engine.query import QUOTA_RELATIONS, make_query
+from salespulse.engine.periods_compared import (
+    Scorecard,
+    Window,
+    data_end,
+    latest_complete,
+    number,
+    pair,
+)
+from salespulse.engine.product_scorecard import only_sales, product_scorecard
+from salespulse.engine.query import QUOTA_RELATIONS
 from salespulse.engine.sources import normalize
 from salespulse.errors import MissingTable, UserError
 from salespulse.model import calendar
@@ -32,121 +40,9 @@ REP_KPIS = (
     "activities",
     "speed_to_lead_minutes",
 )
-PRODUCT_KPIS = ("units", "revenue")
 #: KPIs whose value rests on a sample of deals, leads or activities worth flagging when
 #: small (quota KPIs count quotas, not a sample).
 SAMPLED_KINDS = ("proportion", "ratio", "duration")
-COLUMNS = ("kpi", "value", "previous", "change", "team_median", "gap", "n", "small_sample")
-_TIME_COLUMNS = {
-    "sales": ("date",),
-    "deals": ("created_at", "closed_at"),
-    "activities": ("at",),
-    "leads": ("created_at",),
-}
-
-
-@dataclass(frozen=True)
-class Window:
-    grain: Grain
-    start: date
-    end: date
-    previous_start: date
-    data_end: date
-
-    @property
-    def previous_end(self) -> date:
-        return self.start - timedelta(days=1)
-
-    @property
-    def next_end(self) -> date:
-        nxt = calendar.next_period_start(self.start, self.grain)
-        return calendar.next_period_start(nxt, self.grain) - timedelta(days=1)
-
-
-@dataclass
-class Scorecard:
-    by: str  # "rep" or "product"
-    window: Window
-    kpis: tuple[str, ...]
-    records: list[dict[str, Any]]
-    notes: list[str] = field(default_factory=list)
-    best: list[str] = field(default_factory=list)
-    worst: list[str] = field(default_factory=list)
-
-    @property
-    def columns(self) -> list[str]:
-        lead = ["rep", "name", "team"] if self.by == "rep" else ["product"]
-        return lead + list(COLUMNS)
-
-
-def data_end(engine: Engine) -> date | None:
-    """The last day with any sale, deal, activity or lead."""
-    last: date | None = None
-    for name, cols in _TIME_COLUMNS.items():
-        raw = engine.source.raw(name)
-        if raw is None:
-            continue
-        t = normalize(raw, name, engine.settings, engine.source.label)
-        for col in cols:
-            value = engine.source.execute(t[col].max())
-            if value is None or value != value:
-                continue
-            day = value.date() if hasattr(value, "hour") else value
-            last = day if last is None or day > last else last
-    return last
-
-
-def latest_complete(end: date, grain: Grain, settings: Any) -> Window:
-    """The last period that ends on or before `end`, and the one before it."""
-    start = calendar.period_start(end, grain, settings)
-    if calendar.next_period_start(start, grain) - timedelta(days=1) > end:
-        start = calendar.period_start(start - timedelta(days=1), grain, settings)
-    previous = calendar.period_start(start - timedelta(days=1), grain, settings)
-    end_of = calendar.next_period_start(start, grain) - timedelta(days=1)
-    return Window(grain, start, end_of, previous, end)
-
-
-def _values(
-    engine: Engine, name: str, entity: str, params: dict[str, Any]
-) -> dict[Any, tuple[Any, Any]]:
-    """entity -> (value, n) for one query."""
-    df = engine.run(make_query(name, by=[entity], **params))
-    return {r[entity]: (r["value"], r["n"]) for r in df.to_dict("records")}
-
-
-def _pair(
-    engine: Engine, name: str, entity: str, w: Window, where: dict[str, Any]
-) -> tuple[dict[Any, tuple[Any, Any]], dict[Any, tuple[Any, Any]]]:
-    """(current, previous) values of a KPI per entity. Coverage looks ahead: the live
-    pipeline (at the end of the data) against the quota of the period after the scored
-    one, with no previous value (past expected-close dates are not kept by CRMs)."""
-    kpi = kpis.get(name)
-    if kpi.looks_ahead:
-        nxt = calendar.next_period_start(w.start, w.grain)
-        cur = _values(
-            engine,
-            name,
-            entity,
-            {
-                "period": w.grain,
-                "start": nxt,
-                "end": w.next_end,
-                "as_of": w.data_end,
-                "where": where,
-            },
-        )
-        return cur, {}
-    cur = _values(engine, name, entity, {"start": w.start, "end": w.end, "where": where})
-    prev = _values(
-        engine, name, entity, {"start": w.previous_start, "end": w.previous_end, "where": where}
-    )
-    return cur, prev
-
-
-def _number(value: Any) -> float | None:
-    if value is None or value != value:
-        return None
-    return float(value)
 
 
 def _sampled(kpi: Any) -> bool:
@@ -187,7 +83,7 @@ def rep_scorecard(
     results: dict[str, tuple[dict[Any, Any], dict[Any, Any]]] = {}
     for name in names:
         try:
-            results[name] = _pair(engine, name, "rep", w, where)
+            results[name] = pair(engine, name, "rep", w, where)
         except MissingTable as exc:
             missing.add(exc.table)
         except UserError as exc:
@@ -208,7 +104,7 @@ def rep_scorecard(
         medians: dict[Any, float | None] = {}
         for t in {reps.get(r, (None, None))[1] for r in people}:
             vals = [
-                _number(cur[r][0]) for r in people if r in cur and reps.get(r, (None, None))[1] == t
+                number(cur[r][0]) for r in people if r in cur and reps.get(r, (None, None))[1] == t
             ]
             present = [v for v in vals if v is not None]
             medians[t] = statistics.median(present) if present else None
@@ -217,8 +113,8 @@ def rep_scorecard(
         for rep in sorted(people, key=lambda r: (str(reps.get(r, (None, ""))[1]), str(r))):
             name_, team_ = reps.get(rep, (None, None))
             value, n = cur.get(rep, (none, 0))
-            value = _number(value)
-            before = None if kpi.looks_ahead else _number(prev.get(rep, (none, 0))[0])
+            value = number(value)
+            before = None if kpi.looks_ahead else number(prev.get(rep, (none, 0))[0])
             median = medians.get(team_)
             records.append(
                 {
@@ -236,78 +132,6 @@ def rep_scorecard(
                 }
             )
     return Scorecard("rep", w, tuple(results), records, notes)
-
-
-def only_sales(engine: Engine) -> bool:
-    return all(
-        engine.source.raw(t) is None for t in ("reps", "deals", "activities", "quotas", "leads")
-    )
-
-
-def product_scorecard(engine: Engine, w: Window) -> Scorecard:
-    """Units (and revenue where prices exist) by product, with trend and consistency."""
-    records = []
-    month = w.end.replace(day=1)
-    year_ago = calendar.next_period_start(date(month.year - 1, month.month, 1), "month")
-    sales = normalize(engine.source.raw("sales"), "sales", engine.settings, engine.source.label)
-    first = engine.source.execute(sales.date.min())
-    first = first.date() if hasattr(first, "hour") else first
-    start = max(year_ago, first) if first is not None and first == first else year_ago
-    steadiness = _values(engine, "units_consistency", "product", {"start": start, "end": w.end})
-    for name in PRODUCT_KPIS:
-        cur, prev = _pair(engine, name, "product", w, {})
-        if name == "revenue" and all(
-            _number(v) is None for v, _ in (*cur.values(), *prev.values())
-        ):
-            continue
-        for product in sorted(set(cur) | set(prev), key=str):
-            value, n = cur.get(product, (None, 0))
-            value, before = _number(value), _number(prev.get(product, (None, 0))[0])
-            records.append(
-                {
-                    "product": product,
-                    "kpi": name,
-                    "value": value,
-                    "previous": before,
-                    "change": None if value is None or before is None else value - before,
-                    "team_median": None,
-                    "gap": None,
-                    "n": int(n or 0),
-                    "small_sample": False,
-                }
-            )
-    for product, (value, n) in sorted(steadiness.items(), key=lambda kv: str(kv[0])):
-        records.append(
-            {
-                "product": product,
-                "kpi": "units_consistency",
-                "value": _number(value),
-                "previous": None,
-                "change": None,
-                "team_median": None,
-                "gap": None,
-                "n": int(n or 0),
-                "small_sample": False,
-            }
-        )
-    moves = sorted(
-        (
-            (r["change"], r["product"])
-            for r in records
-            if r["kpi"] == "units" and r["change"] is not None
-        ),
-        key=lambda m: m[0],
-    )
-    best = [f"{p} ({c:+,.0f} units)" for c, p in reversed(moves[-3:]) if c > 0]
-    worst = [f"{p} ({c:+,.0f} units)" for c, p in moves[:3] if c < 0]
-    notes = [
-        "Only sales lines are here, so the scorecard is by product. Import reps (rep, team, "
-        "manager) and deals (deal_id, rep, status, closed_at, amount) — and quotas, "
-        "activities, leads — to see attainment, bookings, win rate and more per rep: "
-        "salespulse import reps FILE, salespulse import deals FILE."
-    ]
-    kpi_names = tuple(dict.fromkeys(r["kpi"] for r in records))
-    return Scorecard("product", w, kpi_names, records, notes, best, worst)
 
 
 def scorecard(

@@ -9,22 +9,20 @@ lack optional columns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 import ibis
 
+from salespulse.engine.stage_names import stage_status
 from salespulse.errors import UserError
 from salespulse.model.contract import TABLES, ColumnType
 from salespulse.model.settings import Settings
 
 if TYPE_CHECKING:
     from salespulse.workspace import Workspace
-
-#: Above this many distinct stage names, stage keys are computed in SQL instead.
-MAX_LISTED_STAGES = 500
 
 IBIS_TYPES: dict[ColumnType, str] = {
     "text": "string",
@@ -75,52 +73,6 @@ class Source:
 
     def __repr__(self) -> str:
         return f"<salespulse source {self.kind}: {self.label}>"
-
-
-def stage_key(stage: Any, names: Iterable[str] | None = None) -> Any:
-    """A stage name compared ignoring case, spaces and punctuation (`settings.stage_key`).
-
-    Given the stage names that occur, the keys are worked out in Python and the SQL maps
-    plain strings (a regular expression on every row costs more than the rest of a
-    stage query); without them, the SQL computes the key itself.
-    """
-    from salespulse.model.settings import stage_key as python_key
-
-    if names is not None:
-        mapping = {n: python_key(n) for n in names if n is not None}
-        if len(mapping) <= MAX_LISTED_STAGES:
-            return (
-                stage.substitute(mapping, else_=ibis.null("string"))
-                if mapping
-                else (ibis.null("string"))
-            )
-    return stage.lower().re_replace(r"[^0-9a-z]+", "")
-
-
-def stage_status(stage: Any, settings: Settings, names: Iterable[str] | None = None) -> Any:
-    """open, won or lost for a stage expression, by the settings' stage mapping (empty
-    for no stage). With the stage names that occur, the SQL compares plain strings."""
-    from salespulse.model.settings import stage_key as python_key
-
-    if names is not None and len(set(names)) <= MAX_LISTED_STAGES:
-        present = sorted({n for n in names if n is not None})
-        won = [n for n in present if settings.status_of_stage(n) == "won"]
-        lost = [n for n in present if settings.status_of_stage(n) == "lost"]
-        cases = [(stage.isnull(), ibis.null("string"))]
-        if won:
-            cases.append((stage.isin(won), ibis.literal("won")))
-        if lost:
-            cases.append((stage.isin(lost), ibis.literal("lost")))
-        return ibis.cases(*cases, else_=ibis.literal("open"))
-    key = stage.lower().re_replace(r"[^0-9a-z]+", "")
-    won_keys = sorted({python_key(s) for s in settings.won_stages})
-    lost_keys = sorted({python_key(s) for s in settings.lost_stages})
-    return ibis.cases(
-        (stage.isnull(), ibis.null("string")),
-        (key.isin(won_keys), "won"),
-        (key.isin(lost_keys), "lost"),
-        else_="open",
-    )
 
 
 def _is(dtype: Any, kind: ColumnType) -> bool:
@@ -220,85 +172,13 @@ def from_postgres(url: str) -> Source:
     )
 
 
-def spark_session(master: str = "local[2]") -> Any:
-    """The active Spark session, or a new local one set up for small machines."""
-    from pyspark.sql import SparkSession
-
-    active = SparkSession.getActiveSession()
-    if active is not None:
-        return active
-    session = (
-        SparkSession.builder.master(master)
-        .appName("salespulse")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    return session
-
-
-def from_spark(
-    session: Any, parquet_dir: Path | None = None, database: str | None = None
-) -> Source:
-    """PySpark over `<table>.parquet` files in a folder, or over a Spark catalog database."""
-    con = ibis.pyspark.connect(session)
-    if parquet_dir is not None:
-        files = {p.stem: p for p in Path(parquet_dir).glob("*.parquet")}
-        cache: dict[str, Any] = {}
-
-        def lookup(name: str) -> Any | None:
-            if name not in files:
-                return None
-            if name not in cache:
-                cache[name] = con.read_parquet(str(files[name]), table_name=f"salespulse_{name}")
-            return cache[name]
-
-        return Source("pyspark", con, lookup, f"Spark over {parquet_dir}")
-    names = set(con.list_tables(database=database) if database else con.list_tables())
-    return Source(
-        "pyspark",
-        con,
-        lambda n: con.table(n, database=database) if n in names else None,
-        f"Spark catalog {database or 'default'}",
-    )
-
-
-def export_parquet(ws: Workspace, folder: Path | None = None) -> Path:
-    """Write each contract table of the workspace to `<folder>/<table>.parquet` (default:
-    a cache folder in the workspace, rewritten only when the workspace changed)."""
-    from salespulse.store import existing_tables, quote
-
-    folder = folder or ws.path / ".cache" / "parquet"
-    stamp = folder / ".stamp"
-    state = ""
-    if ws.db_path.exists():
-        info = ws.db_path.stat()
-        state = f"{info.st_mtime_ns}:{info.st_size}"
-    if stamp.exists() and stamp.read_text() == state:
-        return folder
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.parquet"):
-        old.unlink()
-    if ws.db_path.exists():
-        with ws.connect(read_only=True) as con:
-            for name in sorted(existing_tables(con)):
-                cols = ", ".join(quote(c.name) for c in TABLES[name].stored)
-                target = str(folder / f"{name}.parquet").replace("'", "''")
-                con.execute(
-                    f"COPY (SELECT {cols} FROM {quote(name)}) TO '{target}' (FORMAT parquet)"
-                )
-    stamp.write_text(state)
-    return folder
-
-
 def open_source(ws: Workspace, backend: str = "duckdb", source: str | None = None) -> Source:
     """The source the CLI's --backend/--source name: the workspace by default."""
     if source and source.startswith(("postgres://", "postgresql://")):
         return from_postgres(source)
     if backend == "pyspark":
+        from salespulse.engine.spark import export_parquet, from_spark, spark_session
+
         session = spark_session()
         if source and source.startswith("spark:"):
             return from_spark(session, database=source.removeprefix("spark:") or None)

@@ -41,6 +41,11 @@ Every KPI answers a query: `salespulse kpi NAME [--by DIM[,DIM...]] [--period GR
   95% interval `ci_low`, `ci_high`). Ratios are fractions; money is a plain number.
 - **As-of**: `--as-of DATE` computes as the data stood at the end of that day: later rows
   are left out, and deals closed later count as open.
+- **Where it runs**: the same Ibis expressions run on the workspace's DuckDB file (the
+  default), on Spark (`--backend pyspark`: the workspace's tables exported to Parquet, or
+  `--source FOLDER` of `<table>.parquet` files, or `--source spark:DATABASE`), and on a
+  PostgreSQL database whose tables follow the data contract, read in place
+  (`--source postgresql://user@host/db?schema=name`). `--explain` shows the SQL.
 """
 
 

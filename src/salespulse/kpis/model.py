@@ -16,7 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from salespulse.kpis.relations import DIMENSIONS, RELATIONS, REP_DIMENSIONS, Relation
 from salespulse.model.calendar import GRAINS, Grain
+
+__all__ = ["DIMENSIONS", "KPI", "RELATIONS", "REP_DIMENSIONS", "Relation"]
 
 Unit = Literal["money", "count", "units", "ratio", "days", "minutes", "number", "money_per_day"]
 Direction = Literal["higher", "lower", "neutral"]
@@ -25,101 +28,6 @@ Kind = Literal[
 ]
 #: An Ibis table -> an Ibis expression (row-level or aggregate, as the field says).
 Expr = Callable[[Any], Any]
-
-#: Dimensions a query can break a KPI down by.
-DIMENSIONS = (
-    "rep",
-    "team",
-    "manager",
-    "region",
-    "product",
-    "customer",
-    "source",
-    "channel",
-    "stage",
-    "type",
-    "hour",
-    "weekday",
-)
-#: Dimensions that come from the reps table when a relation has a rep but not them.
-REP_DIMENSIONS = ("team", "manager", "region")
-
-
-@dataclass(frozen=True)
-class Relation:
-    """A table the KPIs are computed over: a canonical table or one derived from several."""
-
-    name: str
-    tables: tuple[str, ...]
-    dims: tuple[str, ...]
-    meaning: str
-
-
-_DEAL_DIMS = ("rep", "team", "manager", "region", "product", "customer", "source")
-_QUOTA_DIMS = ("rep", "team", "manager", "region")
-
-RELATIONS: dict[str, Relation] = {
-    r.name: r
-    for r in (
-        Relation(
-            "sales",
-            ("sales",),
-            ("rep", "team", "manager", "region", "product", "customer", "channel"),
-            "sale lines; amount is quantity × unit_price where absent; region is the "
-            "line's own, else the rep's",
-        ),
-        Relation("deals", ("deals",), _DEAL_DIMS, "deals, one row each"),
-        Relation(
-            "open_deals",
-            ("deals",),
-            _DEAL_DIMS,
-            "deals open at the as-of date (created by then, not closed by then)",
-        ),
-        Relation(
-            "weighted_deals",
-            ("deals",),
-            _DEAL_DIMS,
-            "deals open at the as-of date, each with its win probability",
-        ),
-        Relation(
-            "leads",
-            ("leads", "activities"),
-            ("rep", "team", "manager", "region", "source"),
-            "leads, each with its outbound activities (touches) and the first one",
-        ),
-        Relation(
-            "activities",
-            ("activities",),
-            ("rep", "team", "manager", "region", "type", "hour", "weekday"),
-            "activities; direction defaults to outbound",
-        ),
-        Relation(
-            "stage_entries",
-            ("deal_stages",),
-            ("stage", *_DEAL_DIMS),
-            "each time a deal entered a stage, with the entry that followed it",
-        ),
-        Relation(
-            "quota_rows",
-            ("quotas",),
-            _QUOTA_DIMS,
-            "quotas of one metric, each with the actual of that metric over its period",
-        ),
-        Relation(
-            "rep_attainment",
-            ("quotas",),
-            _QUOTA_DIMS,
-            "per rep and requested period: the rep's summed quota targets and actuals",
-        ),
-        Relation(
-            "coverage_rows",
-            ("quotas", "deals"),
-            _QUOTA_DIMS,
-            "money quotas with actual to date and the open pipeline expected to close in "
-            "their period",
-        ),
-    )
-}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,103 @@
+"""The relations KPIs are computed over — canonical tables, or tables derived from
+several — and the dimensions each can be broken down by. The engine builds each relation
+(`engine/relations.py`, `engine/quota.py`, `engine/pipeline.py`); docs and query checks
+read this declaration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Dimensions a query can break a KPI down by.
+DIMENSIONS = (
+    "rep",
+    "team",
+    "manager",
+    "region",
+    "product",
+    "customer",
+    "source",
+    "channel",
+    "stage",
+    "type",
+    "hour",
+    "weekday",
+)
+#: Dimensions that come from the reps table when a relation has a rep but not them.
+REP_DIMENSIONS = ("team", "manager", "region")
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A table the KPIs are computed over: a canonical table or one derived from several."""
+
+    name: str
+    tables: tuple[str, ...]
+    dims: tuple[str, ...]
+    meaning: str
+
+
+_DEAL_DIMS = ("rep", "team", "manager", "region", "product", "customer", "source")
+_QUOTA_DIMS = ("rep", "team", "manager", "region")
+
+RELATIONS: dict[str, Relation] = {
+    r.name: r
+    for r in (
+        Relation(
+            "sales",
+            ("sales",),
+            ("rep", "team", "manager", "region", "product", "customer", "channel"),
+            "sale lines; amount is quantity × unit_price where absent; region is the "
+            "line's own, else the rep's",
+        ),
+        Relation("deals", ("deals",), _DEAL_DIMS, "deals, one row each"),
+        Relation(
+            "open_deals",
+            ("deals",),
+            _DEAL_DIMS,
+            "deals open at the as-of date (created by then, not closed by then)",
+        ),
+        Relation(
+            "weighted_deals",
+            ("deals",),
+            _DEAL_DIMS,
+            "deals open at the as-of date, each with its win probability",
+        ),
+        Relation(
+            "leads",
+            ("leads", "activities"),
+            ("rep", "team", "manager", "region", "source"),
+            "leads, each with its outbound activities (touches) and the first one",
+        ),
+        Relation(
+            "activities",
+            ("activities",),
+            ("rep", "team", "manager", "region", "type", "hour", "weekday"),
+            "activities; direction defaults to outbound",
+        ),
+        Relation(
+            "stage_entries",
+            ("deal_stages",),
+            ("stage", *_DEAL_DIMS),
+            "each time a deal entered a stage, with the entry that followed it",
+        ),
+        Relation(
+            "quota_rows",
+            ("quotas",),
+            _QUOTA_DIMS,
+            "quotas of one metric, each with the actual of that metric over its period",
+        ),
+        Relation(
+            "rep_attainment",
+            ("quotas",),
+            _QUOTA_DIMS,
+            "per rep and requested period: the rep's summed quota targets and actuals",
+        ),
+        Relation(
+            "coverage_rows",
+            ("quotas", "deals"),
+            _QUOTA_DIMS,
+            "money quotas with actual to date and the open pipeline expected to close in "
+            "their period",
+        ),
+    )
+}
