@@ -57,6 +57,8 @@ def test_workspace_kpi_on_pyspark(golden_workspace: Any, spark: Any) -> None:
         "bob,1,,,1",
         "cid,1,,,1",
     ]
+    sql = golden_workspace.explain("win_rate", by="team", backend="pyspark")
+    assert "`salespulse_deals`" in sql and "`team`" in sql
 
 
 @pytest.mark.postgres
