@@ -10,7 +10,8 @@ from datetime import date
 from typing import Any
 
 from salespulse.io.findings import Finding, Report
-from salespulse.io.parse import CLEAN, PARSED, Plan
+from salespulse.io.parse import PARSED, Plan
+from salespulse.io.typed import ROWS, raw
 from salespulse.io.wide import TARGET_HEADER
 from salespulse.store import quote
 
@@ -59,15 +60,17 @@ def _header_expr(plan: Plan, column: str) -> str:
 
 
 def missing_values(con: Any, report: Report, plan: Plan) -> None:
-    """Required values left empty (counted when the plan was made), and column warnings."""
+    """Required values left empty (counted by the first read), and column warnings."""
     for col in plan.table.columns:
         if col.required and plan.empty.get(col.name):
+            empty = f"{quote(col.name)} IS NULL"
+            if col.type in ("number", "date", "timestamp"):
+                empty += f" AND {raw(col.name)} IS NULL"
             collect(
                 con,
                 report,
                 "missing_value",
-                f"SELECT __line, NULL, {_header_expr(plan, col.name)} FROM {CLEAN} "
-                f"WHERE {quote(col.name)} IS NULL",
+                f"SELECT __line, NULL, {_header_expr(plan, col.name)} FROM {ROWS} WHERE {empty}",
                 f"{col.name} is required and this row has none",
                 column=plan.header(col.name),
             )
@@ -77,17 +80,8 @@ def missing_values(con: Any, report: Report, plan: Plan) -> None:
 
 
 def unreadable_values(con: Any, report: Report, plan: Plan) -> None:
-    """Values that could not be read: a column with fewer values after reading than
-    before is looked at row by row."""
-    names = list(plan.fallible)
-    if not names:
-        return
-    counts = con.execute(
-        f"SELECT {', '.join(f'count({quote(n)})' for n in names)} FROM {PARSED}"
-    ).fetchone()
-    for name, read in zip(names, counts, strict=True):
-        if read == plan.present.get(name, 0) and name not in plan.derived:
-            continue
+    """Values present in the file that could not be read."""
+    for name, text in plan.fallible.items():
         col = plan.table.column(name)
         code = "unreadable_value" if col.required else "unreadable_optional_value"
         if (plan.table.name, name) == ("deals", "status"):
@@ -102,19 +96,11 @@ def unreadable_values(con: Any, report: Report, plan: Plan) -> None:
             con,
             report,
             code,
-            f"SELECT __line, {quote(name)}, {_header_expr(plan, name)} FROM {CLEAN} "
-            f"WHERE {quote(name)} IS NOT NULL AND {_cannot_cast(col.type, quote(name))} "
-            f"AND ({plan.readings[name].sql}) IS NULL",
+            f"SELECT __line, {text}, {_header_expr(plan, name)} FROM {ROWS} "
+            f"WHERE {text} IS NOT NULL AND ({plan.readings[name].sql}) IS NULL",
             f"cannot read this as {what} for {name}",
             column=plan.header(name),
         )
-
-
-def _cannot_cast(kind: str, c: str) -> str:
-    """Values a plain cast reads are always read: only the others need checking."""
-    if kind == "number":
-        return f"TRY_CAST({c} AS DOUBLE) IS NULL"
-    return "true"
 
 
 def _shown(columns: tuple[str, ...], alias: str) -> str:

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from salespulse.io import checks, parse, rep_match, sniff, staging, wide
+from salespulse.io import checks, parse, rep_match, sniff, staging, typed, wide
 from salespulse.io.findings import Finding, Refused, Report
 from salespulse.io.headers import Mapping, MappingError, guess_table, map_headers, normalise
 from salespulse.model.contract import TABLES
@@ -105,8 +105,9 @@ def _import(
         _refuse_if_imported(con, options.table, print_, options, report)
     staged = staging.stage(con, path, kind, report, scratch, print_, progress)
     layout = wide.detect(staged.headers) if options.table in (None, "quotas") else None
-    if layout is not None:  # a small table: count it, then turn it into rows
-        staging.measure(con, staged)
+    if layout is not None:  # a small table: read it whole, then turn it into rows
+        if staged.csv is not None:
+            staged = staged.csv.materialize(con, staged, progress)
         report.rows_read = staged.rows
         staged, empty = wide.unpivot(con, staged, layout)
         report.notes.append(layout.description)
@@ -139,9 +140,11 @@ def _import(
     report.table = table_name
     table = TABLES[table_name]
     mapping = _map(table_name, staged.headers, options, report)
-    staging.measure(con, staged, _wanted(table_name, mapping), progress)
+    if options.table is None:
+        _refuse_if_imported(con, table_name, print_, options, report)
+    rows = typed.read(con, staged, table, mapping, options.fills, progress)
     if layout is None:
-        report.rows_read = staged.rows
+        report.rows_read = rows
     if not report.rows_read:
         report.add(
             Finding("empty_file", report.file, line=2, message="The file has a header but no rows.")
@@ -152,14 +155,11 @@ def _import(
         cells = f"{months[0]}..{months[-1]}"
         report.mapping["period"] = f"{layout.year} + {cells}" if layout.year else cells
         report.mapping["target"] = f"the cells of {cells}"
-    if options.table is None:
-        _refuse_if_imported(con, table_name, print_, options, report)
     stored_tables = existing_tables(con)
-    parse.build_clean(con, staged, table, mapping, options.fills)
     dayfirst = options.dayfirst
     if dayfirst is None and ws.settings.dayfirst:
         dayfirst = True
-    plan = parse.plan(con, table, mapping, ws.settings, dayfirst, staged, options.fills)
+    plan = parse.plan(con, table, mapping, ws.settings, dayfirst, rows, options.fills)
     plan.wide = layout is not None
     for reading in plan.readings.values():
         report.notes.extend(n for n in reading.notes if n not in report.notes)
@@ -237,16 +237,6 @@ def _load_and_check(
         if options.dry_run
         else int(con.execute(f"SELECT count(*) FROM {parse.PARSED}").fetchone()[0])
     )
-
-
-def _wanted(table_name: str, mapping: Mapping) -> dict[str, set[str]]:
-    """For each file column the mapping uses, the plain casts worth counting."""
-    wanted: dict[str, set[str]] = {}
-    for column, header in mapping.columns.items():
-        kind = TABLES[table_name].column(column).type
-        cast = {"number": "number", "date": "timestamp", "timestamp": "timestamp"}.get(kind)
-        wanted.setdefault(header, set()).update({cast} if cast else set())
-    return wanted
 
 
 def _refuse_if_imported(

@@ -1,8 +1,10 @@
-"""Turning staged text into typed canonical columns.
+"""Deciding how each column is read, and storing the rows.
 
-`_clean` is a view of the cleaned text of every canonical column (with --set and --fill
-applied); `_parsed` the typed rows, derived columns included (status from stage, closed
-date from won/lost dates, amount from quantity × unit price).
+The first read (`typed`) read every value the quick way; a column whose values did not
+all read that way gets its style decided from the data and only those values read
+again. `insert_rows` then stores the rows with derived columns (status from stage,
+closed date from won/lost dates, amount from quantity × unit price); `_parsed` shows
+them, with their lines, to the checks.
 """
 
 from __future__ import annotations
@@ -13,14 +15,13 @@ from typing import Any
 
 from salespulse.io import values
 from salespulse.io.headers import Mapping
-from salespulse.io.staging import Progress, Staged, run_with_progress
-from salespulse.io.values import Reading, choose, clean, literal, word_key
-from salespulse.io.wide import TARGET_HEADER
+from salespulse.io.staging import Progress, run_with_progress
+from salespulse.io.typed import ROWS, counts, raw
+from salespulse.io.values import Reading, choose, word_key
 from salespulse.model.contract import Table
 from salespulse.model.settings import Settings, stage_key
 from salespulse.store import quote
 
-CLEAN = "_clean"
 PARSED = "_parsed"
 
 _OPEN_WORDS = ("open", "active", "inprogress", "pending", "new", "ongoing", "working")
@@ -40,8 +41,8 @@ class Plan:
     table: Table
     mapping: Mapping
     readings: dict[str, Reading] = field(default_factory=dict)
-    #: canonical column -> SQL over `_clean` that is NULL exactly when a present value
-    #: cannot be read
+    #: canonical column -> the `_rows` column holding its values that may not be read
+    #: (the raw text, or the text itself for words and yes/no)
     fallible: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     #: rows come from a quota table with one column per month
@@ -61,30 +62,6 @@ class Plan:
         return self.mapping.columns.get(column, f"--set {column}")
 
 
-def build_clean(
-    con: Any, staged: Staged, table: Table, mapping: Mapping, fills: dict[str, str]
-) -> None:
-    selects = ["__line"]
-    for col in table.columns:
-        if col.name in mapping.columns:
-            expr = clean(staged.column(mapping.columns[col.name]))
-            if col.name in fills:
-                expr = f"COALESCE({expr}, {literal(fills[col.name])})"
-        elif col.name in mapping.constants:
-            expr = literal(mapping.constants[col.name])
-        elif col.name in fills:
-            expr = literal(fills[col.name])
-        else:
-            expr = "CAST(NULL AS VARCHAR)"
-        selects.append(f"{expr} AS {quote(col.name)}")
-    described = {r[0] for r in con.execute(f"DESCRIBE {staged.relation}").fetchall()}
-    if TARGET_HEADER in described:
-        selects.append(TARGET_HEADER)
-    con.execute(
-        f"CREATE OR REPLACE TEMP VIEW {CLEAN} AS SELECT {', '.join(selects)} FROM {staged.relation}"
-    )
-
-
 def _percent_header(header: str) -> bool:
     return "%" in header or bool(re.search(r"percent|pct", header, re.IGNORECASE))
 
@@ -95,71 +72,52 @@ def plan(
     mapping: Mapping,
     settings: Settings,
     dayfirst: bool | None,
-    staged: Staged,
+    rows: int,
     fills: dict[str, str],
 ) -> Plan:
-    """Decide how each present column is read. The staging pass counted, per file column,
-    the values and those a plain cast cannot read; only columns with such values are
-    looked at more closely (their style decided from the data)."""
+    """Decide how each present column is read: the first read's value where it read them
+    all, else the style decided from the values it could not read (and those read
+    again)."""
     result = Plan(table, mapping)
-    present = [c for c in table.columns if mapping.has(c.name)]
-    measured = {
-        c.name: staged.stats_of(mapping.columns[c.name])
-        for c in present
-        if c.name in mapping.columns and c.name not in fills
-    }
-    stats = _column_stats(con, [c for c in present if measured.get(c.name) is None])
-    for col in present:
-        got = measured.get(col.name)
-        if got is None:
-            continue
-        stats[("present", col.name)] = got.present
-        stats[("empty", col.name)] = staged.rows - got.present
-        if col.type == "number":
-            stats[("cast", col.name)] = got.number_failures
-        elif col.type in ("timestamp", "date"):
-            stats[("cast", col.name)] = got.timestamp_failures
-            stats[("tz", col.name)] = got.maybe_offset
-    result.empty = {name: n for (kind, name), n in stats.items() if kind == "empty"}
-    result.present = {name: n for (kind, name), n in stats.items() if kind == "present"}
+    present = [c for c in table.columns if mapping.has(c.name) or c.name in fills]
+    seen = counts(con, present)
+    result.present = {name: n.present for name, n in seen.items()}
+    result.empty = {c.name: rows - seen[c.name].present for c in present if c.required}
     for col in present:
         c = quote(col.name)
-        fails = stats.get(("cast", col.name), 0)
+        got = seen[col.name]
         if col.type == "number":
             percent = col.name == "probability" and _percent_header(result.header(col.name))
-            reading = values.read_number(con, CLEAN, c, fails, percent_header=percent)
+            fast = f"({c} / 100)" if percent else c
+            reading = Reading(sql=fast)
+            if got.unread:
+                reading = values.read_number(con, ROWS, raw(col.name), percent_header=percent)
+                reading.sql = (
+                    f"CASE WHEN {raw(col.name)} IS NOT NULL THEN {reading.sql} ELSE {fast} END"
+                )
+                result.fallible[col.name] = raw(col.name)
+            elif percent:
+                reading.notes.append("percent header: values divided by 100")
         elif col.type in ("timestamp", "date"):
-            counts = (fails, stats.get(("tz", col.name), 0))
-            read = values.read_timestamp if col.type == "timestamp" else values.read_date
-            reading = read(con, CLEAN, c, dayfirst, settings.time_zone, counts)
+            reading = Reading(sql=c)
+            if got.unread or got.doubtful:
+                reading = values.read_timestamp(
+                    con, ROWS, raw(col.name), dayfirst, settings.time_zone
+                )
+                reading.sql = (
+                    f"CASE WHEN {raw(col.name)} IS NOT NULL THEN {reading.sql} ELSE {c} END"
+                )
+                result.fallible[col.name] = raw(col.name)
         elif col.type == "boolean":
             reading = values.read_boolean(c)
+            result.fallible[col.name] = c
         else:
             reading = _read_word(table.name, col.name, c, settings)
+            if (table.name, col.name) in _FALLIBLE_WORDS:
+                result.fallible[col.name] = c
         result.readings[col.name] = reading
-        cast_can_fail = col.type != "text" and (col.type == "boolean" or fails)
-        if cast_can_fail or (table.name, col.name) in _FALLIBLE_WORDS:
-            result.fallible[col.name] = reading.sql
     _scale_probability(con, result)
     return result
-
-
-def _column_stats(con: Any, present: list[Any]) -> dict[tuple[str, str], int]:
-    parts: list[tuple[tuple[str, str], str]] = []
-    for col in present:
-        c = quote(col.name)
-        parts.append((("present", col.name), f"count({c})"))
-        if col.required:
-            parts.append((("empty", col.name), f"count(*) - count({c})"))
-        if col.type == "number":
-            parts.append((("cast", col.name), values.number_failures(c)))
-        elif col.type in ("timestamp", "date"):
-            cast, tz = values.timestamp_failures(c)
-            parts += [(("cast", col.name), cast), (("tz", col.name), tz)]
-    if not parts:
-        return {}
-    row = con.execute(f"SELECT {', '.join(sql for _, sql in parts)} FROM {CLEAN}").fetchone()
-    return {key: int(value or 0) for (key, _), value in zip(parts, row, strict=True)}
 
 
 _FALLIBLE_WORDS = {("deals", "status"), ("quotas", "metric")}
@@ -198,7 +156,7 @@ def _scale_probability(con: Any, result: Plan) -> None:
     reading = result.readings.get("probability")
     if reading is None or "percent header" in " ".join(reading.notes):
         return
-    row = con.execute(f"SELECT max({reading.sql}) FROM {CLEAN}").fetchone()
+    row = con.execute(f"SELECT max({reading.sql}) FROM {ROWS}").fetchone()
     if row and row[0] is not None and row[0] > 1:
         reading.sql = f"({reading.sql} / 100)"
         reading.warnings.append(
@@ -230,7 +188,7 @@ def insert_rows(
     run_with_progress(
         con,
         f"INSERT INTO {quote(result.target)} SELECT {', '.join(outer)} FROM "
-        f"(SELECT {', '.join(base)} FROM {CLEAN})",
+        f"(SELECT {', '.join(base)} FROM {ROWS})",
         progress,
         "storing",
     )

@@ -33,78 +33,18 @@ class Fingerprint:
     ends_with_newline: bool
 
 
-@dataclass(frozen=True)
-class ColumnStats:
-    """What one pass learns of a file column (its cleaned text)."""
-
-    present: int
-    #: values a plain cast to a number / a timestamp cannot read
-    number_failures: int
-    timestamp_failures: int
-    #: values that may carry a time zone offset
-    maybe_offset: int
-
-
 @dataclass
 class Staged:
     headers: list[str]
     rows: int
-    #: a relation with `__line` and `c0..cN`
+    #: a relation with `c0..cN` and, unless the file is a CSV read in place, `__line`
     relation: str
-    #: the same rows without `__line` (cheaper to scan: no row numbering)
-    scan: str = ""
-    stats: dict[str, ColumnStats] | None = None
-    #: a CSV file read in place: its first full read (in `measure`) also checks it
+    #: a CSV file DuckDB reads in place: its first full read also checks it and numbers
+    #: its rows (see `CsvFile`)
     csv: CsvFile | None = None
 
     def column(self, header: str) -> str:
         return f"c{self.headers.index(header)}"
-
-    def stats_of(self, header: str) -> ColumnStats | None:
-        return (self.stats or {}).get(header)
-
-
-def measure(
-    con: Any,
-    staged: Staged,
-    wanted: dict[str, set[str]] | None = None,
-    progress: Progress | None = None,
-) -> None:
-    """Count the rows and, per wanted column (header -> {"number", "timestamp"}), its
-    values and those a plain cast cannot read, in one pass. For a CSV file this is the
-    first full read: malformed rows surface here and are reported."""
-    from salespulse.io.values import clean, number_failures, timestamp_failures
-
-    keys: list[tuple[str, str]] = []
-    parts = ["count(*)"]
-    for header, kinds in (wanted or {}).items():
-        c = clean(staged.column(header))
-        keys.append((header, "present"))
-        parts.append(f"count({c})")
-        if "number" in kinds:
-            keys.append((header, "number"))
-            parts.append(number_failures(c))
-        if "timestamp" in kinds:
-            cast, tz = timestamp_failures(c)
-            keys += [(header, "timestamp"), (header, "offset")]
-            parts += [cast, tz]
-    sql = f"SELECT {', '.join(parts)} FROM {staged.scan or staged.relation}"
-    row = (
-        staged.csv.first_read(con, staged, sql, progress)
-        if staged.csv
-        else (_fetch_with_progress(con, sql, progress, "reading"))
-    )
-    staged.rows = int(row[0])
-    found: dict[tuple[str, str], int] = {k: int(v or 0) for k, v in zip(keys, row[1:], strict=True)}
-    staged.stats = {
-        header: ColumnStats(
-            found[(header, "present")],
-            found.get((header, "number"), 0),
-            found.get((header, "timestamp"), 0),
-            found.get((header, "offset"), 0),
-        )
-        for header in (wanted or {})
-    }
 
 
 def fingerprint(path: Path, progress: Progress | None = None) -> Fingerprint:
@@ -199,12 +139,12 @@ def _stage_csv(
         raise Refused("no header")
     csv_file = CsvFile(path, kind, report, scratch, print_, len(headers))
     csv_file.view(con)
-    return Staged(headers, 0, STAGE, scan="_scan", csv=csv_file)
+    return Staged(headers, 0, "_scan", csv=csv_file)
 
 
 @dataclass
 class CsvFile:
-    """A CSV file DuckDB reads in place (a view, `_scan`), never copied whole."""
+    """A CSV file DuckDB reads in place (the view `_scan`), never copied as text."""
 
     path: Path
     kind: FileKind
@@ -213,7 +153,6 @@ class CsvFile:
     print_: Fingerprint
     width: int
     source: Path | None = None
-    numbered: bool = False
 
     def view(self, con: Any) -> None:
         if self.source is None:
@@ -230,16 +169,14 @@ class CsvFile:
             f"strict_mode=true, max_line_size=10000000, parallel=true, nullstr={nulls})"
         )
 
-    def first_read(
-        self, con: Any, staged: Staged, sql: str, progress: Progress | None
-    ) -> tuple[Any, ...]:
-        """Run the first full read; report malformed rows; fall back to cp1252 when the
-        file is not UTF-8; then number the rows (`_stage`)."""
+    def run(self, con: Any, sql: str, progress: Progress | None) -> None:
+        """Run the first full read of the file (`sql` reads `_scan`): malformed rows are
+        reported here, and a file that is not UTF-8 is read again as cp1252."""
         import duckdb
 
         try:
             try:
-                row = _fetch_with_progress(con, sql, progress, "reading")
+                run_with_progress(con, sql, progress, "reading")
             except duckdb.InvalidInputException as exc:
                 if "unicode" not in str(exc).lower() or self.source != self.path:
                     raise
@@ -247,32 +184,34 @@ class CsvFile:
                 self.report.notes.append("the file is not UTF-8: read as Windows-1252 (cp1252)")
                 self.source = _transcode(self.path, "cp1252", self.scratch, self.report)
                 self.view(con)
-                row = _fetch_with_progress(con, sql, progress, "reading")
+                run_with_progress(con, sql, progress, "reading")
         except duckdb.InvalidInputException as exc:
             raise _csv_error(self.report, str(exc), self.print_) from None
-        if not self.numbered:
-            self._number(con, int(row[0]))
-        return tuple(row)
 
-    def _number(self, con: Any, rows: int) -> None:
-        self.numbered = True
+    def numbered(self, con: Any, table: str, rows: int, view: str) -> None:
+        """A view of `table` (the file's rows in file order, as DuckDB keeps insertion
+        order) with `__line`, each row's line in the file."""
         lines_in_file = self.print_.newlines + (0 if self.print_.ends_with_newline else 1)
         if rows + 1 == lines_in_file:
-            # Rows arrive in file order (preserve_insertion_order) and DuckDB numbers them
-            # in a streaming window: the import never holds a copy of the file.
             con.execute(
-                f"CREATE OR REPLACE TEMP VIEW {STAGE} AS "
-                "SELECT row_number() OVER () + 1 AS __line, * FROM _scan"
+                f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT rowid + 2 AS __line, * FROM {table}"
             )
             return
         # Quoted line breaks or blank lines: number the records from the file itself.
         assert self.source is not None
-        con.execute("CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM _scan")
         _line_map(con, self.source, self.kind.delimiter or ",", rows)
         con.execute(
-            f"CREATE OR REPLACE TEMP VIEW {STAGE} AS SELECT m.line AS __line, r.* "
-            "FROM _raw r POSITIONAL JOIN _linemap m"
+            f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT m.line AS __line, r.* "
+            f"FROM {table} r POSITIONAL JOIN _linemap m"
         )
+
+    def materialize(self, con: Any, staged: Staged, progress: Progress | None) -> Staged:
+        """The whole file as a table with line numbers (for small files reshaped before
+        reading, like quota tables with a column per month)."""
+        self.run(con, "CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM _scan", progress)
+        rows = int(con.execute("SELECT count(*) FROM _raw").fetchone()[0])
+        self.numbered(con, "_raw", rows, STAGE)
+        return Staged(staged.headers, rows, STAGE)
 
 
 def _line_map(con: Any, source: Path, delimiter: str, rows: int) -> None:
@@ -326,15 +265,6 @@ def _csv_error(report: Report, message: str, print_: Fingerprint) -> Refused:
     )
     report.add(Finding(code, report.file, line=line, value=value, message=text))
     return Refused(text)
-
-
-def _fetch_with_progress(
-    con: Any, sql: str, progress: Progress | None, step: str
-) -> tuple[Any, ...]:
-    """Run `sql` (reporting DuckDB's progress) and return its one row."""
-    result: list[tuple[Any, ...]] = []
-    run_with_progress(con, sql, progress, step, result)
-    return result[0]
 
 
 def run_with_progress(

@@ -89,22 +89,13 @@ def _number_sql(c: str, decimal_comma: bool) -> str:
 _STYLE_SAMPLE = 200_000
 
 
-def number_failures(c: str) -> str:
-    """SQL counting the values a plain cast cannot read (0: the fast path will do)."""
-    return f"count(*) FILTER (WHERE {c} IS NOT NULL AND TRY_CAST({c} AS DOUBLE) IS NULL)"
-
-
-def read_number(
-    con: Any, relation: str, c: str, failures: int, percent_header: bool = False
-) -> Reading:
-    """Numbers: plain, `$1,234.50`, `1.234,50 €`, `(12)`, `70%`. `failures` counts the
-    values a plain cast cannot read; only those are looked at to decide the style."""
-    reading = Reading(sql=f"TRY_CAST({c} AS DOUBLE)")
+def read_number(con: Any, relation: str, c: str, percent_header: bool = False) -> Reading:
+    """Numbers as exports write them: `$1,234.50`, `1.234,50 €`, `(12)`, `70%`. `c` holds
+    the values a plain cast could not read (or could misread); the style (decimal comma
+    or point) is decided from those that it could not read."""
+    reading = Reading(sql="")
     if percent_header:
-        reading.sql = f"({reading.sql} / 100)"
         reading.notes.append("percent header: values divided by 100")
-    if not failures:
-        return reading
     has_pct, comma_decimal, dot_decimal = _one(
         con,
         f"""SELECT
@@ -157,34 +148,20 @@ def _formats(order: str, seps: list[str], year: str) -> str:
     return "[" + ", ".join(literal(f) for f in fmts) + "]"
 
 
-def timestamp_failures(c: str) -> tuple[str, str]:
-    """SQL counting the values a plain cast cannot read, and those that may carry a time
-    zone offset (a plain cast would ignore it). Both 0: the fast path will do."""
-    # The CASE keeps the regular expression off values too short to carry an offset.
-    maybe_tz = (
+def maybe_offset(c: str) -> str:
+    """SQL: true when `c` may end in a time zone offset (which a plain cast ignores). The
+    CASE keeps the regular expression off values too short to carry one."""
+    return (
         f"CASE WHEN length({c}) > 16 THEN "
         f"regexp_matches(right({c}, 6), '(Z|[+-][0-9]{{2}}(:?[0-9]{{2}})?)$') ELSE false END"
     )
-    return (
-        f"count(*) FILTER (WHERE {c} IS NOT NULL AND TRY_CAST({c} AS TIMESTAMP) IS NULL)",
-        f"count(*) FILTER (WHERE {maybe_tz})",
-    )
 
 
-def read_timestamp(
-    con: Any,
-    relation: str,
-    c: str,
-    dayfirst: bool | None,
-    tz: str,
-    failures: tuple[int, int] = (1, 1),
-) -> Reading:
+def read_timestamp(con: Any, relation: str, c: str, dayfirst: bool | None, tz: str) -> Reading:
     """Timestamps: ISO (with or without offset), M/D/Y, D/M/Y, D.M.Y, Excel serials, and
     month names. Day/month order is decided from the data where it can be; otherwise
-    `dayfirst` decides (None: not said, month first with a warning). `failures` are the
-    counts of `timestamp_failures`; only those values are looked at."""
-    if failures == (0, 0):
-        return Reading(sql=f"TRY_CAST({c} AS TIMESTAMP)")
+    `dayfirst` decides (None: not said, month first with a warning). `c` holds the
+    values a plain cast could not read (or could misread: offsets)."""
     (
         iso,
         with_tz,
@@ -286,15 +263,8 @@ def _order(
     return "mdy"
 
 
-def read_date(
-    con: Any,
-    relation: str,
-    c: str,
-    dayfirst: bool | None,
-    tz: str,
-    failures: tuple[int, int] = (1, 1),
-) -> Reading:
-    reading = read_timestamp(con, relation, c, dayfirst, tz, failures)
+def read_date(con: Any, relation: str, c: str, dayfirst: bool | None, tz: str) -> Reading:
+    reading = read_timestamp(con, relation, c, dayfirst, tz)
     reading.sql = f"CAST({reading.sql} AS DATE)"
     return reading
 
