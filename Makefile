@@ -36,6 +36,7 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_bench.py
+	$(BIN)/python benchmarks/kpi_bench.py
 
 docs: $(STAMP)
 	$(BIN)/python -m salespulse.docs
