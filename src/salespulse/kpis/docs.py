@@ -38,7 +38,9 @@ Every KPI answers a query: `salespulse kpi NAME [--by DIM[,DIM...]] [--period GR
   gives an empty value, never 0 or infinity.
 - **Output columns**: the dimensions, `period` (unless all), `value`, `numerator`,
   `denominator`, `n` (the sample size), then the KPI's extras (proportions carry a Wilson
-  95% interval `ci_low`, `ci_high`). Ratios are fractions; money is a plain number.
+  95% interval `ci_low`, `ci_high`). Ratios are fractions; money is a plain number. In
+  CSV and JSON, floats are written to 12 significant digits (enough for the cents of any
+  amount under ten billion) so that binary rounding noise does not show.
 - **As-of**: `--as-of DATE` computes as the data stood at the end of that day: later rows
   are left out, and deals closed later count as open.
 - **Where it runs**: the same Ibis expressions run on the workspace's DuckDB file (the
