@@ -48,12 +48,21 @@ def scorecard_command(
     show(card, ws.settings.currency)
 
 
-def _cell(kpi: Any, record: dict[str, Any], currency: str) -> str:
-    from salespulse.kpis.display import fmt_unit, is_empty
+def _fmt(value: Any, unit: str, currency: str) -> str:
+    """A cell's value; money compact ($81.0k) so that a scorecard fits a terminal."""
+    from salespulse.kpis.display import fmt_unit, money_short
 
-    value = fmt_unit(record["value"], kpi.unit, currency)
+    if unit == "money":
+        return money_short(float(value), currency)
+    return fmt_unit(value, unit, currency)  # type: ignore[arg-type]
+
+
+def _cell(kpi: Any, record: dict[str, Any], currency: str) -> str:
+    from salespulse.kpis.display import is_empty
+
     if is_empty(record["value"]):
         return "[dim]—[/]"
+    value = _fmt(record["value"], kpi.unit, currency)
     good = {"higher": 1, "lower": -1}.get(kpi.direction, 0)
     style = ""
     gap: Any = record.get("gap")
@@ -68,48 +77,85 @@ def _cell(kpi: Any, record: dict[str, Any], currency: str) -> str:
         amount = (
             f"{abs(change) * 100:.1f}pt"
             if kpi.unit == "ratio"
-            else fmt_unit(abs(change), kpi.unit, currency)
+            else _fmt(abs(change), kpi.unit, currency)
         )
         colour = "green" if change * good > 0 else "red" if good else "dim"
         text += f"\n[{colour}]{arrow} {amount}[/]"
     return text
 
 
-def show(card: Any, currency: str) -> None:
-    from rich.table import Table
+#: Column headings short enough for a scorecard to fit a terminal.
+_SHORT_LABELS = {
+    "quota_attainment": "Attainment",
+    "avg_deal_size": "Deal size",
+    "sales_cycle_days": "Cycle",
+    "pipeline_coverage": "Coverage",
+    "speed_to_lead_minutes": "Speed to lead",
+}
 
+
+#: Width a column of numbers needs (value and change on two lines).
+_CELL_WIDTH = 9
+
+
+def show(card: Any, currency: str) -> None:
+    """The scorecard as a table; split in two tables stacked when the terminal is too
+    narrow for every KPI side by side."""
     from salespulse import kpis
 
     w = card.window
     out = console()
     entity = "rep" if card.by == "rep" else "product"
-    title = f"Scorecard by {entity}: {w.grain} of {w.start} (vs {w.previous_start})"
-    grid = Table(title=title, show_lines=True)
-    grid.add_column(entity)
-    if card.by == "rep":
-        grid.add_column("team")
-    for name in card.kpis:
-        grid.add_column(kpis.get(name).label, justify="right")
+    teams = {r.get("team") for r in card.records}
+    show_team = card.by == "rep" and len(teams) > 1
+    lead_width = 14 + (9 if show_team else 0)
+    per_table = max(1, (out.width - lead_width) // (_CELL_WIDTH + 3))
+    names = list(card.kpis)
+    parts = [names[i : i + per_table] for i in range(0, len(names), per_table)]
+    if len(parts) > 1:  # balance the halves
+        size = -(-len(names) // len(parts))
+        parts = [names[i : i + size] for i in range(0, len(names), size)]
     rows: dict[Any, dict[str, Any]] = {}
     for r in card.records:
         rows.setdefault(r[entity], {"team": r.get("team"), "name": r.get("name")})[r["kpi"]] = r
-    for key, cells in rows.items():
-        label = f"{key}\n[dim]{cells['name']}[/]" if cells.get("name") else str(key)
-        lead = [label, str(cells["team"] or "—")] if card.by == "rep" else [label]
-        grid.add_row(
-            *lead,
-            *[_cell(kpis.get(n), cells[n], currency) if n in cells else "" for n in card.kpis],
-        )
+    title = f"Scorecard by {entity}: {w.grain} of {w.start} (vs {w.previous_start})"
+    for number, part in enumerate(parts):
+        grid = _table(title if number == 0 else "", entity, show_team, part, kpis)
+        for key, cells in rows.items():
+            label = f"{key}\n[dim]{cells['name']}[/]" if cells.get("name") else str(key)
+            lead = [label, str(cells["team"] or "—")] if show_team else [label]
+            grid.add_row(
+                *lead,
+                *[_cell(kpis.get(n), cells[n], currency) if n in cells else "" for n in part],
+            )
+        if number == len(parts) - 1:
+            grid.caption = _caption(card, w.grain)
+        out.print(grid)
+
+
+def _table(title: str, entity: str, show_team: bool, names: list[str], kpis: Any) -> Any:
+    from rich.table import Table
+
+    grid = Table(title=title or None, show_lines=True)
+    grid.add_column(entity, min_width=10)
+    if show_team:
+        grid.add_column("team", min_width=6)
+    for name in names:
+        label = _SHORT_LABELS.get(name, kpis.get(name).label)
+        grid.add_column(label, justify="right", min_width=8)
+    return grid
+
+
+def _caption(card: Any, grain: str) -> str:
     caption = []
     if card.by == "rep":
         caption.append(
             "Green/red: better/worse than the team median; ▲▼ change on the previous "
-            f"{w.grain}; * small sample (n < 10)."
+            f"{grain}; * small sample (n < 10)."
         )
     if card.best:
         caption.append("Best movers: " + ", ".join(card.best) + ".")
     if card.worst:
         caption.append("Worst movers: " + ", ".join(card.worst) + ".")
     caption.extend(card.notes)
-    grid.caption = "\n".join(caption)
-    out.print(grid)
+    return "\n".join(caption)

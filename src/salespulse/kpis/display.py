@@ -42,6 +42,17 @@ def money(value: float, currency: str) -> str:
     return f"{sign}{symbol}{body}" if symbol else f"{sign}{body} {currency.upper()}"
 
 
+def money_short(value: float, currency: str) -> str:
+    """Money in a narrow cell: $950, $81.0k, $1.25M."""
+    size = abs(value)
+    if size < 10_000:
+        return money(value, currency)
+    symbol = SYMBOLS.get(currency.upper())
+    sign = "-" if value < 0 else ""
+    body = f"{size / 1e6:.2f}M" if size >= 1e6 else f"{size / 1e3:.1f}k"
+    return f"{sign}{symbol}{body}" if symbol else f"{sign}{body} {currency.upper()}"
+
+
 def number(value: float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
