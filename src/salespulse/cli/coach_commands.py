@@ -129,6 +129,7 @@ def diagnose_command(
         _json([d.as_dict() for d in found])
         return
     from salespulse.insights import phrases
+    from salespulse.insights.one_on_one_tables import driver_value
 
     out = _console()
     if not found:
@@ -160,22 +161,13 @@ def diagnose_command(
             for x in d.drivers:
                 drivers.add_row(
                     x.label,
-                    phrases.value(_DRIVER_UNITS.get(x.driver, ""), x.rep_value, currency),
-                    phrases.value(_DRIVER_UNITS.get(x.driver, ""), x.benchmark_value, currency),
+                    driver_value(x.driver, x.rep_value, currency),
+                    driver_value(x.driver, x.benchmark_value, currency),
                     "—" if x.share is None else phrases.pct(x.share),
                     "yes" if x.significant else ("not enough data" if not x.enough_data else "no"),
                     x.test + (f" — {x.more_data} would decide it" if x.more_data else ""),
                 )
             out.print(drivers)
-
-
-#: How a driver's values are shown (the KPI unit each one is measured in).
-_DRIVER_UNITS = {
-    "win_rate": "ratio",
-    "deal_size": "money",
-    "cycle": "days",
-    "speed_to_lead": "minutes",
-}
 
 
 @coach_command.command("flags")

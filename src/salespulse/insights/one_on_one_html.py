@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from html import escape
 
-from salespulse.insights import charts, phrases
+from salespulse.insights import charts
+from salespulse.insights import one_on_one_tables as tables
 from salespulse.insights.habits import busiest_sentence, speed_sentence
 from salespulse.insights.one_on_one import NO_DIAGNOSIS, NO_RISK, TEAM_NOTE, Packet
-from salespulse.insights.one_on_one_markdown import KIND_WORDS, _driver_value
+from salespulse.insights.one_on_one_markdown import KIND_WORDS
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2933;max-width:960px;
@@ -28,8 +29,8 @@ def _e(value: object) -> str:
     return escape(str(value))
 
 
-def _table(head: list[str], rows: list[list[str]], numeric: set[int] | None = None) -> str:
-    numeric = numeric or set()
+def _table(grid: tables.Grid) -> str:
+    head, rows, numeric = grid.head, grid.rows, grid.numeric
     cells = "".join(
         f"<th{' class=num' if i in numeric else ''}>{_e(h)}</th>" for i, h in enumerate(head)
     )
@@ -49,7 +50,7 @@ def _figure(svg: str, caption: str) -> str:
 
 
 def render(p: Packet) -> str:
-    r, c = p.rep, p.currency
+    r = p.rep
     facts = [
         x
         for x in (
@@ -90,24 +91,7 @@ def render(p: Packet) -> str:
         + (f"<ul>{flags}</ul>" if flags else "<p>No flags.</p>")
         + "</section>"
     )
-    if p.deals_at_risk:
-        risky = _table(
-            ["deal", "customer", "amount", "stage", "why", "last touch"],
-            [
-                [
-                    x.deal_id,
-                    x.customer or "—",
-                    phrases.money(x.amount, c),
-                    x.stage or "—",
-                    "; ".join(x.reasons),
-                    str(x.last_touch or "—"),
-                ]
-                for x in p.deals_at_risk
-            ],
-            {2},
-        )
-    else:
-        risky = f"<p>{_e(NO_RISK)}</p>"
+    risky = _table(tables.deals_at_risk(p)) if p.deals_at_risk else f"<p>{_e(NO_RISK)}</p>"
     parts.append(f'<section id="deals-at-risk"><h2>Deals at risk</h2>{risky}</section>')
     parts.append(_habits(p))
     agenda = "".join(
@@ -119,21 +103,7 @@ def render(p: Packet) -> str:
 
 
 def _kpis(p: Packet) -> str:
-    c = p.currency
-    table = _table(
-        ["KPI", p.period.label, p.previous.label, "change", "team (per rep)"],
-        [
-            [
-                k.label,
-                phrases.value(k.unit, k.rep, c),
-                phrases.value(k.unit, k.previous, c),
-                phrases.delta(k.unit, k.rep, k.previous),
-                phrases.value(k.unit, k.team, c),
-            ]
-            for k in p.kpis
-        ],
-        {1, 2, 3, 4},
-    )
+    table = _table(tables.kpis(p))
     chart = ""
     if p.months:
         chart = _figure(
@@ -155,17 +125,6 @@ def _diagnosis(p: Packet) -> str:
     d, c = p.diagnosis, p.currency
     if d is None:
         return f'<section id="diagnosis"><h2>Diagnosis</h2><p>{_e(NO_DIAGNOSIS)}</p></section>'
-    rows = [
-        [
-            x.label,
-            _driver_value(x.driver, x.rep_value, c),
-            _driver_value(x.driver, x.benchmark_value, c),
-            "—" if x.share is None else phrases.pct(x.share),
-            ("yes" if x.significant else "no") + ("" if x.enough_data else " (not enough data)"),
-            x.test,
-        ]
-        for x in d.drivers
-    ]
     chart = _figure(
         charts.driver_bars(
             [(x.label, x.ratio, x.significant, x.better) for x in d.drivers],
@@ -179,11 +138,7 @@ def _diagnosis(p: Packet) -> str:
         '<section id="diagnosis"><h2>Diagnosis</h2>'
         f'<p class="muted">Over {_e(d.window.label)}, against {_e(d.benchmark_label)}.</p>'
         f'<p class="summary">{_e(d.summary)}</p>'
-        + _table(
-            ["driver", "rep", "benchmark", "share of the gap", "larger than noise?", "test"],
-            rows,
-            {1, 2, 3},
-        )
+        + _table(tables.drivers(d, c))
         + chart
         + notes
         + "</section>"

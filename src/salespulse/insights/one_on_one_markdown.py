@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from salespulse.insights import one_on_one_tables as tables
 from salespulse.insights import phrases
 from salespulse.insights.habits import busiest_sentence, speed_sentence
 from salespulse.insights.one_on_one import NO_DIAGNOSIS, NO_RISK, TEAM_NOTE, Packet
@@ -13,9 +14,10 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _table(head: list[str], rows: list[list[str]]) -> list[str]:
-    out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
-    out += ["| " + " | ".join(_cell(c) for c in r) + " |" for r in rows]
+def _table(grid: tables.Grid) -> list[str]:
+    align = ["---:" if i in grid.numeric else "---" for i in range(len(grid.head))]
+    out = ["| " + " | ".join(grid.head) + " |", "|" + "|".join(align) + "|"]
+    out += ["| " + " | ".join(_cell(c) for c in r) + " |" for r in grid.rows]
     return out
 
 
@@ -46,19 +48,7 @@ def render(p: Packet) -> str:
         out += ["", "## Goals and last meeting's actions", ""]
         out += [f"- {k}: {v}" for k, v in p.goals.items()]
     out += ["", f"## KPIs: {p.period.label} against {p.previous.label} and the team", ""]
-    out += _table(
-        ["KPI", p.period.label, p.previous.label, "change", "team (per rep)"],
-        [
-            [
-                k.label,
-                phrases.value(k.unit, k.rep, c),
-                phrases.value(k.unit, k.previous, c),
-                phrases.delta(k.unit, k.rep, k.previous),
-                phrases.value(k.unit, k.team, c),
-            ]
-            for k in p.kpis
-        ],
-    )
+    out += _table(tables.kpis(p))
     out += [
         "",
         TEAM_NOTE,
@@ -69,21 +59,7 @@ def render(p: Packet) -> str:
         out += [NO_DIAGNOSIS]
     else:
         out += [f"Over {d.window.label}, against {d.benchmark_label}.", "", d.summary, ""]
-        out += _table(
-            ["driver", "rep", "benchmark", "share of the gap", "larger than noise?", "test"],
-            [
-                [
-                    x.label,
-                    _driver_value(x.driver, x.rep_value, c),
-                    _driver_value(x.driver, x.benchmark_value, c),
-                    "—" if x.share is None else phrases.pct(x.share),
-                    ("yes" if x.significant else "no")
-                    + ("" if x.enough_data else " (not enough data)"),
-                    x.test,
-                ]
-                for x in d.drivers
-            ],
-        )
+        out += _table(tables.drivers(d, c))
         out += [f"- {n}" for n in d.notes]
     out += ["", "## Flags", ""]
     out += [
@@ -91,20 +67,7 @@ def render(p: Packet) -> str:
     ] or ["No flags."]
     out += ["", "## Deals at risk", ""]
     if p.deals_at_risk:
-        out += _table(
-            ["deal", "customer", "amount", "stage", "why", "last touch"],
-            [
-                [
-                    x.deal_id,
-                    x.customer or "—",
-                    phrases.money(x.amount, c),
-                    x.stage or "—",
-                    "; ".join(x.reasons),
-                    str(x.last_touch or "—"),
-                ]
-                for x in p.deals_at_risk
-            ],
-        )
+        out += _table(tables.deals_at_risk(p))
     else:
         out += [NO_RISK]
     out += ["", f"## Prospecting habits ({p.habits.window.label})", ""]
@@ -113,30 +76,8 @@ def render(p: Packet) -> str:
     out += [f"{i}. **{a.topic}** — {a.question}" for i, a in enumerate(p.agenda, 1)]
     if p.months:
         out += ["", "## Monthly revenue against quota", ""]
-        out += _table(
-            ["month", "revenue", "quota", "attainment"],
-            [
-                [
-                    f"{m.start:%b %Y}",
-                    phrases.money(m.revenue, c),
-                    phrases.money(m.target, c),
-                    phrases.pct(m.attainment),
-                ]
-                for m in p.months
-            ],
-        )
+        out += _table(tables.months(p))
     return "\n".join(out) + "\n"
-
-
-def _driver_value(driver: str, v: float | None, currency: str) -> str:
-    unit = {
-        "win_rate": "ratio",
-        "deal_size": "money",
-        "cycle": "days",
-        "speed_to_lead": "minutes",
-    }.get(driver, "count")
-    text = phrases.value(unit, v, currency)
-    return text + (" a month" if driver in ("pipeline", "activity") and v is not None else "")
 
 
 def _habits(p: Packet) -> list[str]:
@@ -160,5 +101,5 @@ def _habits(p: Packet) -> list[str]:
                     phrases.pct(tc / tn if tn else None),
                 ]
             )
-        out += _table(["hour", "calls", "connect rate", "team"], rows)
+        out += _table(tables.Grid(["hour", "calls", "connect rate", "team"], rows, {1, 2, 3}))
     return out or ["No activities in the window."]
