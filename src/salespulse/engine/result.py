@@ -9,20 +9,7 @@ from typing import Any
 import ibis
 
 from salespulse.engine.query import Query
-
-#: Columns that hold counts, whatever the KPI.
-COUNT_COLUMNS = frozenset(
-    {
-        "n",
-        "open_deals",
-        "without_amount",
-        "untouched",
-        "still_in_stage",
-        "calls",
-        "emails",
-        "meetings",
-    }
-)
+from salespulse.kpis.display import COUNT_COLUMNS
 
 
 def integer_columns(query: Query) -> frozenset[str]:

@@ -11,6 +11,7 @@ from salespulse.kpis.model import KPI, Unit
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CNY": "¥"}
 #: Extra columns holding a share, shown as a percentage whatever the KPI's unit.
 SHARE_COLUMNS = {"ci_low", "ci_high", "win_rate", "within_5_min", "within_60_min"}
+#: Columns that hold counts, whatever the KPI (written as integers).
 COUNT_COLUMNS = {
     "n",
     "open_deals",
