@@ -154,8 +154,8 @@ def status_words(settings: Settings) -> dict[str, tuple[str, ...]]:
 
 def _scale_probability(con: Any, result: Plan) -> None:
     reading = result.readings.get("probability")
-    if reading is None or "percent header" in " ".join(reading.notes):
-        return
+    if reading is None or _percent_header(result.header("probability")):
+        return  # already divided by 100
     row = con.execute(f"SELECT max({reading.sql}) FROM {ROWS}").fetchone()
     if row and row[0] is not None and row[0] > 1:
         reading.sql = f"({reading.sql} / 100)"

@@ -83,11 +83,9 @@ def detect(path: Path, report: Report) -> FileKind:
             "binary_file",
             f"{path.name} contains binary data (NUL bytes); it is not a text table.",
         )
-    text = _decode_sample(head, encoding, bom)
+    text, encoding = _decode_sample(head, encoding)
     if text is None:
         raise _refuse(report, "bad_encoding", f"{path.name} is not readable as text.")
-    if encoding == "utf-8" and text is not None and _looks_cp1252(head):
-        encoding = "cp1252"
     stripped = text.lstrip()
     if suffix in (".jsonl", ".ndjson", ".json") or stripped.startswith("{"):
         return FileKind("jsonl", encoding, None, bom)
@@ -119,25 +117,17 @@ def detect_encoding(head: bytes) -> tuple[str | None, bool]:
     return "utf-8", False
 
 
-def _decode_sample(head: bytes, encoding: str, bom: bool) -> str | None:
+def _decode_sample(head: bytes, encoding: str) -> tuple[str | None, str]:
+    """The sample as text, and the encoding that read it: cp1252 when a file taken for
+    UTF-8 is not valid UTF-8; None when the bytes are not text in `encoding`."""
     codec = "utf-8-sig" if encoding == "utf-8" else encoding
     decoder = codecs.getincrementaldecoder(codec)(errors="strict")
     try:
-        return decoder.decode(head, final=False)
+        return decoder.decode(head, final=False), encoding
     except UnicodeDecodeError:
         if encoding == "utf-8":
-            return head.decode("cp1252", errors="replace")
-        return None
-
-
-def _looks_cp1252(head: bytes) -> bool:
-    """True when the sample is not valid UTF-8 (then cp1252 is the fallback)."""
-    decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
-    try:
-        decoder.decode(head, final=False)
-    except UnicodeDecodeError:
-        return True
-    return False
+            return head.decode("cp1252", errors="replace"), "cp1252"
+        return None, encoding
 
 
 def sniff_delimiter(text: str, suffix: str = "") -> str:

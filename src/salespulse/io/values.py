@@ -263,12 +263,6 @@ def _order(
     return "mdy"
 
 
-def read_date(con: Any, relation: str, c: str, dayfirst: bool | None, tz: str) -> Reading:
-    reading = read_timestamp(con, relation, c, dayfirst, tz)
-    reading.sql = f"CAST({reading.sql} AS DATE)"
-    return reading
-
-
 # --- booleans and words ------------------------------------------------------------------
 
 TRUE_WORDS = ("true", "yes", "y", "1", "t", "x", "inbound", "wahr", "oui", "si", "ja")
