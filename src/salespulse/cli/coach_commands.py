@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from salespulse.cli import workspace_path
+from salespulse.cli.output import add_row, escape_markup, print_line
 from salespulse.errors import UserError
 
 format_option = click.option(
@@ -65,11 +66,14 @@ def _console() -> Any:
 
 
 def _grid(title: str, columns: list[str], caption: str = "") -> Any:
+    """A table whose title, caption and headings print as written."""
     from rich.table import Table
 
-    grid = Table(title=title, caption=caption or None, show_lines=False)
+    grid = Table(
+        title=escape_markup(title), caption=escape_markup(caption) or None, show_lines=False
+    )
     for col in columns:
-        grid.add_column(col, overflow="fold")
+        grid.add_column(escape_markup(col), overflow="fold")
     return grid
 
 
@@ -144,7 +148,8 @@ def diagnose_command(
     )
     for d in found:
         cause = d.main_cause
-        grid.add_row(
+        add_row(
+            grid,
             d.rep,
             d.rep_name,
             d.team or "—",
@@ -155,11 +160,12 @@ def diagnose_command(
         )
     out.print(grid)
     for d in found:
-        out.print(f"\n[bold]{d.rep} {d.rep_name}[/]: {d.summary}", soft_wrap=True)
+        print_line(out, "\n[bold]{} {}[/]: {}", d.rep, d.rep_name, d.summary)
         if rep is not None:
             drivers = _grid("", ["driver", "rep", "benchmark", "share", "beyond noise", "test"])
             for x in d.drivers:
-                drivers.add_row(
+                add_row(
+                    drivers,
                     x.label,
                     driver_value(x.driver, x.rep_value, currency),
                     driver_value(x.driver, x.benchmark_value, currency),
@@ -201,6 +207,8 @@ def flags_command(
     if fmt == "json":
         _json(report.as_dict())
         return
+    from rich.text import Text
+
     from salespulse.insights import phrases
 
     out = _console()
@@ -210,9 +218,8 @@ def flags_command(
     )
     style = {"struggling": "red", "watch": "yellow", "thriving": "green"}
     for f in report.flags:
-        grid.add_row(
-            f"[{style[f.kind]}]{f.kind}[/]", f.flag.replace("_", " "), f.rep, f.rep_name, f.evidence
-        )
+        kind = Text(f.kind, style=style[f.kind])
+        add_row(grid, kind, f.flag.replace("_", " "), f.rep, f.rep_name, f.evidence)
     out.print(grid if report.flags else "No flags.")
     for board in report.leaderboards:
         table = _grid(
@@ -222,7 +229,7 @@ def flags_command(
         )
         for e in board.entries[:top]:
             value = phrases.pct(e.value) if board.unit == "ratio" else f"{e.value * 100:+.0f} pts"
-            table.add_row(str(e.rank), e.rep, e.rep_name, e.team or "—", value, e.detail)
+            add_row(table, e.rank, e.rep, e.rep_name, e.team or "—", value, e.detail)
         out.print(table)
 
 

@@ -21,6 +21,7 @@ from salespulse.cli.coach_commands import (
     rep_option,
     team_option,
 )
+from salespulse.cli.output import add_row, print_line
 from salespulse.errors import UserError
 
 
@@ -55,8 +56,11 @@ def wins_command(
         return
     grid = _grid(f"Wins — {report.window.label}", ["win", "rep", "name", "what happened"])
     for w in report.wins:
-        grid.add_row(w.kind.replace("_", " "), w.rep, w.rep_name, w.text)
-    _console().print(grid if report.wins else f"No wins found for {report.window.label}.")
+        add_row(grid, w.kind.replace("_", " "), w.rep, w.rep_name, w.text)
+    if report.wins:
+        _console().print(grid)
+    else:
+        print_line(_console(), "No wins found for {}.", report.window.label)
 
 
 @coach_command.command("stretch")
@@ -96,7 +100,8 @@ def stretch_command(
             ],
         )
         for t in s.tiers:
-            grid.add_row(
+            add_row(
+                grid,
                 f"{t.level:.0%}",
                 phrases.money(t.target, ws.settings.currency),
                 phrases.number(t.wins_needed),
@@ -106,9 +111,9 @@ def stretch_command(
                 t.label,
             )
         out.print(grid)
-        out.print(s.reasoning, soft_wrap=True)
+        print_line(out, "{}", s.reasoning)
         for note in s.notes:
-            out.print(f"[dim]{note}[/]", soft_wrap=True)
+            print_line(out, "[dim]{}[/]", note)
 
 
 @coach_command.command("pairs")
@@ -152,7 +157,8 @@ def pairs_command(
     label = result.window.label if result.window else ""
     grid = _grid(f"Peer-coaching pairs ({label})", ["mentor", "mentee", "on", "why"])
     for p in result.pairs:
-        grid.add_row(
+        add_row(
+            grid,
             f"{p.mentor} {p.mentor_name}",
             f"{p.mentee} {p.mentee_name}",
             p.driver.replace("_", " "),
@@ -166,10 +172,13 @@ def pairs_command(
         "is strong at."
     )
     for u in result.unpaired:
-        out.print(
-            f"[dim]Unpaired: {u['mentee']} {u['mentee_name']} "
-            f"({u['driver'].replace('_', ' ')}): {u['reason']}.[/]",
-            soft_wrap=True,
+        print_line(
+            out,
+            "[dim]Unpaired: {} {} ({}): {}.[/]",
+            u["mentee"],
+            u["mentee_name"],
+            u["driver"].replace("_", " "),
+            u["reason"],
         )
 
 

@@ -10,6 +10,7 @@ from datetime import date
 import click
 
 from salespulse.cli import workspace_path
+from salespulse.model.wording import plural
 
 
 @contextmanager
@@ -19,7 +20,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, int], None] | None]:
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from salespulse.cli.output import console
+    from salespulse.cli.output import console, escape_markup
 
     bar = Progress(
         SpinnerColumn(),
@@ -31,7 +32,8 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, int], None] | None]:
     task = bar.add_task("generating")
 
     def update(table: str, rows: int) -> None:
-        bar.update(task, description=f"generating: {table} {rows:,} rows")
+        what = escape_markup(f"{table} {plural(rows, 'row')}")
+        bar.update(task, description=f"generating: {what}")
 
     with bar:
         yield update
@@ -79,6 +81,6 @@ def demo_command(
     total = sum(rows.values())
     click.echo(
         f"Demo organisation written to {ws.path} (seed {seed}, scale {scale}, "
-        f"data up to {day:%Y-%m-%d}): {total:,} rows."
+        f"data up to {day:%Y-%m-%d}): {plural(total, 'row')}."
     )
     print_tables(ws)

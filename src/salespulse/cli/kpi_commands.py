@@ -11,7 +11,13 @@ import click
 
 import salespulse
 from salespulse.cli import workspace_path
-from salespulse.cli.output import console, format_option, resolve_format, write_records
+from salespulse.cli.output import (
+    console,
+    escape_markup,
+    format_option,
+    resolve_format,
+    write_records,
+)
 from salespulse.errors import UserError
 from salespulse.model.calendar import GRAINS
 
@@ -71,7 +77,8 @@ def kpis_command(ctx: click.Context, fmt: str | None) -> None:
         grid.add_column(col)
     for r in records:
         better = {"higher": "higher ↑", "lower": "lower ↓"}.get(r["direction"], "—")
-        grid.add_row(r["name"], r["label"], r["unit"], better, r["grains"], r["tables"])
+        cells = (r["name"], r["label"], r["unit"], better, r["grains"], r["tables"])
+        grid.add_row(*(escape_markup(c) for c in cells))
     console().print(grid)
 
 
@@ -84,8 +91,8 @@ def show_command(name: str) -> None:
 
     k = kpis.get(name)
     out = console()
-    out.print(f"[bold]{k.name}[/] — {k.label}")
-    out.print(k.definition, soft_wrap=True)
+    out.print(f"[bold]{escape_markup(k.name)}[/] — {escape_markup(k.label)}")
+    out.print(escape_markup(k.definition), soft_wrap=True)
     rows = [
         ("formula", k.formula),
         ("kind", k.kind),
@@ -102,8 +109,9 @@ def show_command(name: str) -> None:
         rows.append(("denominator", k.denominator))
     rows.extend(("reference", ref) for ref in k.references)
     for label, text in rows:
-        out.print(f"  [bold]{label}:[/] {text}", soft_wrap=True)
-    out.print(f"\nSQL for: salespulse kpi {' '.join(example_args(k))} (on DuckDB)")
+        out.print(f"  [bold]{label}:[/] {escape_markup(text)}", soft_wrap=True)
+    example = escape_markup(" ".join(example_args(k)))
+    out.print(f"\nSQL for: salespulse kpi {example} (on DuckDB)")
     click.echo(example_sql(k))
 
 
@@ -186,21 +194,21 @@ def print_table(
     small = False
     title = kpi.label + (f" by {', '.join(query.by)}" if query.by else "")
     title += f", by {query.period}" if query.period != "all" else ""
-    grid = Table(title=title)
+    grid = Table(title=escape_markup(title))
     for col in columns:
-        grid.add_column(col, justify="left" if col in query.keys else "right")
+        grid.add_column(escape_markup(col), justify="left" if col in query.keys else "right")
     for r in records:
         cells = []
         for col in columns:
             if col in query.keys:
-                cells.append("—" if r[col] is None else str(r[col]))
+                cells.append("—" if r[col] is None else escape_markup(r[col]))
             else:
-                cells.append(fmt_column(kpi, col, r[col], currency))
+                cells.append(escape_markup(fmt_column(kpi, col, r[col], currency)))
         if kpi.unit == "ratio" and is_small(r.get("n")):
             small = True
             cells[len(query.keys)] += " *"
         grid.add_row(*cells)
-    caption = kpi.definition
+    caption = escape_markup(kpi.definition)
     if small:
         caption += "\n* small sample (n < 10): read with care."
     if not records:

@@ -1,5 +1,6 @@
 """Writing results as a Rich table, CSV or JSON (the machine-readable formats are a
-contract: scripts parse them)."""
+contract: scripts parse them). CSV cells are made safe for spreadsheets
+(`salespulse.model.safe_text`); values printed through Rich go through `escape_markup`."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from datetime import date, datetime
 from typing import Any
 
 import click
+
+from salespulse.model.safe_text import spreadsheet_cell
 
 FORMATS = ("table", "csv", "json")
 
@@ -65,14 +68,44 @@ def write_records(
         )
     elif fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(cols)
+        writer.writerow([spreadsheet_cell(c) for c in cols])
         for r in records:
-            writer.writerow(["" if plain(r.get(c)) is None else plain(r.get(c)) for c in cols])
+            writer.writerow([csv_cell(r.get(c)) for c in cols])
     else:
         raise ValueError(fmt)
 
 
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: `plain`, empty for none, safe to open in a spreadsheet."""
+    value = plain(value)
+    return "" if value is None else spreadsheet_cell(value)
+
+
+def escape_markup(value: object) -> str:
+    """`value` as text to put into a Rich string or table cell: printed as written, so a
+    fix text naming `[stages]` or a rep named `[bold red]x[/]` shows literally."""
+    from rich.markup import escape
+
+    return escape(str(value))
+
+
+def add_row(grid: Any, *cells: object) -> None:
+    """Add a row of values to a Rich table, each printed as written (a Rich `Text` keeps
+    its style)."""
+    from rich.text import Text
+
+    grid.add_row(*(c if isinstance(c, Text) else escape_markup(c) for c in cells))
+
+
+def print_line(out: Any, markup: str, *values: object) -> None:
+    """Print `markup` (the CLI's own) with `values` put into its `{}` as written."""
+    out.print(markup.format(*(escape_markup(v) for v in values)), soft_wrap=True)
+
+
 def console(stderr: bool = False) -> Any:
+    """The Rich console: no highlighting and no emoji codes (`:thumbs_up:` in a value
+    prints as written); markup only where the CLI writes it, values through
+    `escape_markup`."""
     from rich.console import Console
 
-    return Console(highlight=False, stderr=stderr)
+    return Console(highlight=False, emoji=False, stderr=stderr)

@@ -5,15 +5,16 @@ from __future__ import annotations
 from itertools import groupby
 
 from salespulse.io.findings import CODES, Report
+from salespulse.model.wording import plural
 
 SHOWN_PER_CODE = 20
 
 
 def show_report(report: Report, validate_only: bool) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     from salespulse.cli.output import console
+    from salespulse.cli.output import escape_markup as escape
 
     out = console()
     if report.format:
@@ -23,16 +24,17 @@ def show_report(report: Report, validate_only: bool) -> None:
         what = f"{report.format.upper()}, {report.encoding}" + (
             f", {delim}-separated" if delim else ""
         )
-        out.print(f"Read [bold]{escape(report.file)}[/]: {what}; {report.rows_read:,} rows.")
+        rows_read = plural(report.rows_read, "row")
+        out.print(f"Read [bold]{escape(report.file)}[/]: {escape(what)}; {rows_read}.")
     if report.table:
         guessed = " (guessed from the headers)" if report.table_guessed else ""
-        out.print(f"Table: [bold]{report.table}[/]{guessed}")
+        out.print(f"Table: [bold]{escape(report.table)}[/]{guessed}")
     if report.mapping:
         grid = Table(box=None, show_header=True, padding=(0, 2))
         grid.add_column("column")
         grid.add_column("from the file's")
         for column, header in report.mapping.items():
-            grid.add_row(column, escape(header))
+            grid.add_row(escape(column), escape(header))
         out.print(grid)
     if report.set_aside:
         out.print("Kept aside (not imported): " + escape(", ".join(report.set_aside)))
@@ -46,13 +48,16 @@ def show_report(report: Report, validate_only: bool) -> None:
         title = "Errors (nothing is stored)" if severity == "error" else "Warnings"
         if severity == "warning" and report.ok:
             title = "Warnings (the rows are stored; check them)"
-        out.print(f"\n[bold {colour}]{title}: {total:,} rows[/]")
+        out.print(f"\n[bold {colour}]{title}: {plural(total, 'row')}[/]")
         found.sort(key=lambda f: f.code)
         for code, group in groupby(found, key=lambda f: f.code):
             items = list(group)
             rows = sum(f.rows for f in items)
             info = CODES[code]
-            out.print(f"[{colour}]{code}[/] — {rows:,} row(s): {info.meaning}. Fix: {info.fix}.")
+            out.print(
+                f"[{colour}]{escape(code)}[/] — {plural(rows, 'row')}: "
+                f"{escape(info.meaning)}. Fix: {escape(info.fix)}."
+            )
             bases = {_base(f.message) for f in items}
             shared = bases.pop() if len(bases) == 1 else ""
             if shared and (len(items) > 1 or items[0].line):
@@ -78,7 +83,8 @@ def show_report(report: Report, validate_only: bool) -> None:
     elif validate_only:
         out.print("[bold green]The file is valid.[/] Nothing was stored (validation only).")
     elif report.stored:
-        out.print(f"[bold green]Stored {report.rows_stored:,} rows in {report.table}.[/]")
+        stored = plural(report.rows_stored, "row")
+        out.print(f"[bold green]Stored {stored} in {escape(report.table)}.[/]")
 
 
 def _base(message: str) -> str:

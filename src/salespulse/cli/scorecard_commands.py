@@ -12,7 +12,13 @@ import click
 import salespulse
 from salespulse.cli import workspace_path
 from salespulse.cli.kpi_commands import backend_option, source_option
-from salespulse.cli.output import console, format_option, resolve_format, write_records
+from salespulse.cli.output import (
+    console,
+    escape_markup,
+    format_option,
+    resolve_format,
+    write_records,
+)
 
 
 @click.command("scorecard")
@@ -62,7 +68,7 @@ def _cell(kpi: Any, record: dict[str, Any], currency: str) -> str:
 
     if is_empty(record["value"]):
         return "[dim]—[/]"
-    value = _fmt(record["value"], kpi.unit, currency)
+    value = escape_markup(_fmt(record["value"], kpi.unit, currency))
     good = {"higher": 1, "lower": -1}.get(kpi.direction, 0)
     style = ""
     gap: Any = record.get("gap")
@@ -77,7 +83,7 @@ def _cell(kpi: Any, record: dict[str, Any], currency: str) -> str:
         amount = (
             f"{abs(change) * 100:.1f}pt"
             if kpi.unit == "ratio"
-            else _fmt(abs(change), kpi.unit, currency)
+            else escape_markup(_fmt(abs(change), kpi.unit, currency))
         )
         colour = "green" if change * good > 0 else "red" if good else "dim"
         text += f"\n[{colour}]{arrow} {amount}[/]"
@@ -122,8 +128,10 @@ def show(card: Any, currency: str) -> None:
     for number, part in enumerate(parts):
         grid = _table(title if number == 0 else "", entity, show_team, part, kpis)
         for key, cells in rows.items():
-            label = f"{key}\n[dim]{cells['name']}[/]" if cells.get("name") else str(key)
-            lead = [label, str(cells["team"] or "—")] if show_team else [label]
+            label = escape_markup(key)
+            if cells.get("name"):
+                label += f"\n[dim]{escape_markup(cells['name'])}[/]"
+            lead = [label, escape_markup(cells["team"] or "—")] if show_team else [label]
             grid.add_row(
                 *lead,
                 *[_cell(kpis.get(n), cells[n], currency) if n in cells else "" for n in part],
@@ -142,7 +150,7 @@ def _table(title: str, entity: str, show_team: bool, names: list[str], kpis: Any
         grid.add_column("team", min_width=6)
     for name in names:
         label = _SHORT_LABELS.get(name, kpis.get(name).label)
-        grid.add_column(label, justify="right", min_width=8)
+        grid.add_column(escape_markup(label), justify="right", min_width=8)
     return grid
 
 
@@ -154,8 +162,8 @@ def _caption(card: Any, grain: str) -> str:
             f"{grain}; * small sample (n < 10)."
         )
     if card.best:
-        caption.append("Best movers: " + ", ".join(card.best) + ".")
+        caption.append("Best movers: " + escape_markup(", ".join(card.best)) + ".")
     if card.worst:
-        caption.append("Worst movers: " + ", ".join(card.worst) + ".")
-    caption.extend(card.notes)
+        caption.append("Worst movers: " + escape_markup(", ".join(card.worst)) + ".")
+    caption.extend(escape_markup(note) for note in card.notes)
     return "\n".join(caption)

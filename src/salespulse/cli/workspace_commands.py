@@ -8,7 +8,15 @@ import click
 
 import salespulse
 from salespulse.cli import workspace_path
-from salespulse.cli.output import console, format_option, resolve_format, write_records
+from salespulse.cli.output import (
+    add_row,
+    console,
+    escape_markup,
+    format_option,
+    resolve_format,
+    write_records,
+)
+from salespulse.model.wording import plural
 
 
 @click.command("init")
@@ -52,15 +60,16 @@ def print_tables(ws: salespulse.Workspace) -> None:
     out = console()
     if not summaries:
         out.print(
-            f"The workspace {ws.path} holds no tables yet. Import one with "
+            f"The workspace {escape_markup(ws.path)} holds no tables yet. Import one with "
             "[bold]salespulse import TABLE FILE[/], or try [bold]salespulse demo[/]."
         )
         return
-    grid = Table(title=f"Tables in {ws.path}")
+    grid = Table(title=f"Tables in {escape_markup(ws.path)}")
     for col in ("table", "rows", "from", "to", "reps", "source · imported"):
         grid.add_column(col, justify="right" if col in ("rows", "reps") else "left")
     for s in summaries:
-        grid.add_row(
+        add_row(
+            grid,
             s.name,
             f"{s.rows:,}",
             f"{s.first:%Y-%m-%d}" if s.first else "",
@@ -68,7 +77,7 @@ def print_tables(ws: salespulse.Workspace) -> None:
             "" if s.reps is None else str(s.reps),
             "\n".join(
                 f"{Path(f.file).name} · {f.imported_at:%Y-%m-%d %H:%M}"
-                + (f" · {f.rows:,} rows" if len(s.files) > 1 else "")
+                + (f" · {plural(f.rows, 'row')}" if len(s.files) > 1 else "")
                 for f in s.files
             ),
         )

@@ -1,4 +1,6 @@
-"""The one-on-one packet as Markdown (tables instead of charts)."""
+"""The one-on-one packet as Markdown (tables instead of charts). Every value goes
+through `markdown_text` (`salespulse.model.safe_text`): HTML escaped, and nothing that
+breaks a table row or a line."""
 
 from __future__ import annotations
 
@@ -6,18 +8,15 @@ from salespulse.insights import one_on_one_tables as tables
 from salespulse.insights import phrases
 from salespulse.insights.habits import busiest_sentence, speed_sentence
 from salespulse.insights.one_on_one import NO_DIAGNOSIS, NO_RISK, TEAM_NOTE, Packet
+from salespulse.model.safe_text import markdown_text as _e
 
 KIND_WORDS = {"struggling": "Struggling", "watch": "Watch", "thriving": "Thriving"}
 
 
-def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
 def _table(grid: tables.Grid) -> list[str]:
     align = ["---:" if i in grid.numeric else "---" for i in range(len(grid.head))]
-    out = ["| " + " | ".join(grid.head) + " |", "|" + "|".join(align) + "|"]
-    out += ["| " + " | ".join(_cell(c) for c in r) + " |" for r in grid.rows]
+    out = ["| " + " | ".join(_e(h) for h in grid.head) + " |", "|" + "|".join(align) + "|"]
+    out += ["| " + " | ".join(_e(c) for c in r) + " |" for r in grid.rows]
     return out
 
 
@@ -33,9 +32,9 @@ def header(p: Packet) -> list[str]:
         if x
     ]
     return [
-        f"# One-on-one: {r.name} ({r.rep})",
+        f"# One-on-one: {_e(r.name)} ({_e(r.rep)})",
         "",
-        " · ".join([*facts, f"about {p.period.label}", f"data as of {p.as_of}"]),
+        _e(" · ".join([*facts, f"about {p.period.label}", f"data as of {p.as_of}"])),
     ]
 
 
@@ -43,37 +42,38 @@ def render(p: Packet) -> str:
     c = p.currency
     out = header(p)
     out += ["", "## Wins to celebrate", ""]
-    out += [f"- {w.text}" for w in p.wins] or [f"No wins found for {p.period.label}."]
+    out += [f"- {_e(w.text)}" for w in p.wins] or [_e(f"No wins found for {p.period.label}.")]
     if p.goals is not None:
         out += ["", "## Goals and last meeting's actions", ""]
-        out += [f"- {k}: {v}" for k, v in p.goals.items()]
-    out += ["", f"## KPIs: {p.period.label} against {p.previous.label} and the team", ""]
+        out += [f"- {_e(k)}: {_e(v)}" for k, v in p.goals.items()]
+    out += ["", _e(f"## KPIs: {p.period.label} against {p.previous.label} and the team"), ""]
     out += _table(tables.kpis(p))
     out += [
         "",
-        TEAM_NOTE,
+        _e(TEAM_NOTE),
     ]
     d = p.diagnosis
     out += ["", "## Diagnosis", ""]
     if d is None:
-        out += [NO_DIAGNOSIS]
+        out += [_e(NO_DIAGNOSIS)]
     else:
-        out += [f"Over {d.window.label}, against {d.benchmark_label}.", "", d.summary, ""]
+        out += [_e(f"Over {d.window.label}, against {d.benchmark_label}."), "", _e(d.summary), ""]
         out += _table(tables.drivers(d, c))
-        out += [f"- {n}" for n in d.notes]
+        out += [f"- {_e(n)}" for n in d.notes]
     out += ["", "## Flags", ""]
     out += [
-        f"- **{KIND_WORDS[f.kind]} — {f.flag.replace('_', ' ')}**: {f.evidence}" for f in p.flags
+        f"- **{_e(KIND_WORDS[f.kind])} — {_e(f.flag.replace('_', ' '))}**: {_e(f.evidence)}"
+        for f in p.flags
     ] or ["No flags."]
     out += ["", "## Deals at risk", ""]
     if p.deals_at_risk:
         out += _table(tables.deals_at_risk(p))
     else:
-        out += [NO_RISK]
-    out += ["", f"## Prospecting habits ({p.habits.window.label})", ""]
+        out += [_e(NO_RISK)]
+    out += ["", f"## Prospecting habits ({_e(p.habits.window.label)})", ""]
     out += _habits(p)
     out += ["", "## Suggested agenda", ""]
-    out += [f"{i}. **{a.topic}** — {a.question}" for i, a in enumerate(p.agenda, 1)]
+    out += [f"{i}. **{_e(a.topic)}** — {_e(a.question)}" for i, a in enumerate(p.agenda, 1)]
     if p.months:
         out += ["", "## Monthly revenue against quota", ""]
         out += _table(tables.months(p))
@@ -84,10 +84,10 @@ def _habits(p: Packet) -> list[str]:
     h = p.habits
     out = []
     if h.inbound:
-        out.append(f"- {speed_sentence(h)}")
+        out.append(f"- {_e(speed_sentence(h))}")
     busiest = busiest_sentence(h)
     if busiest:
-        out.append(f"- {busiest}")
+        out.append(f"- {_e(busiest)}")
     if h.connects:
         out += ["", "Connect rate of outbound calls by hour of day:", ""]
         rows = []

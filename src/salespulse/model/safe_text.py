@@ -1,0 +1,49 @@
+"""Values made safe for the files salespulse writes — the one home of these rules.
+
+- **Spreadsheet cells (CSV).** A spreadsheet runs a cell beginning with `=`, `+`, `-` or
+  `@` as a formula (and one beginning with a tab or a carriage return after trimming it),
+  so a rep named `=HYPERLINK("http://…")` becomes a live link in the manager's Excel.
+  Such a cell is written with a leading `'`, which spreadsheets show as text; a number
+  (a Python int or float, or text that is exactly a number such as `-5` or `-5.25`) is
+  written as it is, so negative returns stay numbers.
+- **Markdown.** Every value is written with HTML escaped (`<script>` becomes
+  `&lt;script&gt;`) and without what would break a table row or a line: `|` becomes `\\|`
+  and line breaks become spaces.
+
+Rich terminal markup is the CLI's concern (`salespulse.cli.output.escape_markup`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+#: The first characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+#: Text that is exactly a number as salespulse writes one: digits, an optional leading
+#: minus, decimals and an exponent (no leading `+`: a spreadsheet runs `+1` as a formula).
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?|-?\.[0-9]+([eE][-+]?[0-9]+)?")
+
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
+
+
+def is_number_text(text: str) -> bool:
+    """True when `text` is exactly a number such as `12`, `-5`, `-5.25` or `1e-3`."""
+    return _NUMBER.fullmatch(text) is not None
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """`value` as a CSV cell a spreadsheet shows and never runs: text beginning with a
+    formula character gets a leading `'`; numbers and every other value are unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not is_number_text(value):
+        return "'" + value
+    return value
+
+
+def markdown_text(value: object) -> str:
+    """`value` as text for a Markdown document, in a paragraph, a heading, a list item or
+    a table cell: HTML escaped, `|` escaped, line breaks turned into spaces."""
+    text = html.escape(str(value), quote=False)
+    return _LINE_BREAKS.sub(" ", text).replace("|", "\\|")
