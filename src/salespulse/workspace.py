@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from salespulse.errors import UserError
 from salespulse.model import settings as settings_file
 from salespulse.model.settings import Settings
+from salespulse.model.wording import plural
 
 if TYPE_CHECKING:
     import duckdb
@@ -151,7 +152,7 @@ class Workspace:
             first = report.errors[0]
             where = f" (line {first.line})" if first.line else ""
             raise ValidationFailed(
-                f"{path} was not imported: {len(report.errors)} error(s), first: "
+                f"{path} was not imported: {plural(len(report.errors), 'error')}, first: "
                 f"{first.message}{where}.",
                 report,
             )

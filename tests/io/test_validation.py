@@ -90,7 +90,7 @@ def test_warnings_are_stored_and_reported(workspace: salespulse.Workspace, tmp_p
     assert report.stored and report.rows_stored == 3
     assert findings(report, "negative_quantity") == [(2, "quantity", "-2.0")]
     assert findings(report, "future_date") == [(3, "date", "2099-01-01")]
-    assert findings(report, "unknown_rep") == [(3, "rep", "zed (1 rows)")]
+    assert findings(report, "unknown_rep") == [(3, "rep", "zed (1 row)")]
     # "Ana" names the rep ana by name: stored as ana.
     assert report.counts()["rep_matched_by_alias"] == 1
     with workspace.connect(read_only=True) as con:

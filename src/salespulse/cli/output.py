@@ -4,7 +4,6 @@ contract: scripts parse them). CSV cells are made safe for spreadsheets
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 import sys
@@ -14,7 +13,7 @@ from typing import Any
 
 import click
 
-from salespulse.model.safe_text import spreadsheet_cell
+from salespulse.model.safe_text import write_csv
 
 FORMATS = ("table", "csv", "json")
 
@@ -67,18 +66,9 @@ def write_records(
             )
         )
     elif fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow([spreadsheet_cell(c) for c in cols])
-        for r in records:
-            writer.writerow([csv_cell(r.get(c)) for c in cols])
+        write_csv(sys.stdout, [cols, *([plain(r.get(c)) for c in cols] for r in records)])
     else:
         raise ValueError(fmt)
-
-
-def csv_cell(value: Any) -> Any:
-    """A value as a CSV cell: `plain`, empty for none, safe to open in a spreadsheet."""
-    value = plain(value)
-    return "" if value is None else spreadsheet_cell(value)
 
 
 def escape_markup(value: object) -> str:

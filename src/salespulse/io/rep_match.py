@@ -71,7 +71,8 @@ def match(con: Any, report: Report, plan: Plan, reps_stored: bool) -> None:
         con,
         report,
         "unknown_rep",
-        f"SELECT min(__line), rep || ' (' || count(*) || ' rows)' FROM {PARSED} "
+        "SELECT min(__line), rep || ' (' || count(*) || "
+        f"CASE count(*) WHEN 1 THEN ' row)' ELSE ' rows)' END FROM {PARSED} "
         "WHERE rep IS NOT NULL AND rep NOT IN (SELECT rep FROM reps) GROUP BY rep",
         "this rep is not in the reps table (first line shown)",
         column=plan.header("rep"),

@@ -5,7 +5,9 @@
   so a rep named `=HYPERLINK("http://…")` becomes a live link in the manager's Excel.
   Such a cell is written with a leading `'`, which spreadsheets show as text; a number
   (a Python int or float, or text that is exactly a number such as `-5` or `-5.25`) is
-  written as it is, so negative returns stay numbers.
+  written as it is, so negative returns stay numbers. `write_csv` writes rows that way,
+  and quotes every field holding a line break (a bare carriage return left unquoted
+  would start a new row in a spreadsheet — and a formula with it).
 - **Markdown.** Every value is written with HTML escaped (`<script>` becomes
   `&lt;script&gt;`) and without what would break a table row or a line: `|` becomes `\\|`
   and line breaks become spaces.
@@ -15,9 +17,11 @@ Rich terminal markup is the CLI's concern (`salespulse.cli.output.escape_markup`
 
 from __future__ import annotations
 
+import csv
 import html
 import re
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
 
 #: The first characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -40,6 +44,26 @@ def spreadsheet_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not is_number_text(value):
         return "'" + value
     return value
+
+
+def write_csv(out: TextIO, rows: Iterable[Sequence[Any]]) -> None:
+    """Write `rows` to `out` as CSV lines ending in "\n", every cell through
+    `spreadsheet_cell` (None is an empty cell)."""
+    writer = csv.writer(_RowEnds(out), lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
+
+
+class _RowEnds:
+    """What `csv.writer` writes to. It ends each row with "\r\n", so that it quotes every
+    field holding a "\r" or a "\n" (ending rows with "\n" alone, it leaves "\r"
+    unquoted); each row is passed on ending with "\n"."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, row: str) -> int:
+        return self.out.write(row.removesuffix("\r\n") + "\n")
 
 
 def markdown_text(value: object) -> str:

@@ -149,7 +149,8 @@ def load(path: Path) -> Settings:
     unknown = set(data) - set(_SECTIONS)
     if unknown:
         raise UserError(
-            f"{path}: unknown section(s) {', '.join(sorted(unknown))}.",
+            f"{path}: unknown {'section' if len(unknown) == 1 else 'sections'} "
+            f"{', '.join(sorted(unknown))}.",
             fix="Known sections: " + ", ".join(_SECTIONS) + ".",
         )
     assert set(values) <= known

@@ -1,4 +1,4 @@
-"""Counts worded for people: "1 row", "2 rows", "1,250 rows" — never "row(s)"."""
+"""Counts worded for people: "1 row", "2 rows", "1,250 rows" — never a "(s)" suffix."""
 
 from __future__ import annotations
 
