@@ -41,6 +41,13 @@ Every KPI answers a query: `salespulse kpi NAME [--by DIM[,DIM...]] [--period GR
   95% interval `ci_low`, `ci_high`). Ratios are fractions; money is a plain number. In
   CSV and JSON, floats are written to 12 significant digits (enough for the cents of any
   amount under ten billion) so that binary rounding noise does not show.
+- **Safe in a spreadsheet**: the CSV of every command (`--format csv`) is safe to open
+  in Excel, LibreOffice or Google Sheets. A text cell beginning with `=`, `+`, `-`, `@`,
+  a tab or a carriage return — which a spreadsheet would run as a formula, e.g. a rep or
+  product named `=HYPERLINK(...)` — is written with a leading `'`, which spreadsheets
+  show as text: `'=HYPERLINK(...)`. Numbers are never touched: `-5` (a return) and `-5.25` stay
+  numbers, as does a product code that is exactly a number. A field holding a line break
+  is always quoted. JSON keeps every value exactly as stored.
 - **As-of**: `--as-of DATE` computes as the data stood at the end of that day: later rows
   are left out, and deals closed later count as open.
 - **Where it runs**: the same Ibis expressions run on the workspace's DuckDB file (the
