@@ -20,6 +20,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from salespulse.model.wording import plural
 from salespulse.stats import SMALL_SAMPLE, wilson
 
 ALPHA = 0.05
@@ -49,10 +50,18 @@ class Verdict:
     def more_text(self) -> str | None:
         if self.significant or self.more_needed is None:
             return None
-        unit = self.more_unit
-        if self.more_needed == 1:
-            unit = " ".join(w[:-1] if w in _PLURALS else w for w in unit.split())
+        unit = _singular(self.more_unit) if self.more_needed == 1 else self.more_unit
         return f"about {self.more_needed:,} more {unit}"
+
+
+def _singular(unit: str) -> str:
+    """The singular of a plural unit: "decided deal" for "decided deals"."""
+    return " ".join(w[:-1] if w in _PLURALS else w for w in unit.split())
+
+
+def _counted(n: int, unit: str) -> str:
+    """`n` and `unit` (a plural such as "decided deals"), in the singular for one."""
+    return plural(n, _singular(unit), unit)
 
 
 def _pct(x: float) -> str:
@@ -67,7 +76,7 @@ def proportion(successes: int, n: int, benchmark: float | None, unit: str) -> Ve
         more = extra_for_proportion(successes, n, benchmark)
         return Verdict(
             False,
-            f"only {n} {unit}: fewer than {SMALL_SAMPLE} is never enough to call it",
+            f"only {_counted(n, unit)}: fewer than {SMALL_SAMPLE} is never enough to call it",
             more_needed=more,
             more_unit=unit,
             enough=False,
@@ -145,7 +154,7 @@ def log_means(rep_values: Sequence[float], peer_values: Sequence[float], unit: s
     if len(xs) < MIN_AMOUNTS or len(ys) < MIN_AMOUNTS:
         more = MIN_AMOUNTS - len(xs) if len(xs) < MIN_AMOUNTS else None
         return Verdict(
-            False, f"only {len(xs)} {unit}", more_needed=more, more_unit=unit, enough=False
+            False, f"only {_counted(len(xs), unit)}", more_needed=more, more_unit=unit, enough=False
         )
     if _pooled_sd(xs, ys) == 0:  # every amount alike on both sides: no noise to test
         same = abs(sum(xs) / len(xs) - sum(ys) / len(ys)) < 1e-12
@@ -176,7 +185,11 @@ def shifted(rep_values: Sequence[float], peer_values: Sequence[float], unit: str
     if len(rep_values) < MIN_AMOUNTS or len(peer_values) < MIN_AMOUNTS:
         more = max(0, MIN_AMOUNTS - len(rep_values)) or None
         return Verdict(
-            False, f"only {len(rep_values)} {unit}", more_needed=more, more_unit=unit, enough=False
+            False,
+            f"only {_counted(len(rep_values), unit)}",
+            more_needed=more,
+            more_unit=unit,
+            enough=False,
         )
     p = float(stats.mannwhitneyu(rep_values, peer_values, alternative="two-sided").pvalue)
     return Verdict(
