@@ -47,7 +47,7 @@ def ws(tmp_path_factory: pytest.TempPathFactory) -> Any:
     reps = write_csv(
         folder / "reps.csv",
         ["rep", "name", "team"],
-        [["R1", SCRIPT, "<b>East</b>"], ["R2", "Ann | Lee", "East"]],
+        [["R1", SCRIPT, "<b>East</b>"], ["R2", "Ann | Lee", "East"], ["R3", MARKUP, "[dim]W[/]"]],
     )
     sales_rows: list[list[Any]] = [
         ["2025-01-0" + str(i + 1), name, 1, 10 * (i + 1), name] for i, name in enumerate(HOSTILE)
@@ -129,6 +129,7 @@ def test_markdown_packet_holds_no_raw_html(ws: Any, tmp_path: Path) -> None:
     cells = re.split(r"(?<!\\)\|", row)
     assert len(cells) == len(head.split("|"))  # "Acme | Co" did not add a cell
     assert "Acme \\| Co" in row and "&lt;b&gt;Pr&lt;/b&gt;" in row
+    assert "only 1 decided deal:" in text and "1 decided deals" not in text
 
 
 def test_html_packet_holds_no_raw_script(ws: Any, tmp_path: Path) -> None:
@@ -142,6 +143,8 @@ def test_rich_tables_print_names_as_written(ws: Any) -> None:
     by_product = run(ws, "kpi", "revenue", "--by", "product", "--format", "table")
     assert MARKUP in by_product and '=HYPERLINK("http://x")' in by_product
     assert SCRIPT in run(ws, "coach", "diagnose", "--as-of", AS_OF)
+    card = run(ws, "scorecard", "--as-of", AS_OF, "--format", "table")
+    assert MARKUP in card and "[dim]W[/]" in card and SCRIPT in card
 
 
 def test_import_report_prints_brackets_as_written(
@@ -188,7 +191,7 @@ def test_validate_prints_the_fix_as_written_and_counts_in_words(ws: Any, tmp_pat
 
 def test_import_counts_read_1_row_and_2_rows(tmp_path: Path) -> None:
     header = ["date", "product", "quantity"]
-    one = write_csv(tmp_path / "one.csv", header, [["2025-01-01", "a", 1]])
+    one = write_csv(tmp_path / "[red]one.csv", header, [["2025-01-01", "a", 1]])
     two = write_csv(tmp_path / "two.csv", header, [["2025-01-01", "a", 1], ["2025-01-02", "b", 2]])
     runner = CliRunner(env={"COLUMNS": "250"})
     first = runner.invoke(cli, ["-w", str(tmp_path / "ws1"), "import", "sales", str(one)])
@@ -198,3 +201,5 @@ def test_import_counts_read_1_row_and_2_rows(tmp_path: Path) -> None:
     assert second.exit_code == 0, second.output
     assert "; 2 rows." in second.output and "Stored 2 rows in sales." in second.output
     assert "row(s)" not in first.output + second.output
+    tables = runner.invoke(cli, ["-w", str(tmp_path / "ws1"), "tables", "--format", "table"])
+    assert "[red]one.csv" in tables.output
