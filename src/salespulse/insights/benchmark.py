@@ -21,6 +21,7 @@ from salespulse.errors import UserError
 from salespulse.insights.evidence import Rep
 from salespulse.insights.funnel import Figures, pooled
 from salespulse.insights.windows import Window
+from salespulse.model.wording import plural
 from salespulse.stats import median, quantile
 
 BENCHMARKS = ("median", "top-quartile")
@@ -96,7 +97,7 @@ def benchmark_for(
         outcome = quantile(rates, 0.75)
         assert outcome is not None
         group = [p for p in peers if figures[p.rep].bookings_per_month >= outcome - 1e-9] or peers
-        label = f"{who} top quartile ({len(group)} of {len(peers)} reps)"
+        label = f"{who} top quartile ({len(group)} of {plural(len(peers), 'rep')})"
         short = "the top quartile"
     assert outcome is not None
     pool = pooled([figures[p.rep] for p in group])

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from html import escape
 
 from salespulse.model.settings import WEEKDAYS
+from salespulse.model.wording import plural
 
 INK = "#1f2933"
 MUTED = "#9aa5b1"
@@ -82,7 +83,8 @@ def heatmap(counts: dict[tuple[str, int], int], title: str) -> str:
             body.append(
                 f'<rect x="{left + cell * i + 1}" y="{top + cell * j + 1}" width="{cell - 2}" '
                 f'height="{cell - 2}" fill="{BAR}" fill-opacity="{alpha:.2f}">'
-                f"<title>{escape(d.capitalize())} {h:02d}:00: {n} activities</title></rect>"
+                f"<title>{escape(d.capitalize())} {h:02d}:00: "
+                f"{plural(n, 'activity', 'activities')}</title></rect>"
             )
     return _svg(width, height, title, body)
 
@@ -118,15 +120,15 @@ def connect_bars(
             rate = c / n
             body.append(
                 f'<rect x="{x:.1f}" y="{height - bottom - rate * scale:.1f}" width="{w:.1f}" '
-                f'height="{rate * scale:.1f}" fill="{BAR}"><title>{h:02d}:00: {c} of {n} calls '
-                f"connected ({rate:.0%})</title></rect>"
+                f'height="{rate * scale:.1f}" fill="{BAR}"><title>{h:02d}:00: {c} of '
+                f"{plural(n, 'call')} connected ({rate:.0%})</title></rect>"
             )
         tc, tn = team.get(h, (0, 0))
         if tn:
             y = height - bottom - tc / tn * scale
             body.append(
                 f'<circle cx="{x + w / 2:.1f}" cy="{y:.1f}" r="3.5" fill="{INK}"><title>team '
-                f"{h:02d}:00: {tc / tn:.0%} of {tn} calls</title></circle>"
+                f"{h:02d}:00: {tc / tn:.0%} of {plural(tn, 'call')}</title></circle>"
             )
         body.append(_text(x + w / 2, height - bottom + 14, f"{h:02d}"))
     return _svg(width, height, title, body)

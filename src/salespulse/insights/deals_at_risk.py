@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from salespulse.insights.evidence import Evidence, records
+from salespulse.model.wording import plural
 
 LIMIT = 10
 
@@ -88,7 +89,7 @@ def deals_at_risk(ev: Evidence, rep: str, as_of: date, limit: int = LIMIT) -> li
         reasons = []
         if expected is not None and expected < as_of:
             reasons.append(
-                f"past its expected close ({expected}) by {(as_of - expected).days} days"
+                f"past its expected close ({expected}) by {plural((as_of - expected).days, 'day')}"
             )
         limit_days = usual.get(str(stage)) if stage else None
         if days is not None and limit_days is not None and days > limit_days:

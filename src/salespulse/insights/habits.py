@@ -12,6 +12,7 @@ from salespulse.insights.evidence import Evidence, Rep, records
 from salespulse.insights.funnel import response_minutes
 from salespulse.insights.windows import Window
 from salespulse.model.settings import WEEKDAYS
+from salespulse.model.wording import plural
 from salespulse.stats import median
 
 
@@ -127,5 +128,5 @@ def busiest_sentence(h: Habits) -> str | None:
     day, hour = h.busiest
     return (
         f"Busiest hour for outreach: {day.capitalize()} {hour:02d}:00 "
-        f"({h.outreach[h.busiest]} activities)."
+        f"({plural(h.outreach[h.busiest], 'activity', 'activities')})."
     )

@@ -47,7 +47,7 @@ def spreadsheet_cell(value: Any) -> Any:
 
 
 def write_csv(out: TextIO, rows: Iterable[Sequence[Any]]) -> None:
-    """Write `rows` to `out` as CSV lines ending in "\n", every cell through
+    r"""Write `rows` to `out` as CSV lines ending in "\n", every cell through
     `spreadsheet_cell` (None is an empty cell)."""
     writer = csv.writer(_RowEnds(out), lineterminator="\r\n")
     for row in rows:
@@ -55,7 +55,7 @@ def write_csv(out: TextIO, rows: Iterable[Sequence[Any]]) -> None:
 
 
 class _RowEnds:
-    """What `csv.writer` writes to. It ends each row with "\r\n", so that it quotes every
+    r"""What `csv.writer` writes to. It ends each row with "\r\n", so that it quotes every
     field holding a "\r" or a "\n" (ending rows with "\n" alone, it leaves "\r"
     unquoted); each row is passed on ending with "\n"."""
 
