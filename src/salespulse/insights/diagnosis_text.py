@@ -38,7 +38,7 @@ def _headline(d: Diagnosis, f: Figures, b: Benchmark, currency: str) -> str:
     short, window = b.short, d.window.label
     against = f"{phrases.money(b.outcome, currency)} a month for {short}"
     if b.outcome <= 0:
-        return f"No comparison: {short} booked nothing in {window}"
+        return f"No comparison: {short} booked nothing in {window}."
     if f.decided == 0:
         return (
             f"No deals decided in {window}, so no bookings against {against}; the whole gap "
