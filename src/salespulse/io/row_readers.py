@@ -159,8 +159,7 @@ def stage_parquet(con: Any, path: Path, report: Report) -> Staged:
     source = literal(str(path))  # quoted, not bound: binding imports pandas (~0.4 s)
     try:
         names = [
-            r[0]
-            for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet({source})").fetchall()
+            r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet({source})").fetchall()
         ]
         select = ", ".join(
             f"{missing_to_null(f'CAST({quote(n)} AS VARCHAR)')} AS c{i}"
