@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import sys
 import time
 from collections import Counter
@@ -55,16 +56,28 @@ class Holder:
 
 
 def command_line(argv: list[str] | None = None) -> str:
-    """A process's command as a user typed it: `salespulse import ...` for the CLI."""
-    args = list(sys.argv if argv is None else argv)
+    """A process's command as a user typed it (`salespulse import ...` for the CLI), on one
+    line of at most 160 characters. Without `argv`: this process's."""
+    if argv is None:
+        argv = _arguments_of(os.getpid()) or sys.argv
+    args = list(argv)
     for i, arg in enumerate(args):
-        name = Path(arg).name
-        if name == "salespulse" or (arg == "-m" and args[i + 1 : i + 2] == ["salespulse"]):
-            rest = args[i + (1 if name == "salespulse" else 2) :]
-            return shlex.join(["salespulse", *rest])
-        if arg.endswith(("salespulse/__main__.py", "salespulse/cli/__init__.py")):
-            return shlex.join(["salespulse", *args[i + 1 :]])
-    return shlex.join(args) or f"process {os.getpid()}"
+        if Path(arg).name == "salespulse":
+            args = ["salespulse", *args[i + 1 :]]
+            break
+        if arg == "-m" and args[i + 1 : i + 2] == ["salespulse"]:
+            args = ["salespulse", *args[i + 2 :]]
+            break
+    text = " ".join(shlex.join(args).split()) or f"process {os.getpid()}"
+    return text if len(text) <= 160 else text[:159] + "…"
+
+
+def _arguments_of(pid: int) -> list[str] | None:
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    return [a.decode(errors="replace") for a in raw.split(b"\0") if a] or None
 
 
 def _alive(pid: int) -> bool:
@@ -78,11 +91,7 @@ def _alive(pid: int) -> bool:
 
 
 def _command_of(pid: int) -> str | None:
-    try:
-        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return None
-    args = [a.decode(errors="replace") for a in raw.split(b"\0") if a]
+    args = _arguments_of(pid)
     return command_line(args) if args else None
 
 
@@ -218,6 +227,9 @@ class _Spinner:
         text = f"Waiting for the workspace{': ' + who if who else ''} ({waited:.0f} s)"
         frame = self.FRAMES[self.frame % len(self.FRAMES)]
         self.frame += 1
+        width = shutil.get_terminal_size().columns - 3
+        if len(text) > width:
+            text = text[: max(width - 1, 0)] + "…"
         self.stream.write(f"\r\033[K{frame} {text}")
         self.stream.flush()
         self.shown = True
