@@ -291,11 +291,5 @@ def open(
                 fix=f"Make one with `{where} init`, import a file into it with "
                 f"`{where} import TABLE FILE`, or try `{where} demo`.",
             )
-        ws = init(folder)
-    else:
-        ws = Workspace(folder, settings_file.load(folder / SETTINGS_FILE))
-    if wait is not None:
-        ws.wait = wait
-    if overrides:
-        ws.settings = ws.settings.with_overrides(**overrides)
-    return ws
+        init(folder)
+    return Workspace(folder, settings_file.load(folder / SETTINGS_FILE, **overrides), wait)
