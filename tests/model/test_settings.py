@@ -176,3 +176,19 @@ def test_the_defaults_are_the_schemas_and_round_trip(tmp_path: Path) -> None:
     text = dump(custom)
     assert all(f"[{section}]" in text for section in settings_file._SECTIONS)
     assert 'won = ["Won \\"big\\"", "signé"]' in text
+
+
+def test_help_does_not_import_pydantic() -> None:
+    import subprocess
+    import sys
+
+    from tests.workspace.common import environment
+
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "salespulse", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=environment(),
+    )
+    assert "salespulse.cli" in result.stderr and "pydantic" not in result.stderr

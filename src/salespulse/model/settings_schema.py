@@ -228,7 +228,9 @@ def _section_keys(section: str) -> list[str]:
 
 
 def _shown(value: Any, toml_value: Any) -> str:
+    """The value as the file writes it, cut to 80 characters."""
     try:
-        return str(toml_value(value))
+        text = str(toml_value(value))
     except TypeError:
-        return repr(value)
+        text = repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"
