@@ -181,3 +181,41 @@ def test_a_read_only_workspace_can_be_read(filled: Path, tmp_path: Path) -> None
         assert "unexpected problem" not in refused.stderr
     finally:
         subprocess.run(["umount", str(shared)], check=False)
+
+
+def test_a_waiting_command_shows_a_spinner_on_a_terminal(filled: Path) -> None:
+    import pty
+
+    from tests.workspace.common import command, environment
+
+    ws = salespulse.open(filled)
+    master, slave = pty.openpty()
+    try:
+        with ws.connect():
+            proc = subprocess.run(
+                command(filled, "--wait", "0.6", "tables"),
+                stdout=subprocess.PIPE,
+                stderr=slave,
+                env=environment(),
+                timeout=60,
+                check=False,
+            )
+        os.close(slave)
+        slave = -1
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the terminal's other end is closed: all was read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(master)
+        if slave != -1:
+            os.close(slave)
+    text = shown.decode(errors="replace")
+    assert proc.returncode == 1
+    assert "Waiting for the workspace: `" in text and "is writing to it" in text
+    assert "\r\x1b[K" in text  # the spinner line is cleared before the error
