@@ -34,6 +34,7 @@ HOLDER_FILE = ".salespulse-writer.json"
 #: Seconds a command waits for a lock held by another one (`--wait SECONDS`).
 DEFAULT_WAIT = 10.0
 _POLL = 0.1
+_PASSWORD = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")
 _CONFLICT = re.compile(r"Conflicting lock is held in (.*?) \(PID (\d+)\)")
 #: Workspaces this process holds the write connection of (a count per folder).
 _writing: Counter[Path] = Counter()
@@ -60,9 +61,9 @@ def command_line(argv: list[str] | None = None) -> str:
     line of at most 160 characters. Without `argv`: this process's."""
     if argv is None:
         argv = _arguments_of(os.getpid()) or sys.argv
-    args = list(argv)
+    args = [_PASSWORD.sub(r"\1***@", a) for a in argv]  # never show a password
     for i, arg in enumerate(args):
-        if Path(arg).name == "salespulse":
+        if i < 2 and Path(arg).name == "salespulse":  # the program, or the script run
             args = ["salespulse", *args[i + 1 :]]
             break
         if arg == "-m" and args[i + 1 : i + 2] == ["salespulse"]:
@@ -81,6 +82,8 @@ def _arguments_of(pid: int) -> list[str] | None:
 
 
 def _alive(pid: int) -> bool:
+    if os.name == "nt":  # signal 0 is CTRL_C_EVENT there: never send it
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

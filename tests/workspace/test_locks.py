@@ -146,6 +146,11 @@ def test_the_holder_is_named_as_typed() -> None:
     assert locks.command_line(["/venv/bin/salespulse", "import", "a.csv"]) == (
         "salespulse import a.csv"
     )
+    assert locks.command_line(["python3", "job.py", "-w", "salespulse"]) == (
+        "python3 job.py -w salespulse"
+    )
+    shown = locks.command_line(["salespulse", "kpi", "x", "--source", "postgresql://u:s3cr3t@h/db"])
+    assert "s3cr3t" not in shown and "postgresql://u:***@h/db" in shown
 
 
 def _mount_read_only(source: Path, target: Path) -> None:
