@@ -61,7 +61,8 @@ class LazyGroup(click.Group):
     default=10,
     show_default=True,
     metavar="SECONDS",
-    help="How long to wait for the workspace when another command holds it.",
+    help="Seconds to wait for the workspace when another command holds it (or set "
+    "SALESPULSE_WAIT).",
 )
 @click.version_option(package_name="salespulse")
 @click.pass_context
