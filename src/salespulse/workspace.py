@@ -4,6 +4,7 @@ the app database. `salespulse.open(path)` is the entry point of the Python API."
 from __future__ import annotations
 
 import os
+import shlex
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -52,9 +53,13 @@ class TableSummary:
 class Workspace:
     """A salespulse workspace folder."""
 
-    def __init__(self, path: Path, settings: Settings) -> None:
+    def __init__(self, path: Path, settings: Settings, wait: float | None = None) -> None:
+        from salespulse.locks import DEFAULT_WAIT
+
         self.path = path
         self.settings = settings
+        #: seconds to wait for a lock another process holds
+        self.wait = DEFAULT_WAIT if wait is None else wait
 
     @property
     def db_path(self) -> Path:
@@ -69,24 +74,25 @@ class Workspace:
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A DuckDB connection to the workspace file, closed on exit."""
+        """A DuckDB connection to the workspace file, closed on exit. Read-only ones can run
+        side by side; a lock held by another process is waited for (`self.wait` seconds)."""
         import duckdb
 
+        from salespulse import locks
         from salespulse.store import IMPORTS_DDL
 
         if read_only and not self.db_path.exists():
-            read_only = False
+            con = duckdb.connect()  # nothing stored yet: read an empty database, create none
+            con.execute(IMPORTS_DDL)
+        else:
+            con = locks.open_database(self.db_path, read_only=read_only, wait=self.wait)
         try:
-            con = duckdb.connect(str(self.db_path), read_only=read_only)
-        except duckdb.IOException as exc:
-            raise UserError(
-                f"Cannot open the workspace database {self.db_path}: {exc}.",
-                fix="Another salespulse command may be writing to it; try again when it ends.",
-            ) from None
-        try:
-            if not read_only:
-                con.execute(IMPORTS_DDL)
-            yield con
+            if read_only:
+                yield con
+            else:
+                with locks.announced(self.path):
+                    con.execute(IMPORTS_DDL)
+                    yield con
         finally:
             con.close()
 
@@ -170,7 +176,7 @@ class Workspace:
         """Each stored table with its rows, date range, reps and source files."""
         from salespulse.inventory import summarise
 
-        with self.connect() as con:
+        with self.connect(read_only=True) as con:
             return summarise(con)
 
     def kpi(
@@ -259,21 +265,32 @@ def init(path: Path | str | None = None, settings: Settings | None = None) -> Wo
     return Workspace(folder, settings_file.load(settings_path))
 
 
-def open(path: Path | str | None = None, *, create: bool = True, **overrides: Any) -> Workspace:
+def exists(path: Path | str) -> bool:
+    """Whether `path` is a salespulse workspace (its settings or its database is there)."""
+    folder = Path(path)
+    return (folder / SETTINGS_FILE).exists() or (folder / DB_FILE).exists()
+
+
+def open(
+    path: Path | str | None = None,
+    *,
+    create: bool = True,
+    wait: float | None = None,
+    **overrides: Any,
+) -> Workspace:
     """Open a workspace (creating it on first use unless `create=False`).
 
-    Keyword overrides replace settings for this session only, e.g. `currency="EUR"`.
+    `wait`: seconds to wait for a lock another process holds (default 10). Keyword
+    overrides replace settings for this session only, e.g. `currency="EUR"`.
     """
     folder = Path(path) if path is not None else default_path()
-    if not (folder / SETTINGS_FILE).exists() and not (folder / DB_FILE).exists():
+    if not exists(folder):
         if not create:
+            where = f"salespulse --workspace {shlex.quote(str(folder))}"
             raise UserError(
-                f"{folder} is not a salespulse workspace.",
-                fix="Create it with: salespulse --workspace {folder} init",
+                f"There is no salespulse workspace at {folder}.",
+                fix=f"Make one with `{where} init`, import a file into it with "
+                f"`{where} import TABLE FILE`, or try `{where} demo`.",
             )
-        ws = init(folder)
-    else:
-        ws = Workspace(folder, settings_file.load(folder / SETTINGS_FILE))
-    if overrides:
-        ws.settings = ws.settings.with_overrides(**overrides)
-    return ws
+        init(folder)
+    return Workspace(folder, settings_file.load(folder / SETTINGS_FILE, **overrides), wait)

@@ -134,6 +134,7 @@ def test_mistakes_are_messages_not_tracebacks(
 def test_a_missing_table_names_the_import(
     tmp_path: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    salespulse.init(tmp_path / "new")  # a read command never creates the workspace
     code = run_safely(cli, ["--workspace", str(tmp_path / "new"), "kpi", "win_rate"])
     err = capsys.readouterr().err
     assert code == 1 and "salespulse import deals FILE" in err

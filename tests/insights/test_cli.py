@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+import salespulse
 from salespulse.cli import cli
 from salespulse.cli.errors import run_safely
 
@@ -107,6 +108,10 @@ def test_user_errors(
 def test_missing_tables_say_what_to_import(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    code, _, err = run(capsys, tmp_path / "nowhere", "diagnose")
+    assert code == 1 and "There is no salespulse workspace" in err and "demo" in err
+    assert not (tmp_path / "nowhere").exists()
+    salespulse.init(tmp_path / "empty")
     code, _, err = run(capsys, tmp_path / "empty", "diagnose")
     assert code == 1 and "holds no data yet" in err and "salespulse demo" in err
     sales = [

@@ -9,9 +9,12 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from salespulse.workspace import Workspace
 
 #: command name -> "module:function" (a click command), in the order `--help` lists them.
 COMMANDS: dict[str, str] = {
@@ -51,11 +54,21 @@ class LazyGroup(click.Group):
     show_default=True,
     help="Workspace folder (or set SALESPULSE_WORKSPACE).",
 )
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    envvar="SALESPULSE_WAIT",
+    default=10,
+    show_default=True,
+    metavar="SECONDS",
+    help="Seconds to wait for the workspace when another command holds it (or set "
+    "SALESPULSE_WAIT).",
+)
 @click.version_option(package_name="salespulse")
 @click.pass_context
-def cli(ctx: click.Context, workspace: Path) -> None:
+def cli(ctx: click.Context, workspace: Path, wait: float) -> None:
     """salespulse: sales performance per rep and team, explained and turned into coaching."""
-    ctx.obj = {"workspace": workspace}
+    ctx.obj = {"workspace": workspace, "wait": wait}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -71,3 +84,12 @@ def workspace_path(ctx: click.Context) -> Path:
     return (
         Path(path) if path else Path(os.environ.get("SALESPULSE_WORKSPACE", "salespulse-workspace"))
     )
+
+
+def open_workspace(ctx: click.Context, *, create: bool = False) -> Workspace:
+    """The workspace of `--workspace`, waiting `--wait` seconds for a lock. Read commands
+    leave `create` False: a mistyped path is refused, never made into a workspace."""
+    import salespulse
+
+    obj: dict[str, Any] = ctx.find_root().obj or {}
+    return salespulse.open(workspace_path(ctx), create=create, wait=obj.get("wait"))

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from salespulse.cli import workspace_path
+from salespulse.cli import open_workspace
 from salespulse.cli.output import add_row, escape_markup, print_line
 from salespulse.errors import UserError
 
@@ -30,15 +30,13 @@ team_option = click.option("--team", metavar="TEAM", help="Only this team's reps
 
 
 def _open(ctx: click.Context) -> Any:
-    import salespulse
-
-    path = workspace_path(ctx)
-    if not (path / "salespulse.duckdb").exists():
+    ws = open_workspace(ctx)
+    if not ws.db_path.exists():
         raise UserError(
-            f"{path} holds no data yet.",
+            f"{ws.path} holds no data yet.",
             fix="Import your tables (salespulse import deals FILE ...) or try: salespulse demo",
         )
-    return salespulse.open(path, create=False)
+    return ws
 
 
 def _clean(value: Any) -> Any:

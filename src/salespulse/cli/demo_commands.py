@@ -9,7 +9,7 @@ from datetime import date
 
 import click
 
-from salespulse.cli import workspace_path
+from salespulse.cli import open_workspace
 from salespulse.model.wording import plural
 
 
@@ -68,10 +68,9 @@ def demo_command(
     history, sales lines and monthly quotas, with stories planted for the analytics to
     find (see docs/demo-data.md).
     """
-    import salespulse
     from salespulse.demo_workspace import write_demo
 
-    ws = salespulse.open(workspace_path(ctx))
+    ws = open_workspace(ctx, create=True)
     day = as_of.date() if as_of is not None else date.today()  # type: ignore[attr-defined]
     from salespulse.cli.workspace_commands import print_tables
 

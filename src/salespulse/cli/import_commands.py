@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from salespulse.cli import workspace_path
+from salespulse.cli import open_workspace
 from salespulse.cli.report_view import show_report
 
 TABLE_NAMES = ("sales", "reps", "deals", "deal_stages", "leads", "activities", "quotas")
@@ -128,7 +128,6 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, float], None] | None]:
 
 
 def _run(ctx: click.Context, args: tuple[str, ...], dry_run: bool, fmt: str, **kw: Any) -> None:
-    import salespulse
     from salespulse.io.importer import ImportOptions, run
 
     table, file = _split_args(args)
@@ -143,7 +142,7 @@ def _run(ctx: click.Context, args: tuple[str, ...], dry_run: bool, fmt: str, **k
         dayfirst=kw["dayfirst"],
         multiplier=kw["multiplier"],
     )
-    ws = salespulse.open(workspace_path(ctx))
+    ws = open_workspace(ctx, create=True)
     with _progress(fmt == "table" and sys.stderr.isatty()) as progress:
         report = run(ws, file, options, progress)
     if fmt == "json":

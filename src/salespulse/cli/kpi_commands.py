@@ -9,8 +9,7 @@ from typing import Any
 
 import click
 
-import salespulse
-from salespulse.cli import workspace_path
+from salespulse.cli import open_workspace
 from salespulse.cli.output import (
     console,
     escape_markup,
@@ -167,7 +166,7 @@ def kpi_command(
         where=_parse_where(where),
         as_of=as_of,
     )
-    ws = salespulse.open(workspace_path(ctx))
+    ws = open_workspace(ctx)
     with Engine(open_source(ws, backend, source), ws.settings) as engine:
         if explain:
             click.echo(engine.source.compile(engine.expression(query)))

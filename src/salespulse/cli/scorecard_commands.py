@@ -9,8 +9,7 @@ from typing import Any
 
 import click
 
-import salespulse
-from salespulse.cli import workspace_path
+from salespulse.cli import open_workspace
 from salespulse.cli.kpi_commands import backend_option, source_option
 from salespulse.cli.output import (
     console,
@@ -45,7 +44,7 @@ def scorecard_command(
 ) -> None:
     """Each rep's key KPIs for the latest complete period: the change on the previous
     period and the gap to the team median."""
-    ws = salespulse.open(workspace_path(ctx))
+    ws = open_workspace(ctx)
     card = ws.scorecard(period=period, team=team, as_of=as_of, backend=backend, source=source)
     fmt = resolve_format(fmt)
     if fmt != "table":

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 import salespulse
-from salespulse.cli import workspace_path
+from salespulse.cli import open_workspace, workspace_path
 from salespulse.cli.output import (
     add_row,
     console,
@@ -32,7 +32,7 @@ def init_command(ctx: click.Context) -> None:
 @click.pass_context
 def tables_command(ctx: click.Context, fmt: str | None) -> None:
     """List the stored tables: rows, date range, reps and the files they came from."""
-    ws = salespulse.open(workspace_path(ctx))
+    ws = open_workspace(ctx)
     summaries = ws.tables()
     fmt = resolve_format(fmt)
     if fmt != "table":

@@ -124,18 +124,13 @@ def from_duckdb(con: Any, label: str = "DuckDB", close: bool = False) -> Source:
 
 
 def from_workspace(ws: Workspace) -> Source:
-    """The workspace's DuckDB file, opened read-only (an empty source before any import)."""
-    import duckdb
+    """The workspace's DuckDB file, opened read-only (an empty source before any import),
+    waiting for a lock another process holds."""
+    from salespulse.locks import open_database
 
     if not ws.db_path.exists():
         return from_duckdb(ibis.duckdb.connect(), f"workspace {ws.path}", close=True)
-    try:
-        con = ibis.duckdb.connect(str(ws.db_path), read_only=True)
-    except duckdb.IOException as exc:
-        raise UserError(
-            f"Cannot open the workspace database {ws.db_path}: {exc}.",
-            fix="Another salespulse command may be writing to it; try again when it ends.",
-        ) from None
+    con = ibis.duckdb.from_connection(open_database(ws.db_path, read_only=True, wait=ws.wait))
     return from_duckdb(con, f"workspace {ws.path}", close=True)
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from salespulse.io import checks, parse, rep_match, sniff, staging, typed, wide
 from salespulse.io.findings import Finding, Refused, Report
 from salespulse.io.headers import Mapping, MappingError, guess_table, map_headers, normalise
+from salespulse.io.values import literal
 from salespulse.model.contract import TABLES
 from salespulse.store import existing_tables, quote, table_ddl
 
@@ -82,7 +83,9 @@ def _run(
     with ws.connect() as con:
         scratch = Path(tempfile.mkdtemp(prefix="import-", dir=ws.scratch_dir()))
         try:
-            con.execute(f"SET temp_directory = '{scratch.as_posix()}'")
+            # A quoted literal, not a bound parameter: binding makes DuckDB import pandas
+            # (~0.4 s with duckdb 1.5).
+            con.execute(f"SET temp_directory = {literal(scratch.as_posix())}")
             con.execute("SET memory_limit = '1GB'")
             con.execute("SET preserve_insertion_order = true")
             _import(ws, con, path, kind, print_, options, report, scratch, progress)

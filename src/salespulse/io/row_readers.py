@@ -13,7 +13,7 @@ from typing import Any
 from salespulse.io.findings import Finding, Refused, Report
 from salespulse.io.sniff import FileKind
 from salespulse.io.staging import STAGE, Fingerprint, Staged, bad_encoding, create_stage
-from salespulse.io.values import is_missing, missing_to_null
+from salespulse.io.values import is_missing, literal, missing_to_null
 from salespulse.store import quote
 
 Rows = Iterator[tuple[int, list[str | None]]]
@@ -156,11 +156,10 @@ def jsonl_rows(path: Path, kind: FileKind, report: Report, print_: Fingerprint) 
 def stage_parquet(con: Any, path: Path, report: Report) -> Staged:
     import duckdb
 
-    escaped = str(path).replace("'", "''")
+    source = literal(str(path))  # quoted, not bound: binding imports pandas (~0.4 s)
     try:
         names = [
-            r[0]
-            for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{escaped}')").fetchall()
+            r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet({source})").fetchall()
         ]
         select = ", ".join(
             f"{missing_to_null(f'CAST({quote(n)} AS VARCHAR)')} AS c{i}"
@@ -168,7 +167,7 @@ def stage_parquet(con: Any, path: Path, report: Report) -> Staged:
         )
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {STAGE} AS SELECT file_row_number + 1 AS __line, "
-            f"{select} FROM read_parquet('{escaped}', file_row_number=true)"
+            f"{select} FROM read_parquet({source}, file_row_number=true)"
         )
     except duckdb.Error as exc:
         message = f"{path.name} cannot be read as Parquet ({str(exc).splitlines()[0]})."

@@ -164,7 +164,7 @@ class CsvFile:
         nulls = "[" + ", ".join(literal(m) for m in missing_spellings()) + "]"
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW _scan AS SELECT * FROM read_csv("
-            f"'{str(self.source).replace(chr(39), chr(39) * 2)}', delim='{delim}', quote='\"', "
+            f"{literal(str(self.source))}, delim='{delim}', quote='\"', "
             f"escape='\"', header=true, auto_detect=false, columns={columns}, "
             f"strict_mode=true, max_line_size=10000000, parallel=true, nullstr={nulls})"
         )

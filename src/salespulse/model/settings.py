@@ -1,15 +1,18 @@
 """Workspace settings, kept in `salespulse.toml` inside the workspace.
 
-Layered: built-in defaults, then the file, then explicit overrides passed in code.
+Layered: built-in defaults, then the file, then explicit overrides passed in code, and
+checked strictly with types (`settings_schema`, through pydantic-settings): a wrong value
+is refused with its key, the value and the fix.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
 import tomllib
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -61,30 +64,9 @@ class Settings:
     stage_probability: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        problems = []
-        if self.week_start not in WEEKDAYS:
-            problems.append(f"week_start must be a weekday name, not {self.week_start!r}")
-        if not 1 <= self.fiscal_year_start_month <= 12:
-            problems.append("fiscal_year_start_month must be between 1 and 12")
-        if self.fiscal_year_named_by not in ("start", "end"):
-            problems.append('fiscal_year_named_by must be "start" or "end"')
-        for name in ("business_hours_start", "business_hours_end"):
-            if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", getattr(self, name)):
-                problems.append(f"{name} must look like 09:00")
-        bad_days = [d for d in self.business_days if d not in WEEKDAYS]
-        if bad_days:
-            problems.append(f"business_days has unknown days: {', '.join(bad_days)}")
-        try:
-            from zoneinfo import ZoneInfo
-
-            ZoneInfo(self.time_zone)
-        except Exception:
-            problems.append(f"time_zone {self.time_zone!r} is not an IANA time zone")
-        if problems:
-            raise UserError(
-                "The settings are not valid: " + "; ".join(problems) + ".",
-                fix="Correct salespulse.toml in the workspace.",
-            )
+        checked = _check({}, _nested(asdict(self)))
+        for name, value in checked.items():  # lists come back as tuples
+            object.__setattr__(self, name, value)
 
     @property
     def week_start_index(self) -> int:
@@ -103,7 +85,8 @@ class Settings:
         return "open"
 
     def with_overrides(self, **changes: Any) -> Settings:
-        return replace(self, **changes)
+        """These settings with `changes` (by attribute name) layered over them."""
+        return Settings(**_check(_nested(asdict(self)), _nested(changes)))
 
 
 _SECTIONS: dict[str, tuple[str, ...]] = {
@@ -123,57 +106,94 @@ _SHORT = {
 }
 
 
-def load(path: Path) -> Settings:
-    """Settings from a `salespulse.toml` (defaults for what it leaves out)."""
-    if not path.exists():
-        return Settings()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path} is not valid TOML: {exc}.", fix="Correct the file.") from None
-    values: dict[str, Any] = {}
-    known = {f.name for f in fields(Settings)}
-    for section, names in _SECTIONS.items():
-        got = data.get(section, {})
-        if not isinstance(got, dict):
-            raise UserError(f"{path}: [{section}] must be a table.")
-        short_to_name = {_SHORT.get(n, n): n for n in names}
-        for key, value in got.items():
-            if key not in short_to_name:
-                raise UserError(
-                    f"{path}: unknown setting {key!r} in [{section}].",
-                    fix="Known: " + ", ".join(short_to_name) + ".",
-                )
-            name = short_to_name[key]
-            values[name] = tuple(value) if isinstance(value, list) else value
-    unknown = set(data) - set(_SECTIONS)
-    if unknown:
-        raise UserError(
-            f"{path}: unknown {'section' if len(unknown) == 1 else 'sections'} "
-            f"{', '.join(sorted(unknown))}.",
-            fix="Known sections: " + ", ".join(_SECTIONS) + ".",
+def _nested(values: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Settings by attribute name -> the file's layout ({section: {key: value}})."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, value in values.items():
+        section = next((sec for sec, names in _SECTIONS.items() if name in names), None)
+        if section is None:
+            known = ", ".join(f.name for f in fields(Settings))
+            raise UserError(f"There is no setting called {name!r}.", fix=f"Known: {known}.")
+        out.setdefault(section, {})[_SHORT.get(name, name)] = (
+            list(value) if isinstance(value, tuple) else value
         )
-    assert set(values) <= known
-    try:
-        return Settings(**values)
-    except TypeError as exc:
-        raise UserError(f"{path}: {exc}.") from None
+    return out
 
 
-def _toml_value(value: Any) -> str:
+def _check(
+    file: dict[str, Any], overrides: dict[str, Any], source: Path | None = None
+) -> dict[str, Any]:
+    """Defaults, then `file`, then `overrides` (both in the file's layout), validated;
+    returned by attribute name. Layers that only repeat the defaults (a fresh
+    salespulse.toml) are not checked again: that spares importing pydantic (~0.2 s)."""
+    defaults = _nested({f.name: _default(f.name) for f in fields(Settings)})
+    if _within(file, defaults) and _within(overrides, defaults):
+        checked = defaults
+    else:
+        from salespulse.model.settings_schema import layered
+
+        checked = layered(file, overrides, str(source) if source else None)
+    return {
+        name: tuple(value) if isinstance(value, list) else value
+        for section, names in _SECTIONS.items()
+        for name in names
+        for value in [checked[section][_SHORT.get(name, name)]]
+    }
+
+
+def _default(name: str) -> Any:
+    spec = Settings.__dataclass_fields__[name]
+    return spec.default_factory() if spec.default_factory is not MISSING else spec.default
+
+
+def _within(layer: Any, defaults: Any) -> bool:
+    """Whether every value in `layer` is the default one, of the same type (so 0 is not
+    taken for false)."""
+    if type(layer) is not type(defaults):
+        return False
+    if isinstance(layer, dict):
+        return all(k in defaults and _within(v, defaults[k]) for k, v in layer.items())
+    if isinstance(layer, list):
+        return len(layer) == len(defaults) and all(map(_within, layer, defaults))
+    return bool(layer == defaults)
+
+
+def load(path: Path, **overrides: Any) -> Settings:
+    """Settings from a `salespulse.toml` (defaults for what it leaves out), with
+    `overrides` (by attribute name) layered over it."""
+    data: dict[str, Any] = {}
+    if path.is_dir():
+        raise UserError(
+            f"{path} is a folder, but the workspace's settings file should be there.",
+            fix="Move the folder away: salespulse then uses the default settings "
+            "(`salespulse init` writes them to the file).",
+        )
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise UserError(f"{path} is not valid TOML: {exc}.", fix="Correct the file.") from None
+        except OSError as exc:
+            raise UserError(
+                f"{path} cannot be read ({exc.strerror}).",
+                fix="Check the file's permissions.",
+            ) from None
+    return Settings(**_check(data, _nested(overrides), path))
+
+
+def toml_value(value: Any) -> str:
+    """A value written as TOML."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)
     if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
     if isinstance(value, tuple | list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
         return (
-            "{ "
-            + ", ".join(f"{_toml_value(k)} = {_toml_value(v)}" for k, v in value.items())
-            + " }"
+            "{ " + ", ".join(f"{toml_value(k)} = {toml_value(v)}" for k, v in value.items()) + " }"
         )
     raise TypeError(type(value))
 
@@ -186,7 +206,7 @@ def dump(settings: Settings) -> str:
     ]
     for section, names in _SECTIONS.items():
         lines.append(f"[{section}]")
-        lines.extend(f"{_SHORT.get(n, n)} = {_toml_value(data[n])}" for n in names)
+        lines.extend(f"{_SHORT.get(n, n)} = {toml_value(data[n])}" for n in names)
         lines.append("")
     return "\n".join(lines)
 
