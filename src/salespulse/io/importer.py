@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from salespulse.io import checks, parse, rep_match, sniff, staging, typed, wide
+from salespulse.io import bad_rows, checks, parse, rep_match, sniff, staging, typed, wide
 from salespulse.io.findings import Finding, Refused, Report
 from salespulse.io.headers import Mapping, MappingError, guess_table, map_headers, normalise
 from salespulse.model.contract import TABLES
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from salespulse.workspace import Workspace
 
 Mode = Literal["append", "replace"]
+OnError = Literal["refuse", "skip"]
 
 
 @dataclass
@@ -41,6 +42,11 @@ class ImportOptions:
     multiplier: float = 1.0
     #: "today" for the future-date check (default: the real today)
     today: date | None = None
+    #: the spreadsheet's sheet to read (default: the first)
+    sheet: str | None = None
+    #: "refuse": a refused row refuses the file; "skip": store the good rows and write
+    #: the refused ones to the workspace's rejects folder (see `rejects`)
+    on_error: OnError = "refuse"
 
 
 def run(
@@ -103,7 +109,17 @@ def _import(
 ) -> None:
     if options.table is not None:
         _refuse_if_imported(con, options.table, print_, options, report)
-    staged = staging.stage(con, path, kind, report, scratch, print_, progress)
+    staged = staging.stage(
+        con,
+        path,
+        kind,
+        report,
+        scratch,
+        print_,
+        progress,
+        sheet=options.sheet,
+        skip_bad_rows=options.on_error == "skip",
+    )
     layout = wide.detect(staged.headers) if options.table in (None, "quotas") else None
     if layout is not None:  # a small table: read it whole, then turn it into rows
         if staged.csv is not None:
@@ -144,7 +160,7 @@ def _import(
         _refuse_if_imported(con, table_name, print_, options, report)
     rows = typed.read(con, staged, table, mapping, options.fills, progress)
     if layout is None:
-        report.rows_read = rows
+        report.rows_read = rows + bad_rows.count(report)
     if not report.rows_read:
         report.add(
             Finding("empty_file", report.file, line=2, message="The file has a header but no rows.")
