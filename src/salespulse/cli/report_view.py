@@ -23,7 +23,7 @@ def show_report(report: Report, validate_only: bool) -> None:
         what = f"{report.format.upper()}, {report.encoding}" + (
             f", {delim}-separated" if delim else ""
         )
-        out.print(f"Read [bold]{escape(report.file)}[/]: {what}; {report.rows_read:,} rows.")
+        out.print(f"Read [bold]{escape(report.file)}[/]: {what}; {rows(report.rows_read)}.")
     if report.table:
         guessed = " (guessed from the headers)" if report.table_guessed else ""
         out.print(f"Table: [bold]{report.table}[/]{guessed}")
@@ -38,21 +38,29 @@ def show_report(report: Report, validate_only: bool) -> None:
         out.print("Kept aside (not imported): " + escape(", ".join(report.set_aside)))
     for note in report.notes:
         out.print(f"  · {escape(note)}")
-    for severity, colour in (("error", "red"), ("warning", "yellow")):
-        found = [f for f in report.findings if f.severity == severity]
+    groups = [
+        ("error", "red", report.errors),
+        ("rejected", "magenta", report.rejections),
+        ("warning", "yellow", report.warnings),
+    ]
+    for severity, colour, found in groups:
         if not found:
             continue
         total = sum(f.rows for f in found)
-        title = "Errors (nothing is stored)" if severity == "error" else "Warnings"
+        title = {
+            "error": "Errors (nothing is stored)",
+            "rejected": "Rows set aside (not stored; written to the rejects file)",
+            "warning": "Warnings",
+        }[severity]
         if severity == "warning" and report.ok:
             title = "Warnings (the rows are stored; check them)"
-        out.print(f"\n[bold {colour}]{title}: {total:,} rows[/]")
+        out.print(f"\n[bold {colour}]{title}: {rows(total)}[/]")
         found.sort(key=lambda f: f.code)
         for code, group in groupby(found, key=lambda f: f.code):
             items = list(group)
-            rows = sum(f.rows for f in items)
+            count = sum(f.rows for f in items)
             info = CODES[code]
-            out.print(f"[{colour}]{code}[/] — {rows:,} row(s): {info.meaning}. Fix: {info.fix}.")
+            out.print(f"[{colour}]{code}[/] — {rows(count)}: {info.meaning}. Fix: {info.fix}.")
             bases = {_base(f.message) for f in items}
             shared = bases.pop() if len(bases) == 1 else ""
             if shared and (len(items) > 1 or items[0].line):
@@ -78,7 +86,19 @@ def show_report(report: Report, validate_only: bool) -> None:
     elif validate_only:
         out.print("[bold green]The file is valid.[/] Nothing was stored (validation only).")
     elif report.stored:
-        out.print(f"[bold green]Stored {report.rows_stored:,} rows in {report.table}.[/]")
+        out.print(f"[bold green]Stored {rows(report.rows_stored)} in {report.table}.[/]")
+    if report.rows_rejected:
+        where = f" in {escape(report.rejects_file)}" if report.rejects_file else ""
+        out.print(
+            f"[bold magenta]{rows(report.rows_rejected).capitalize()} set aside{where}[/] "
+            f"(with their reasons beside it): {rows(report.rows_read)} read = "
+            f"{report.rows_stored:,} stored + {report.rows_rejected:,} set aside."
+        )
+
+
+def rows(count: int) -> str:
+    """'1 row', '2 rows'."""
+    return f"{count:,} row" + ("" if count == 1 else "s")
 
 
 def _base(message: str) -> str:

@@ -12,7 +12,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from salespulse.io import bad_rows, checks, parse, rep_match, sniff, staging, typed, wide
+from salespulse.io import (
+    bad_rows,
+    checks,
+    parse,
+    rejects,
+    rep_match,
+    sniff,
+    staging,
+    typed,
+    wide,
+)
 from salespulse.io.findings import Finding, Refused, Report
 from salespulse.io.headers import Mapping, MappingError, guess_table, map_headers, normalise
 from salespulse.model.contract import TABLES
@@ -180,9 +190,11 @@ def _import(
     for reading in plan.readings.values():
         report.notes.extend(n for n in reading.notes if n not in report.notes)
     checks.missing_values(con, report, plan)
-    if not report.ok:  # nothing will be stored: check the rest on a temporary copy
+    if not report.ok and not rejects.skippable(report, options.on_error):
+        # nothing will be stored: check the rest on a temporary copy
         options = dataclasses.replace(options, dry_run=True)
     con.execute("BEGIN TRANSACTION")
+    refused = None
     try:
         _load_and_check(
             con,
@@ -194,8 +206,10 @@ def _import(
             ws,
             progress,
         )
+        refused = rejects.set_aside(con, report, plan, options.on_error)
         if report.ok and not options.dry_run:
             _record(con, plan, path, print_, options, report, mapping)
+            rejects.prepare(refused, con, ws.path, path, kind, staged.headers)
             con.execute("COMMIT")
             report.stored = True
         else:
@@ -203,6 +217,8 @@ def _import(
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        rejects.publish(refused, report, report.stored)
 
 
 def _load_and_check(
