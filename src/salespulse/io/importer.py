@@ -130,6 +130,7 @@ def _import(
         sheet=options.sheet,
         skip_bad_rows=options.on_error == "skip",
     )
+    report.rows_read = staged.rows  # known here for all but CSV (counted as it is read)
     layout = wide.detect(staged.headers) if options.table in (None, "quotas") else None
     if layout is not None:  # a small table: read it whole, then turn it into rows
         if staged.csv is not None:
