@@ -52,7 +52,9 @@ def show_report(report: Report, validate_only: bool) -> None:
         total = sum(f.rows for f in found)
         title = {
             "error": "Errors (nothing is stored)",
-            "rejected": "Rows set aside (not stored; written to the rejects file)",
+            "rejected": "Rows set aside (not stored; written to the rejects file)"
+            if report.stored
+            else "Rows that would be set aside",
             "warning": "Warnings",
         }[severity]
         if severity == "warning" and report.ok:

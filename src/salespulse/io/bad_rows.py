@@ -76,8 +76,12 @@ def list_all(con: Any, csv: CsvFile, first_error: str) -> None:
             text_ = f"This row is longer than the limit ({why})."
         else:
             text_ = f"This row does not fit the header: {why}."
-        value = None if text is None else str(text).rstrip("\r\n")[:200]
-        report.add(Finding(code, report.file, line=line, value=value, message=text_))
+        value = None if text is None else str(text).strip("\r\n")[:200]
+        # set aside at once when skipping, so that the import goes on to the other checks
+        rejected = csv.skip_bad_rows and code != "truncated_file"
+        report.add(
+            Finding(code, report.file, line=line, value=value, message=text_, rejected=rejected)
+        )
     csv.malformed = [int(row[0]) for row in found]
     report.rows_read = good + len(found)
     if refuse:

@@ -81,11 +81,11 @@ class Rejects:
 def set_aside(con: Any, report: Report, plan: Plan, on_error: str) -> Rejects | None:
     """Inside the import's transaction: mark the row errors rejected and delete their
     rows from the target. None when there is nothing to set aside (or it cannot be)."""
-    if not report.errors or not skippable(report, on_error):
+    if not (report.errors or report.rejections) or not skippable(report, on_error):
         return None
     import pyarrow as pa
 
-    refused = report.errors
+    refused = report.errors + report.rejections
     lines = sorted({int(f.line or 0) for f in refused})
     ids = {id(f) for f in refused}
     report.findings = [

@@ -94,7 +94,7 @@ def jsonl_rows(
                 while raw := handle.readline(limits.MAX_LINE_BYTES + 1):
                     number += 1
                     if first_pass:
-                        obj = _json_object(raw, number, number >= last_line, report)
+                        obj = _json_object(raw, number, number >= last_line, report, skip)
                         if obj is None:
                             bad.add(number)
                         elif obj:
@@ -116,9 +116,12 @@ def jsonl_rows(
         yield number, [cell_text(obj.get(k)) for k in header]
 
 
-def _json_object(raw: str, number: int, last: bool, report: Report) -> dict[str, Any] | None:
+def _json_object(
+    raw: str, number: int, last: bool, report: Report, skip: bool
+) -> dict[str, Any] | None:
     """The object on one line ({} for a blank line), or None after adding the finding
-    that says why it is not one. A line past the limits refuses the file."""
+    that says why it is not one (set aside when `skip`). A line past the limits refuses
+    the file."""
     text = raw.strip()
     if not text:
         return {}
@@ -139,7 +142,12 @@ def _json_object(raw: str, number: int, last: bool, report: Report) -> dict[str,
         if isinstance(obj, dict):
             return obj
         code, message = "malformed_row", "Each line of a JSON Lines file must be an object {...}."
-    report.add(Finding(code, report.file, line=number, value=text[:200], message=message))
+    rejected = skip and code == "malformed_row"
+    report.add(
+        Finding(
+            code, report.file, line=number, value=text[:200], message=message, rejected=rejected
+        )
+    )
     return None
 
 
