@@ -39,7 +39,7 @@ def test_import_prints_mapping_and_stores(tmp_path: Path) -> None:
     assert (
         "Opportunity Owner" in result.stdout and "Kept aside (not imported): Notes" in result.stdout
     )
-    assert "Stored 1 rows in deals." in result.stdout
+    assert "Stored 1 row in deals." in result.stdout
     tables = salespulse(tmp_path / "ws", "tables", "--format", "json")
     [deals] = json.loads(tables.stdout)
     assert deals["table"] == "deals" and deals["rows"] == 1 and "deals.csv" in deals["files"]
@@ -54,7 +54,7 @@ def test_validate_exit_code_and_json(tmp_path: Path) -> None:
     )
     human = salespulse(tmp_path / "ws", "validate", "deals", str(path))
     assert human.returncode == 2
-    assert "duplicate_key — 30 row(s)" in human.stdout
+    assert "duplicate_key — 30 rows" in human.stdout
     assert "… and 10 more (--format json lists them all)" in human.stdout
     assert "Nothing was stored." in human.stdout
     as_json = salespulse(tmp_path / "ws", "validate", "deals", str(path), "--format", "json")
