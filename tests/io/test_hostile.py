@@ -61,13 +61,17 @@ def _sheet(rows: str, dimension: str = "A1:C2") -> str:
     )
 
 
-def _xlsx(path: Path, sheet: str | None = None, zeros: int = 0) -> Path:
+def _xlsx(
+    path: Path, sheet: str | None = None, zeros: int = 0, shared_strings: str | None = None
+) -> Path:
     """A workbook written part by part; `zeros` bytes of zeros make the sheet a zip bomb."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
         archive.writestr("_rels/.rels", _RELS)
         archive.writestr("xl/workbook.xml", _WORKBOOK)
         archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        if shared_strings is not None:
+            archive.writestr("xl/sharedStrings.xml", shared_strings)
         if zeros:
             with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
                 block = b"0" * (1 << 20)
@@ -189,6 +193,18 @@ def test_a_cell_past_the_length_limit_is_refused(tmp_path: Path) -> None:
     rows = f'<row r="2"><c r="A2" t="inlineStr"><is><t>{huge}</t></is></c></row>'
     book = _xlsx(tmp_path / "cell.xlsx", _sheet(rows))
     assert "value_too_long" in _import(tmp_path, book)
+
+
+def test_shared_strings_past_the_limit_are_refused(tmp_path: Path) -> None:
+    declared = limits.MAX_SHARED_STRINGS * 2
+    strings = (
+        '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main" count="{declared}" uniqueCount="{declared}">'
+        "<si><t>x</t></si></sst>"
+    )
+    book = _xlsx(tmp_path / "strings.xlsx", shared_strings=strings)
+    output = _import(tmp_path, book)
+    assert "sheet_too_large" in output and "shared strings" in output
 
 
 def test_ods_row_repeated_two_million_times_is_refused(tmp_path: Path) -> None:

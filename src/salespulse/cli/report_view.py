@@ -20,13 +20,13 @@ def show_report(report: Report, validate_only: bool) -> None:
         delim = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}.get(
             report.delimiter or "", ""
         )
-        text = report.format in ("csv", "jsonl")
-        what = report.format.upper() + (f", {report.encoding}" if text else "")
+        is_text = report.format in ("csv", "jsonl")
+        what = report.format.upper() + (f", {report.encoding}" if is_text else "")
         what += f", {delim}-separated" if delim else ""
         # A file refused before its rows were counted says nothing of them.
         counted = report.rows_read or report.ok or "empty_file" in report.counts()
-        count = f"; {rows(report.rows_read)}" if counted else ""
-        out.print(f"Read [bold]{escape(report.file)}[/]: {what}{count}.")
+        read = f"; {rows(report.rows_read)}" if counted else ""
+        out.print(f"Read [bold]{escape(report.file)}[/]: {what}{read}.")
     if report.table:
         guessed = " (guessed from the headers)" if report.table_guessed else ""
         out.print(f"Table: [bold]{report.table}[/]{guessed}")
