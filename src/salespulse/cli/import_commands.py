@@ -186,7 +186,7 @@ def _run(ctx: click.Context, args: tuple[str, ...], dry_run: bool, fmt: str, **k
 def import_command(
     ctx: click.Context, /, args: tuple[str, ...], dry_run: bool, fmt: str, **kw: Any
 ) -> None:
-    """Import FILE (CSV, TSV, Excel, Parquet, JSON Lines) into TABLE.
+    """Import FILE (CSV, TSV, Excel, OpenDocument, Parquet, JSON Lines) into TABLE.
 
     TABLE is one of sales, reps, deals, deal_stages, leads, activities, quotas; leave it
     out to have it guessed from the headers. The import lands whole or not at all.
