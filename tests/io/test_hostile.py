@@ -187,6 +187,21 @@ def test_one_far_away_cell_is_refused(tmp_path: Path) -> None:
     assert "sheet_too_large" in _import(tmp_path, book)
 
 
+def test_xls_with_one_far_away_value_is_refused(tmp_path: Path) -> None:
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Sales")
+    for col, header in enumerate(["date", "product", "quantity"]):
+        sheet.write(0, col, header)
+    sheet.write(65535, 255, 1)  # read as a dense range: 16.7 million cells, a gigabyte
+    path = tmp_path / "far.xls"
+    book.save(str(path))
+    assert path.stat().st_size < 10_000
+    output = _import(tmp_path, path)
+    assert "sheet_too_large" in output and "65,536 rows" in output
+
+
 def test_a_cell_past_the_length_limit_is_refused(tmp_path: Path) -> None:
     rng = random.Random(7)  # random letters do not compress: no ratio to catch
     huge = "".join(rng.choices(string.ascii_letters, k=limits.MAX_CELL_BYTES + 1000))

@@ -35,5 +35,6 @@ MAX_INFLATED_BYTES = 300_000_000
 MAX_COMPRESSION_RATIO = 200
 #: Members below this size are not held to the ratio (tiny files compress oddly).
 RATIO_FLOOR_BYTES = 1_000_000
-#: Bytes of a legacy Excel (.xls) file (the format holds at most 65,536 rows).
-MAX_XLS_BYTES = 200_000_000
+#: Bytes of a legacy Excel (.xls) file (the format holds at most 65,536 rows; a full
+#: sheet of 65,536 rows × 40 text columns takes about 40 MB).
+MAX_XLS_BYTES = 64_000_000

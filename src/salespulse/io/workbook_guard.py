@@ -10,11 +10,12 @@ The members are inflated once, a chunk at a time, and nothing of them is kept.
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from salespulse.io import limits
+from salespulse.io import limits, xls_guard
 from salespulse.io.findings import Finding, Refused, Report
 
 _CHUNK = 1024 * 1024
@@ -53,6 +54,13 @@ def check(path: Path, fmt: str, report: Report) -> None:
                 f"{path.name} is {size:,} bytes; an .xls file may be at most "
                 f"{limits.MAX_XLS_BYTES:,}: save it as .xlsx or CSV.",
             )
+        try:
+            rows, columns = xls_guard.largest_sheet(path)
+        except (xls_guard.Damaged, struct.error, IndexError) as exc:
+            message = f"{path.name} cannot be opened as an Excel workbook ({exc})."
+            report.add(Finding("binary_file", report.file, message=message))
+            raise Refused(message) from None
+        _Scan(path.name, "a sheet", report)._cells(rows, columns)
         return
     try:
         with zipfile.ZipFile(path) as archive:
