@@ -130,18 +130,25 @@ class Workspace:
         dayfirst: bool | None = None,
         multiplier: float = 1.0,
         progress: Any = None,
+        sheet: str | None = None,
+        on_error: str = "refuse",
     ) -> Report:
         """Import a file into `table` (None: guess it from the headers).
 
         `mapping` maps the file's headers to contract columns ({"Close Value": "amount"};
-        "" sets a header aside). Returns the report; raises `ValidationFailed` (holding
-        the report) when the file has errors, in which case nothing was stored.
+        "" sets a header aside). `sheet` names a spreadsheet's sheet (default: the
+        first). `on_error="skip"` stores the good rows and writes the refused ones to
+        `rejects/<import id>.csv` (default "refuse": a refused row refuses the file).
+        Returns the report; raises `ValidationFailed` (holding the report) when the file
+        has errors, in which case nothing was stored.
         """
         from salespulse.errors import ValidationFailed
         from salespulse.io.importer import ImportOptions, run
 
         if mode not in ("append", "replace"):
             raise UserError(f"mode must be append or replace, not {mode!r}.")
+        if on_error not in ("refuse", "skip"):
+            raise UserError(f"on_error must be refuse or skip, not {on_error!r}.")
         options = ImportOptions(
             table=table,
             mapping=list((mapping or {}).items()),
@@ -152,6 +159,8 @@ class Workspace:
             dry_run=dry_run,
             dayfirst=dayfirst,
             multiplier=multiplier,
+            sheet=sheet,
+            on_error=on_error,  # type: ignore[arg-type]
         )
         report = run(self, path, options, progress)
         if not report.ok:

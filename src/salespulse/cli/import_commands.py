@@ -86,6 +86,21 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Multiply quota targets (1000 for targets in thousands).",
         ),
         click.option(
+            "--sheet",
+            metavar="NAME",
+            default=None,
+            help="The spreadsheet's sheet to read (default: the first).",
+        ),
+        click.option(
+            "--on-error",
+            "on_error",
+            type=click.Choice(["refuse", "skip"]),
+            default="refuse",
+            show_default=True,
+            help="refuse: a bad row refuses the file; skip: store the good rows and write "
+            "the refused ones to rejects/<import id>.csv in the workspace.",
+        ),
+        click.option(
             "--format",
             "fmt",
             type=click.Choice(["table", "json"]),
@@ -141,6 +156,8 @@ def _run(ctx: click.Context, args: tuple[str, ...], dry_run: bool, fmt: str, **k
         dry_run=dry_run,
         dayfirst=kw["dayfirst"],
         multiplier=kw["multiplier"],
+        sheet=kw["sheet"],
+        on_error=kw["on_error"],
     )
     ws = open_workspace(ctx, create=True)
     with _progress(fmt == "table" and sys.stderr.isatty()) as progress:
@@ -168,7 +185,7 @@ def _run(ctx: click.Context, args: tuple[str, ...], dry_run: bool, fmt: str, **k
 def import_command(
     ctx: click.Context, /, args: tuple[str, ...], dry_run: bool, fmt: str, **kw: Any
 ) -> None:
-    """Import FILE (CSV, TSV, Excel, Parquet, JSON Lines) into TABLE.
+    """Import FILE (CSV, TSV, Excel, OpenDocument, Parquet, JSON Lines) into TABLE.
 
     TABLE is one of sales, reps, deals, deal_stages, leads, activities, quotas; leave it
     out to have it guessed from the headers. The import lands whole or not at all.

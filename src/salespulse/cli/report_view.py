@@ -21,11 +21,13 @@ def show_report(report: Report, validate_only: bool) -> None:
         delim = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}.get(
             report.delimiter or "", ""
         )
-        what = f"{report.format.upper()}, {report.encoding}" + (
-            f", {delim}-separated" if delim else ""
-        )
-        rows_read = plural(report.rows_read, "row")
-        out.print(f"Read [bold]{escape(report.file)}[/]: {escape(what)}; {rows_read}.")
+        is_text = report.format in ("csv", "jsonl")
+        what = report.format.upper() + (f", {report.encoding}" if is_text else "")
+        what += f", {delim}-separated" if delim else ""
+        # A file refused before its rows were counted says nothing of them.
+        counted = report.rows_read or report.ok or "empty_file" in report.counts()
+        read = f"; {plural(report.rows_read, 'row')}" if counted else ""
+        out.print(f"Read [bold]{escape(report.file)}[/]: {escape(what)}{read}.")
     if report.table:
         guessed = " (guessed from the headers)" if report.table_guessed else ""
         out.print(f"Table: [bold]{escape(report.table)}[/]{guessed}")
@@ -40,22 +42,32 @@ def show_report(report: Report, validate_only: bool) -> None:
         out.print("Kept aside (not imported): " + escape(", ".join(report.set_aside)))
     for note in report.notes:
         out.print(f"  · {escape(note)}")
-    for severity, colour in (("error", "red"), ("warning", "yellow")):
-        found = [f for f in report.findings if f.severity == severity]
+    groups = [
+        ("error", "red", report.errors),
+        ("rejected", "magenta", report.rejections),
+        ("warning", "yellow", report.warnings),
+    ]
+    for severity, colour, found in groups:
         if not found:
             continue
         total = sum(f.rows for f in found)
-        title = "Errors (nothing is stored)" if severity == "error" else "Warnings"
+        title = {
+            "error": "Errors (nothing is stored)",
+            "rejected": "Rows set aside (not stored; written to the rejects file)"
+            if report.stored
+            else "Rows that would be set aside",
+            "warning": "Warnings",
+        }[severity]
         if severity == "warning" and report.ok:
             title = "Warnings (the rows are stored; check them)"
         out.print(f"\n[bold {colour}]{title}: {plural(total, 'row')}[/]")
         found.sort(key=lambda f: f.code)
         for code, group in groupby(found, key=lambda f: f.code):
             items = list(group)
-            rows = sum(f.rows for f in items)
+            count = sum(f.rows for f in items)
             info = CODES[code]
             out.print(
-                f"[{colour}]{escape(code)}[/] — {plural(rows, 'row')}: "
+                f"[{colour}]{escape(code)}[/] — {plural(count, 'row')}: "
                 f"{escape(info.meaning)}. Fix: {escape(info.fix)}."
             )
             bases = {_base(f.message) for f in items}
@@ -83,8 +95,16 @@ def show_report(report: Report, validate_only: bool) -> None:
     elif validate_only:
         out.print("[bold green]The file is valid.[/] Nothing was stored (validation only).")
     elif report.stored:
-        stored = plural(report.rows_stored, "row")
-        out.print(f"[bold green]Stored {stored} in {escape(report.table)}.[/]")
+        out.print(
+            f"[bold green]Stored {plural(report.rows_stored, 'row')} in {escape(report.table)}.[/]"
+        )
+    if report.rows_rejected:
+        where = f" in {escape(report.rejects_file)}" if report.rejects_file else ""
+        out.print(
+            f"[bold magenta]{plural(report.rows_rejected, 'row').capitalize()} set aside{where}[/] "
+            f"(with their reasons beside it): {plural(report.rows_read, 'row')} read = "
+            f"{report.rows_stored:,} stored + {report.rows_rejected:,} set aside."
+        )
 
 
 def _base(message: str) -> str:

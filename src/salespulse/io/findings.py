@@ -159,6 +159,49 @@ _CODES = [
         "this exact file was imported into this table before",
         "nothing to do; use --force to import it again anyway, or --mode replace",
     ),
+    Code(
+        "not_a_file",
+        "error",
+        "the path is a directory, a pipe (FIFO), a socket or a device, not a file",
+        "give the path of the file itself",
+    ),
+    Code(
+        "unknown_sheet",
+        "error",
+        "--sheet names a sheet the workbook does not have",
+        "use one of the sheet names the message lists",
+    ),
+    Code(
+        "sheet_too_large",
+        "error",
+        "a spreadsheet declares or holds more rows, cells or shared strings than the limits",
+        "export the sheet as CSV (no limit on rows), or split it",
+    ),
+    Code(
+        "inflated_file",
+        "error",
+        "a compressed spreadsheet inflates past the size or compression-ratio limit (a zip "
+        "bomb, or a damaged file)",
+        "export the data again as .xlsx or CSV",
+    ),
+    Code(
+        "value_too_long",
+        "error",
+        "a header, a value or a line is longer than the limit",
+        "check the file: a missing quote or line break often turns many lines into one",
+    ),
+    Code(
+        "too_many_columns",
+        "error",
+        "the file has more columns than the limit",
+        "export only the columns salespulse needs",
+    ),
+    Code(
+        "too_deep",
+        "error",
+        "a JSON value is nested deeper than the limit",
+        "export flat records, one object per line",
+    ),
     # Warnings: the rows are stored and the finding is reported.
     Code(
         "negative_quantity",
@@ -235,6 +278,9 @@ class Finding:
     message: str = ""
     #: How many rows this finding stands for (1 unless it summarises several).
     rows: int = 1
+    #: the row was set aside in the rejects file (--on-error skip) instead of refusing
+    #: the file
+    rejected: bool = False
 
     @property
     def severity(self) -> Severity:
@@ -266,6 +312,9 @@ class Report:
     notes: list[str] = field(default_factory=list)
     rows_read: int = 0
     rows_stored: int = 0
+    #: rows refused and set aside (--on-error skip), written to `rejects_file`
+    rows_rejected: int = 0
+    rejects_file: str | None = None
     stored: bool = False
     findings: list[Finding] = field(default_factory=list)
 
@@ -275,7 +324,13 @@ class Report:
 
     @property
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
+        """Errors that refuse the file (not the rows set aside with --on-error skip)."""
+        return [f for f in self.findings if f.severity == "error" and not f.rejected]
+
+    @property
+    def rejections(self) -> list[Finding]:
+        """Errors whose rows were set aside in the rejects file."""
+        return [f for f in self.findings if f.rejected]
 
     @property
     def warnings(self) -> list[Finding]:
@@ -305,6 +360,8 @@ class Report:
             "notes": self.notes,
             "rows_read": self.rows_read,
             "rows_stored": self.rows_stored,
+            "rows_rejected": self.rows_rejected,
+            "rejects_file": self.rejects_file,
             "stored": self.stored,
             "errors": sum(f.rows for f in self.errors),
             "warnings": sum(f.rows for f in self.warnings),

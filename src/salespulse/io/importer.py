@@ -12,7 +12,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from salespulse.io import checks, parse, rep_match, sniff, staging, typed, wide
+from salespulse.io import (
+    bad_rows,
+    checks,
+    parse,
+    rejects,
+    rep_match,
+    sniff,
+    staging,
+    typed,
+    wide,
+)
 from salespulse.io.findings import Finding, Refused, Report
 from salespulse.io.headers import Mapping, MappingError, guess_table, map_headers, normalise
 from salespulse.io.values import literal
@@ -23,6 +33,7 @@ if TYPE_CHECKING:
     from salespulse.workspace import Workspace
 
 Mode = Literal["append", "replace"]
+OnError = Literal["refuse", "skip"]
 
 
 @dataclass
@@ -42,6 +53,11 @@ class ImportOptions:
     multiplier: float = 1.0
     #: "today" for the future-date check (default: the real today)
     today: date | None = None
+    #: the spreadsheet's sheet to read (default: the first)
+    sheet: str | None = None
+    #: "refuse": a refused row refuses the file; "skip": store the good rows and write
+    #: the refused ones to the workspace's rejects folder (see `rejects`)
+    on_error: OnError = "refuse"
 
 
 def run(
@@ -106,7 +122,18 @@ def _import(
 ) -> None:
     if options.table is not None:
         _refuse_if_imported(con, options.table, print_, options, report)
-    staged = staging.stage(con, path, kind, report, scratch, print_, progress)
+    staged = staging.stage(
+        con,
+        path,
+        kind,
+        report,
+        scratch,
+        print_,
+        progress,
+        sheet=options.sheet,
+        skip_bad_rows=options.on_error == "skip",
+    )
+    report.rows_read = staged.rows  # known here for all but CSV (counted as it is read)
     layout = wide.detect(staged.headers) if options.table in (None, "quotas") else None
     if layout is not None:  # a small table: read it whole, then turn it into rows
         if staged.csv is not None:
@@ -147,7 +174,7 @@ def _import(
         _refuse_if_imported(con, table_name, print_, options, report)
     rows = typed.read(con, staged, table, mapping, options.fills, progress)
     if layout is None:
-        report.rows_read = rows
+        report.rows_read = rows + bad_rows.count(report)
     if not report.rows_read:
         report.add(
             Finding("empty_file", report.file, line=2, message="The file has a header but no rows.")
@@ -167,9 +194,11 @@ def _import(
     for reading in plan.readings.values():
         report.notes.extend(n for n in reading.notes if n not in report.notes)
     checks.missing_values(con, report, plan)
-    if not report.ok:  # nothing will be stored: check the rest on a temporary copy
+    if not report.ok and not rejects.skippable(report, options.on_error):
+        # nothing will be stored: check the rest on a temporary copy
         options = dataclasses.replace(options, dry_run=True)
     con.execute("BEGIN TRANSACTION")
+    refused = None
     try:
         _load_and_check(
             con,
@@ -181,8 +210,10 @@ def _import(
             ws,
             progress,
         )
+        refused = rejects.set_aside(con, report, plan, options.on_error)
         if report.ok and not options.dry_run:
             _record(con, plan, path, print_, options, report, mapping)
+            rejects.prepare(refused, con, ws.path, path, kind, staged.headers)
             con.execute("COMMIT")
             report.stored = True
         else:
@@ -190,6 +221,8 @@ def _import(
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        rejects.publish(refused, report, report.stored)
 
 
 def _load_and_check(

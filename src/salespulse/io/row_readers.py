@@ -1,17 +1,19 @@
-"""Excel, JSON Lines and Parquet into the staging table (see `staging`): rows are read
-one by one (Excel, JSON Lines) or by DuckDB (Parquet), values turned into text, missing
-markers into NULL."""
+"""Spreadsheets, JSON Lines and Parquet into the staging table (see `staging`): rows are
+read one by one (spreadsheets through `excel`, JSON Lines) or by DuckDB (Parquet), values
+turned into text, missing markers into NULL."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from salespulse.io import limits
 from salespulse.io.findings import Finding, Refused, Report
-from salespulse.io.sniff import FileKind
+from salespulse.io.sniff import FileKind, check_header
 from salespulse.io.staging import STAGE, Fingerprint, Staged, bad_encoding, create_stage
 from salespulse.io.values import is_missing, literal, missing_to_null
 from salespulse.store import quote
@@ -19,7 +21,8 @@ from salespulse.store import quote
 Rows = Iterator[tuple[int, list[str | None]]]
 
 
-def _text(value: Any) -> str | None:
+def cell_text(value: Any) -> str | None:
+    """A spreadsheet or JSON value as text (None when missing)."""
     if value is None:
         return None
     if isinstance(value, str):
@@ -74,83 +77,96 @@ def stage_rows(con: Any, rows: Iterator[Any], report: Report) -> Staged:
     return Staged([h or f"column {i + 1}" for i, h in enumerate(headers)], count, STAGE)
 
 
-def xlsx_rows(path: Path, report: Report) -> Iterator[Any]:
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        message = f"{path.name} cannot be opened as an Excel workbook ({exc})."
-        report.add(Finding("binary_file", report.file, message=message))
-        raise Refused(message) from None
-    try:
-        sheet = book.worksheets[0]
-        report.notes.append(f"read the first sheet, {sheet.title!r}")
-        header: list[str] | None = None
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            values = [_text(v) for v in row]
-            if header is None:
-                if any(v not in (None, "") for v in values):
-                    while values and values[-1] in (None, ""):
-                        values.pop()
-                    header = [(v or "").strip() for v in values]
-                    yield header
-                continue
-            if any(v not in (None, "") for v in values):
-                yield number, values
-        if header is None:
-            yield []
-    finally:
-        book.close()
-
-
-def jsonl_rows(path: Path, kind: FileKind, report: Report, print_: Fingerprint) -> Iterator[Any]:
+def jsonl_rows(
+    path: Path, kind: FileKind, report: Report, print_: Fingerprint, skip: bool = False
+) -> Iterator[Any]:
+    """The keys of all objects (the header), then (line, values) per object. Lines that
+    are not JSON objects are all listed; they refuse the file unless `skip`."""
     codec = "utf-8-sig" if kind.encoding == "utf-8" else kind.encoding
+    last_line = print_.newlines + (0 if print_.ends_with_newline else 1)
     keys: dict[str, None] = {}
+    bad: set[int] = set()
 
-    def records() -> Iterator[tuple[int, dict[str, Any]]]:
+    def records(first_pass: bool) -> Iterator[tuple[int, dict[str, Any]]]:
         with path.open("r", encoding=codec, errors="strict") as handle:
+            number = 0
             try:
-                for number, raw in enumerate(handle, start=1):
-                    text = raw.strip()
-                    if not text:
-                        continue
-                    try:
-                        obj = json.loads(text)
-                    except json.JSONDecodeError as exc:
-                        last = number >= print_.newlines + (0 if print_.ends_with_newline else 1)
-                        code = (
-                            "truncated_file" if last and not raw.endswith("\n") else "malformed_row"
-                        )
-                        message = f"This line is not a JSON object ({exc.msg})."
-                        report.add(
-                            Finding(
-                                code, report.file, line=number, value=text[:200], message=message
-                            )
-                        )
-                        raise Refused(message) from None
-                    if not isinstance(obj, dict):
-                        message = "Each line of a JSON Lines file must be an object {...}."
-                        report.add(
-                            Finding(
-                                "malformed_row",
-                                report.file,
-                                line=number,
-                                value=text[:200],
-                                message=message,
-                            )
-                        )
-                        raise Refused(message)
-                    yield number, obj
+                while raw := handle.readline(limits.MAX_LINE_BYTES + 1):
+                    number += 1
+                    if first_pass:
+                        obj = _json_object(raw, number, number >= last_line, report, skip)
+                        if obj is None:
+                            bad.add(number)
+                        elif obj:
+                            yield number, obj
+                    elif number not in bad and raw.strip():
+                        yield number, json.loads(raw)
+                    if len(raw) > limits.MAX_LINE_BYTES:
+                        return  # refused by _json_object
             except UnicodeDecodeError:
-                raise bad_encoding(report, path, kind.encoding, 0) from None
+                raise bad_encoding(report, path, kind.encoding, number) from None
 
-    for _, obj in records():
+    for _, obj in records(first_pass=True):
         keys.update(dict.fromkeys(obj))
-    header = list(keys)
+    if bad and not skip:
+        raise Refused(f"{len(bad)} lines are not JSON objects")
+    header = check_header(list(keys), report)
     yield header
-    for number, obj in records():
-        yield number, [_text(obj.get(k)) for k in header]
+    for number, obj in records(first_pass=False):
+        yield number, [cell_text(obj.get(k)) for k in header]
+
+
+def _json_object(
+    raw: str, number: int, last: bool, report: Report, skip: bool
+) -> dict[str, Any] | None:
+    """The object on one line ({} for a blank line), or None after adding the finding
+    that says why it is not one (set aside when `skip`). A line past the limits refuses
+    the file."""
+    text = raw.strip()
+    if not text:
+        return {}
+    if len(raw) > limits.MAX_LINE_BYTES:
+        message = f"A line is longer than {limits.MAX_LINE_BYTES:,} characters (the limit)."
+        report.add(Finding("value_too_long", report.file, line=number, message=message))
+        raise Refused(message)
+    if _depth(text) > limits.MAX_JSON_DEPTH:
+        message = f"This line nests values deeper than {limits.MAX_JSON_DEPTH} levels (the limit)."
+        report.add(Finding("too_deep", report.file, line=number, value=text[:200], message=message))
+        raise Refused(message)
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        code = "truncated_file" if last and not raw.endswith("\n") else "malformed_row"
+        message = f"This line is not a JSON object ({exc.msg})."
+    else:
+        if isinstance(obj, dict):
+            return obj
+        code, message = "malformed_row", "Each line of a JSON Lines file must be an object {...}."
+    rejected = skip and code == "malformed_row"
+    report.add(
+        Finding(
+            code, report.file, line=number, value=text[:200], message=message, rejected=rejected
+        )
+    )
+    return None
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _depth(text: str) -> int:
+    """How deep the line's values nest (brackets inside strings do not count)."""
+    if text.count("[") + text.count("{") <= limits.MAX_JSON_DEPTH:
+        return 0
+    depth = deepest = 0
+    for token in _JSON_TOKEN.finditer(text):
+        mark = token[0]
+        if mark in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif mark in "]}":
+            depth -= 1
+    return deepest
 
 
 def stage_parquet(con: Any, path: Path, report: Report) -> Staged:

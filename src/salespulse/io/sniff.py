@@ -5,12 +5,17 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from salespulse.io import limits
 from salespulse.io.findings import Finding, Refused, Report
 
-FORMATS = ("csv", "xlsx", "parquet", "jsonl")
+FORMATS = ("csv", "xlsx", "xls", "ods", "parquet", "jsonl")
+#: the spreadsheet formats, read by `salespulse.io.excel`
+SPREADSHEETS = ("xlsx", "xls", "ods")
 DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE = 256 * 1024
 
@@ -20,12 +25,18 @@ _MAGIC = {
 }
 _BINARY_MAGIC = {
     b"%PDF": "a PDF document",
-    b"\xd0\xcf\x11\xe0": "an old Excel (.xls) or Office file",
+    b"\xd0\xcf\x11\xe0": "an Office document (Word, or an Excel file not named .xls)",
     b"\x1f\x8b": "a gzip archive",
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
     b"SQLite format 3": "a SQLite database",
 }
+
+
+_OLE = b"\xd0\xcf\x11\xe0"
+#: an OpenDocument file's first zip member is `mimetype`, stored uncompressed
+_OPENDOCUMENT = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+_SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "ods": (".ods",)}
 
 
 @dataclass(frozen=True)
@@ -43,35 +54,25 @@ def _refuse(report: Report, code: str, message: str, line: int | None = None) ->
 
 def detect(path: Path, report: Report) -> FileKind:
     """Format, encoding and delimiter of `path`; refuses unreadable files with a finding."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(_SAMPLE)
-    except FileNotFoundError:
-        raise _refuse(report, "file_not_found", f"{path} does not exist.") from None
-    except OSError as exc:
-        raise _refuse(report, "file_not_found", f"{path} cannot be read: {exc}.") from None
-    if not head:
-        raise _refuse(report, "empty_file", f"{path.name} is empty.")
+    head = _head(path, report)
     suffix = path.suffix.lower()
     for magic, fmt in _MAGIC.items():
         if head.startswith(magic):
-            if fmt == "xlsx" and suffix not in (".xlsx", ".xlsm"):
-                raise _refuse(
-                    report,
-                    "binary_file",
-                    f"{path.name} is a zip archive (perhaps an Excel file); give it the "
-                    ".xlsx extension or export it as CSV.",
-                )
+            if fmt == "xlsx":
+                fmt = "ods" if _OPENDOCUMENT in head[:100] else "xlsx"
+                if suffix not in _SUFFIXES[fmt]:
+                    raise _refuse(
+                        report,
+                        "binary_file",
+                        f"{path.name} is a zip archive (perhaps a spreadsheet); give it the "
+                        f"{_SUFFIXES[fmt][0]} extension or export it as CSV.",
+                    )
             return FileKind(fmt)
-    if suffix in (".xlsx", ".xlsm", ".parquet"):
+    if head.startswith(_OLE) and suffix == ".xls":
+        return FileKind("xls")
+    if suffix in (".xlsx", ".xlsm", ".xls", ".ods", ".parquet"):
         raise _refuse(
             report, "binary_file", f"{path.name} is named {suffix} but its content is not."
-        )
-    if suffix == ".xls":
-        raise _refuse(
-            report,
-            "unsupported_format",
-            f"{path.name} is an old Excel file (.xls); save it as .xlsx or CSV.",
         )
     for magic, what in _BINARY_MAGIC.items():
         if head.startswith(magic):
@@ -90,6 +91,36 @@ def detect(path: Path, report: Report) -> FileKind:
     if suffix in (".jsonl", ".ndjson", ".json") or stripped.startswith("{"):
         return FileKind("jsonl", encoding, None, bom)
     return FileKind("csv", encoding, sniff_delimiter(text, suffix), bom)
+
+
+def _head(path: Path, report: Report) -> bytes:
+    """The first bytes of a regular file. Anything else (a directory, a FIFO, a device)
+    is refused from its status alone: opening a FIFO would wait for a writer."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        raise _refuse(report, "file_not_found", f"{path} does not exist.") from None
+    except OSError as exc:
+        raise _refuse(report, "file_not_found", f"{path} cannot be read: {exc}.") from None
+    if not stat.S_ISREG(status.st_mode):
+        what = (
+            "a directory"
+            if stat.S_ISDIR(status.st_mode)
+            else "a pipe (FIFO)"
+            if stat.S_ISFIFO(status.st_mode)
+            else "a socket"
+            if stat.S_ISSOCK(status.st_mode)
+            else "a device"
+        )
+        raise _refuse(report, "not_a_file", f"{path} is {what}, not a file.")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SAMPLE)
+    except OSError as exc:
+        raise _refuse(report, "file_not_found", f"{path} cannot be read: {exc}.") from None
+    if not head:
+        raise _refuse(report, "empty_file", f"{path.name} is empty.")
+    return head
 
 
 def detect_encoding(head: bytes) -> tuple[str | None, bool]:
@@ -151,12 +182,47 @@ def sniff_delimiter(text: str, suffix: str = "") -> str:
     return best
 
 
-def read_header(path: Path, kind: FileKind) -> list[str]:
-    """The first row of a delimited text file, as the file spells it."""
+def read_header(path: Path, kind: FileKind, report: Report) -> list[str]:
+    """The first row of a delimited text file, as the file spells it; refuses a header
+    past the limits (see `check_header`)."""
     codec = "utf-8-sig" if kind.encoding == "utf-8" else kind.encoding
     with path.open("r", encoding=codec, errors="replace", newline="") as handle:
         reader = csv.reader(handle, delimiter=kind.delimiter or ",")
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                return [cell.strip() for cell in row]
-    return []
+        try:
+            for row in reader:
+                if any(cell.strip() for cell in row):
+                    return check_header([cell.strip() for cell in row], report)
+        except csv.Error:
+            pass  # a field past csv's own limit (131,072 characters)
+    message = (
+        f"The header is longer than {limits.MAX_HEADER_CHARS:,} characters a column "
+        "(a missing quote or line break?)."
+    )
+    report.add(Finding("value_too_long", report.file, line=1, message=message))
+    raise Refused(message)
+
+
+def check_header(headers: list[str], report: Report, line: int = 1) -> list[str]:
+    """`headers`, unless there are too many or one is too long (refused)."""
+    if len(headers) > limits.MAX_COLUMNS:
+        message = f"The file has {len(headers):,} columns; the limit is {limits.MAX_COLUMNS:,}."
+        report.add(Finding("too_many_columns", report.file, line=line, message=message))
+        raise Refused(message)
+    for number, header in enumerate(headers, start=1):
+        if len(header) > limits.MAX_HEADER_CHARS:
+            message = (
+                f"Header {number} is {len(header):,} characters long; the limit is "
+                f"{limits.MAX_HEADER_CHARS:,} (a missing quote or line break?)."
+            )
+            report.add(
+                Finding(
+                    "value_too_long",
+                    report.file,
+                    line=line,
+                    column=f"column {number}",
+                    value=header[:50] + "…",
+                    message=message,
+                )
+            )
+            raise Refused(message)
+    return headers

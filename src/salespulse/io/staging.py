@@ -10,14 +10,14 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from salespulse.io import bad_rows, limits
 from salespulse.io.findings import Finding, Refused, Report
-from salespulse.io.sniff import FileKind, read_header
+from salespulse.io.sniff import SPREADSHEETS, FileKind, read_header
 from salespulse.io.values import literal, missing_spellings
 
 STAGE = "_stage"
@@ -72,15 +72,21 @@ def stage(
     scratch: Path,
     print_: Fingerprint,
     progress: Progress | None = None,
+    *,
+    sheet: str | None = None,
+    skip_bad_rows: bool = False,
 ) -> Staged:
+    """Stage the file; `sheet` chooses a spreadsheet's sheet, `skip_bad_rows` reads past
+    malformed rows (each one still reported) instead of refusing the file."""
     if kind.format == "csv":
-        return _stage_csv(con, path, kind, report, scratch, print_)
-    from salespulse.io import row_readers
+        return _stage_csv(con, path, kind, report, scratch, print_, skip_bad_rows)
+    from salespulse.io import excel, row_readers
 
-    if kind.format == "xlsx":
-        return row_readers.stage_rows(con, row_readers.xlsx_rows(path, report), report)
+    if kind.format in SPREADSHEETS:
+        rows = excel.sheet_rows(path, kind.format, report, sheet)
+        return row_readers.stage_rows(con, rows, report)
     if kind.format == "jsonl":
-        rows = row_readers.jsonl_rows(path, kind, report, print_)
+        rows = row_readers.jsonl_rows(path, kind, report, print_, skip_bad_rows)
         return row_readers.stage_rows(con, rows, report)
     if kind.format == "parquet":
         return row_readers.stage_parquet(con, path, report)
@@ -121,10 +127,6 @@ def bad_encoding(report: Report, path: Path, encoding: str, line: int) -> Refuse
     return Refused(message)
 
 
-_LINE = re.compile(r"CSV Error on Line: (\d+)")
-_ORIGINAL = re.compile(r"Original Line: ?(.*)")
-
-
 def _stage_csv(
     con: Any,
     path: Path,
@@ -132,12 +134,13 @@ def _stage_csv(
     report: Report,
     scratch: Path,
     print_: Fingerprint,
+    skip_bad_rows: bool,
 ) -> Staged:
-    headers = read_header(path, kind)
+    headers = read_header(path, kind, report)
     if not headers or not any(headers):
         report.add(Finding("empty_file", report.file, line=1, message="The file has no header."))
         raise Refused("no header")
-    csv_file = CsvFile(path, kind, report, scratch, print_, len(headers))
+    csv_file = CsvFile(path, kind, report, scratch, print_, len(headers), skip_bad_rows)
     csv_file.view(con)
     return Staged(headers, 0, "_scan", csv=csv_file)
 
@@ -152,21 +155,36 @@ class CsvFile:
     scratch: Path
     print_: Fingerprint
     width: int
+    #: read past malformed rows (--on-error skip) instead of refusing the file
+    skip_bad_rows: bool = False
     source: Path | None = None
+    #: the lines where malformed rows start, once listed (see `bad_rows`)
+    malformed: list[int] = field(default_factory=list)
 
     def view(self, con: Any) -> None:
         if self.source is None:
             self.source = self.path
             if self.kind.encoding != "utf-8" or self.kind.bom:
                 self.source = _transcode(self.path, self.kind.encoding, self.scratch, self.report)
+        tolerant = bool(self.malformed)
+        con.execute(f"CREATE OR REPLACE TEMP VIEW _scan AS SELECT * FROM {self.read(tolerant)}")
+
+    def read(self, tolerant: bool) -> str:
+        """The `read_csv` call; `tolerant` reads past malformed rows, noting each one in
+        the temporary table `_csv_rejects`."""
         columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.width)) + "}"
         delim = (self.kind.delimiter or ",").replace("'", "''")
         nulls = "[" + ", ".join(literal(m) for m in missing_spellings()) + "]"
-        con.execute(
-            f"CREATE OR REPLACE TEMP VIEW _scan AS SELECT * FROM read_csv("
-            f"{literal(str(self.source))}, delim='{delim}', quote='\"', "
-            f"escape='\"', header=true, auto_detect=false, columns={columns}, "
-            f"strict_mode=true, max_line_size=10000000, parallel=true, nullstr={nulls})"
+        rejects = (
+            ", store_rejects=true, rejects_table='_csv_rejects', rejects_scan='_csv_reject_scans'"
+            if tolerant
+            else ""
+        )
+        return (
+            f"read_csv({literal(str(self.source))}, delim='{delim}', "
+            f"quote='\"', escape='\"', header=true, auto_detect=false, columns={columns}, "
+            f"strict_mode=true, max_line_size={limits.MAX_LINE_BYTES}, parallel=true, "
+            f"nullstr={nulls}{rejects})"
         )
 
     def run(self, con: Any, sql: str, progress: Progress | None) -> None:
@@ -186,7 +204,9 @@ class CsvFile:
                 self.view(con)
                 run_with_progress(con, sql, progress, "reading")
         except duckdb.InvalidInputException as exc:
-            raise _csv_error(self.report, str(exc), self.print_) from None
+            bad_rows.list_all(con, self, str(exc))  # refuses the file unless skipping
+            self.view(con)
+            run_with_progress(con, sql, progress, "reading")
 
     def numbered(self, con: Any, table: str, rows: int, view: str) -> None:
         """A view of `table` (the file's rows in file order, as DuckDB keeps insertion
@@ -197,9 +217,10 @@ class CsvFile:
                 f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT rowid + 2 AS __line, * FROM {table}"
             )
             return
-        # Quoted line breaks or blank lines: number the records from the file itself.
+        # Quoted line breaks, blank lines or malformed rows read past: number the records
+        # from the file itself.
         assert self.source is not None
-        _line_map(con, self.source, self.kind.delimiter or ",", rows)
+        _line_map(con, self.source, self.kind.delimiter or ",", rows, set(self.malformed))
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT m.line AS __line, r.* "
             f"FROM {table} r POSITIONAL JOIN _linemap m"
@@ -214,9 +235,10 @@ class CsvFile:
         return Staged(staged.headers, rows, STAGE)
 
 
-def _line_map(con: Any, source: Path, delimiter: str, rows: int) -> None:
+def _line_map(con: Any, source: Path, delimiter: str, rows: int, skipped: set[int]) -> None:
     """Line numbers of each record when they are not row + 2 (quoted line breaks, blank
-    lines): read once more with Python's csv module, which counts lines as it goes."""
+    lines, `skipped` malformed rows): read once more with Python's csv module, which
+    counts lines as it goes."""
     import pyarrow as pa
 
     starts: list[int] = []
@@ -232,39 +254,13 @@ def _line_map(con: Any, source: Path, delimiter: str, rows: int) -> None:
             if first:
                 first = False
                 continue
-            starts.append(start)
+            if start not in skipped:
+                starts.append(start)
     starts = starts[:rows] + [0] * (rows - len(starts))
     table = pa.table({"line": pa.array(starts, pa.int64())})
     con.register("_linemap_arrow", table)
     con.execute("CREATE OR REPLACE TEMP TABLE _linemap AS SELECT * FROM _linemap_arrow")
     con.unregister("_linemap_arrow")
-
-
-def _csv_error(report: Report, message: str, print_: Fingerprint) -> Refused:
-    line_match = _LINE.search(message)
-    line = int(line_match[1]) if line_match else None
-    original = _ORIGINAL.search(message)
-    value = original[1].strip()[:200] if original else None
-    total_lines = print_.newlines + (0 if print_.ends_with_newline else 1)
-    truncated = line is not None and line >= total_lines and not print_.ends_with_newline
-    if "unterminated quote" in message.lower() and line is not None:
-        truncated = truncated or line >= total_lines - 1
-    first_line = message.splitlines()[0] if message else ""
-    if "Expected Number of Columns" in message:
-        detail = message.split("Expected Number of Columns", 1)[1].splitlines()[0]
-        why = f"expected {detail.strip(': ').replace(' Found:', ' fields, found')}"
-    elif "unterminated quote" in message.lower():
-        why = "a quote is opened and never closed"
-    else:
-        why = first_line.replace("Invalid Input Error: ", "")
-    code = "truncated_file" if truncated else "malformed_row"
-    text = (
-        f"The file ends in the middle of a row ({why})."
-        if truncated
-        else f"This row does not fit the header: {why}."
-    )
-    report.add(Finding(code, report.file, line=line, value=value, message=text))
-    return Refused(text)
 
 
 def run_with_progress(
