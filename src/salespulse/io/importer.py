@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from salespulse.io import checks, parse, rep_match, sniff, staging, typed, wide
+from salespulse.io import checks, links, money, parse, rep_match, sniff, staging, typed, wide
 from salespulse.io.findings import Finding, Refused, Report
 from salespulse.io.headers import Mapping, MappingError, guess_table, map_headers, normalise
 from salespulse.model.contract import TABLES
@@ -140,6 +140,7 @@ def _import(
     report.table = table_name
     table = TABLES[table_name]
     mapping = _map(table_name, staged.headers, options, report)
+    money.warn_unmapped(report, mapping)
     if options.table is None:
         _refuse_if_imported(con, table_name, print_, options, report)
     rows = typed.read(con, staged, table, mapping, options.fills, progress)
@@ -215,6 +216,7 @@ def _load_and_check(
     ]
     parse.insert_rows(con, plan, ws.settings, options.multiplier, progress)
     checks.unreadable_values(con, report, plan)
+    links.complete(con, report, plan, existing_tables(con))
     report.notes.extend(plan.notes)
     if options.multiplier != 1:
         report.notes.append(f"targets multiplied by {options.multiplier:g}")
