@@ -166,7 +166,7 @@ def kpi_command(
             return
         df = engine.run(query)
     fmt = resolve_format(fmt)
-    columns = list(query.keys) + list(query.kpi.columns)
+    columns = list(df.columns)  # the keys (with product_name beside product), then the KPI's
     records = df.astype(object).where(df.notna(), None).to_dict("records")
     if fmt != "table":
         write_records(records, fmt, columns)
@@ -188,11 +188,11 @@ def print_table(
     title += f", by {query.period}" if query.period != "all" else ""
     grid = Table(title=title)
     for col in columns:
-        grid.add_column(col, justify="left" if col in query.keys else "right")
+        grid.add_column(col, justify="right" if col in kpi.columns else "left")
     for r in records:
         cells = []
         for col in columns:
-            if col in query.keys:
+            if col not in kpi.columns:  # keys and their labels
                 cells.append("—" if r[col] is None else str(r[col]))
             else:
                 cells.append(fmt_column(kpi, col, r[col], currency))

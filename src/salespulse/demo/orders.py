@@ -36,6 +36,7 @@ _NOT_MODELLED = (
     "product_name", "category", "subcategory", "customer_name", "country",
 )  # fmt: skip
 
+
 def _groups(counts: Arr) -> tuple[Arr, Arr]:
     """For groups of `counts` rows: each row's group and its position in the group."""
     group = np.repeat(np.arange(counts.size), counts)

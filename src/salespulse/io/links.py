@@ -58,7 +58,10 @@ def _lines_from_orders(con: Any, report: Report, plan: Plan, orders_stored: bool
         f"WHERE {target}.order_id = o.order_id AND {_this_import(plan)}"
     )
     if filled:
-        taken = [c for c in FROM_ORDER if not plan.mapping.has(c)]
+        have = con.execute(
+            "SELECT " + ", ".join(f"count({quote(c)})" for c in FROM_ORDER) + " FROM orders"
+        ).fetchone()
+        taken = [c for c, n in zip(FROM_ORDER, have, strict=True) if n and not plan.mapping.has(c)]
         what = ", ".join(taken) if taken else "empty values"
         report.notes.append(f"{what} taken from the orders table for {filled} lines")
     collect(

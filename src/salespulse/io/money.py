@@ -37,8 +37,8 @@ def warn_unmapped(report: Report, mapping: Mapping) -> None:
                         report.file,
                         line=1,
                         column=header,
-                        message=f"{header} looks like {what} and is not imported: {effect}; "
-                        f"if it is, map it with --map '{header}=COLUMN' (see the "
+                        message=f"{header} looks like {what} and is not imported, so "
+                        f"{effect} (map it with --map '{header}=COLUMN' onto one of the "
                         f"{mapping.table} columns in docs/data-contract.md)",
                     )
                 )

@@ -173,8 +173,7 @@ def _scale_rate(con: Any, result: Plan, name: str) -> None:
             )
         else:
             reading.notes.append(
-                f"{name}: values above 1 ({result.header(name)}) read as percentages "
-                "(20 → 0.20)"
+                f"{name}: values above 1 ({result.header(name)}) read as percentages (20 → 0.20)"
             )
 
 

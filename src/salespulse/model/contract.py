@@ -402,7 +402,16 @@ QUOTAS = Table(
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
-        SALES, ORDERS, PRODUCTS, CATEGORIES, REPS, DEALS, DEAL_STAGES, LEADS, ACTIVITIES, QUOTAS
+        SALES,
+        ORDERS,
+        PRODUCTS,
+        CATEGORIES,
+        REPS,
+        DEALS,
+        DEAL_STAGES,
+        LEADS,
+        ACTIVITIES,
+        QUOTAS,
     )
 }
 
