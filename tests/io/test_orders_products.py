@@ -410,7 +410,7 @@ def test_products_and_categories_label_every_sales_kpi(
     assert float(filtered["value"].iloc[0]) == 10.0
 
 
-def _docs_example() -> tuple[dict[str, str], list[list[str]]]:
+def docs_example() -> tuple[dict[str, str], list[list[str]]]:
     """The files and commands of docs/importing.md, "Orders, lines and products"."""
     text = (ROOT / "docs" / "importing.md").read_text(encoding="utf-8")
     section = text.split("## Orders, lines and products", 1)[1].split("\n## ", 1)[0]
@@ -422,7 +422,7 @@ def _docs_example() -> tuple[dict[str, str], list[list[str]]]:
 def test_the_guide_example_imports_file_by_file(
     workspace: salespulse.Workspace, tmp_path: Path
 ) -> None:
-    files, commands = _docs_example()
+    files, commands = docs_example()
     assert len(files) == 5
     for name, body in files.items():
         (tmp_path / name).write_text(body, encoding="utf-8")

@@ -38,9 +38,7 @@ def test_adventureworks_revenue_by_category_from_the_product_list(
     got = ws.kpi("revenue", by="category")
     assert dict(zip(got["category"], got["value"], strict=True)) == pytest.approx(by_category)
     got = ws.kpi("revenue", by="subcategory")
-    assert dict(zip(got["subcategory"], got["value"], strict=True)) == pytest.approx(
-        by_subcategory
-    )
+    assert dict(zip(got["subcategory"], got["value"], strict=True)) == pytest.approx(by_subcategory)
     named = ws.kpi("revenue", by="product")
     assert dict(zip(named["product"], named["product_name"], strict=True)) == {
         key: product[key]["Product"] for key in named["product"]
