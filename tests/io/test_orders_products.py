@@ -62,8 +62,8 @@ def test_an_erp_discount_rate_is_taken_off_revenue(
 
 @pytest.mark.parametrize(
     ("header", "written"),
-    [("Discount (%)", "{:g}"), ("Discount", "{:g}%"), ("Discount", "{:g}")],
-    ids=["percent header", "percent values", "values above 1"],
+    [("Discount (%)", "{:g}"), ("Discount", "{:g}%"), ("Discount", "{:g}"), ("Disc %", "{:g}%")],
+    ids=["percent header", "percent values", "values above 1", "both"],
 )
 def test_a_discount_as_a_percentage_is_divided_by_100(
     workspace: salespulse.Workspace, tmp_path: Path, header: str, written: str
@@ -442,3 +442,17 @@ def test_the_guide_example_imports_file_by_file(
     assert revenue(workspace, "country") == pytest.approx(
         {"Germany": 180 + 45 + 270 + 25, "France": 218.5}
     )
+
+
+def test_a_header_that_could_fill_a_taken_column_is_not_set_aside_silently(
+    workspace: salespulse.Workspace, tmp_path: Path
+) -> None:
+    path = write_table(
+        tmp_path / "lines",
+        ["Date", "Product", "Quantity", "Net", "Sales"],
+        [["2025-03-03", "P1", 2, 18, 20]],
+    )
+    report = workspace.import_file("sales", path, {"Net": "amount"})
+    assert "Sales" in report.set_aside
+    assert "Sales could fill amount, which comes from Net: Sales is kept aside" in report.notes
+    assert revenue(workspace) == 18

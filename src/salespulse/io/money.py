@@ -4,7 +4,8 @@ saying what it would change (an ERP's `Discount` kept aside made revenue 7% too 
 from __future__ import annotations
 
 from salespulse.io.findings import Finding, Report
-from salespulse.io.headers import Mapping, normalise
+from salespulse.io.headers import Mapping, normalise, synonyms_of
+from salespulse.model.contract import TABLES
 
 #: (words in a header, what it is, what leaving it out changes)
 _MONEY_WORDS = (
@@ -25,6 +26,16 @@ _TABLES = ("sales", "orders", "products")
 
 
 def warn_unmapped(report: Report, mapping: Mapping) -> None:
+    """Warn about money columns set aside; note any header set aside although it could
+    fill a column (one that another header fills), so none is set aside silently."""
+    index = synonyms_of(TABLES[mapping.table])
+    for header in mapping.set_aside:
+        could = [c for c in index.get(normalise(header), []) if c in mapping.columns]
+        if could:
+            report.notes.append(
+                f"{header} could fill {could[0]}, which comes from "
+                f"{mapping.columns[could[0]]}: {header} is kept aside"
+            )
     if mapping.table not in _TABLES:
         return
     for header in mapping.set_aside:

@@ -92,6 +92,12 @@ def plan(
             reading = Reading(sql=fast)
             if got.unread:
                 reading = values.read_number(con, ROWS, raw(col.name), percent_header=percent)
+                if percent:  # `20%` under a percent header is 0.20 too, not 0.002
+                    unscaled = values.read_number(con, ROWS, raw(col.name)).sql
+                    reading.sql = (
+                        f"CASE WHEN {raw(col.name)} LIKE '%\\%' ESCAPE '\\' THEN {unscaled} "
+                        f"ELSE {reading.sql} END"
+                    )
                 reading.sql = (
                     f"CASE WHEN {raw(col.name)} IS NOT NULL THEN {reading.sql} ELSE {fast} END"
                 )
