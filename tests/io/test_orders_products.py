@@ -456,3 +456,18 @@ def test_a_header_that_could_fill_a_taken_column_is_not_set_aside_silently(
     assert "Sales" in report.set_aside
     assert "Sales could fill amount, which comes from Net: Sales is kept aside" in report.notes
     assert revenue(workspace) == 18
+
+
+def test_a_product_column_with_a_product_name_column(
+    workspace: salespulse.Workspace, tmp_path: Path
+) -> None:
+    path = write_table(
+        tmp_path / "lines",
+        ["Invoice ID", "Date", "Product", "Product Name", "Quantity", "Unit Price"],
+        [["I1", "2025-01-02", "A-1", "Apple", 3, 2], ["I2", "2025-01-02", "B-1", "Bread", 1, 4]],
+    )
+    report = workspace.import_file("sales", path)
+    assert report.mapping["product"] == "Product"
+    assert report.mapping["product_name"] == "Product Name"
+    assert report.mapping["order_id"] == "Invoice ID"
+    assert revenue(workspace, "product") == {"A-1": 6.0, "B-1": 4.0}

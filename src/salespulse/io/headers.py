@@ -140,6 +140,8 @@ def _split_code_and_name(table: Table, candidates: dict[str, list[str]]) -> None
             continue
         names = candidates.get(col.label, [])
         codes = [h for h in found if h not in names]
+        if not codes:  # all could be names (`Product`, `Product Name`): the one named so
+            codes = [h for h in found if normalise(h) == normalise(col.name)]
         if len(codes) == 1:
             candidates[col.name] = codes
 

@@ -100,7 +100,7 @@ _COUNTRY = ("ship_country", "shipcountry", "country_region", "country_name", "na
 _REGION = ("territory", "sales_territory", "sales_territory_key", "salesterritorykey", "area",
            "zone", "regional_office", "ship_region", "sales_region")
 _ORDER_ID = ("order", "order_number", "sales_order_number", "salesordernumber", "invoice",
-             "invoice_number", "invoice_no", "order_no")
+             "invoice_number", "invoice_no", "order_no", "invoice_id")
 _UNIT_PRICE = ("price", "unitprice", "price_each", "unit_cost_price", "list_price",
                "sales_price", "price_per_unit", "listprice")
 
