@@ -337,11 +337,11 @@ def test_lines_of_unknown_orders_are_refused_and_listed(
     with pytest.raises(ValidationFailed) as failed:
         workspace.import_file("sales", lines)
     unknown = [
-        (f.line, f.column, f.value)
+        (f.line, f.column, f.value, f.rows)
         for f in failed.value.report.findings
         if f.code == "unknown_order"
     ]
-    assert unknown == [(3, "OrderID", "99 (2 lines)"), (4, "OrderID", "98 (1 lines)")]
+    assert unknown == [(3, "OrderID", "99", 2), (4, "OrderID", "98", 1)]
     assert "sales" not in {t.name for t in workspace.tables()}
 
 

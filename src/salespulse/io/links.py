@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from salespulse.io.checks import collect
+from salespulse.io.checks import MAX_PER_CODE, collect
 from salespulse.io.findings import Finding, Report
 from salespulse.io.parse import PARSED, Plan
 from salespulse.store import quote
@@ -64,17 +64,7 @@ def _lines_from_orders(con: Any, report: Report, plan: Plan, orders_stored: bool
         taken = [c for c, n in zip(FROM_ORDER, have, strict=True) if n and not plan.mapping.has(c)]
         what = ", ".join(taken) if taken else "empty values"
         report.notes.append(f"{what} taken from the orders table for {filled} lines")
-    collect(
-        con,
-        report,
-        "unknown_order",
-        f"SELECT min(__line), order_id || ' (' || count(*) || ' lines)' FROM {PARSED} "
-        "WHERE date IS NULL AND order_id IS NOT NULL "
-        "AND order_id NOT IN (SELECT order_id FROM orders WHERE order_id IS NOT NULL) "
-        "GROUP BY order_id",
-        "this line has no date and its order is not in the orders table (first line shown)",
-        column=order_header,
-    )
+    _unknown_orders(con, report, order_header)
     collect(
         con,
         report,
@@ -83,6 +73,39 @@ def _lines_from_orders(con: Any, report: Report, plan: Plan, orders_stored: bool
         "date is required and this line has neither a date nor an order",
         column=order_header,
     )
+
+
+def _unknown_orders(con: Any, report: Report, order_header: str) -> None:
+    """One finding per unknown order, at its first line, counting all its lines."""
+    rows = con.execute(
+        f"SELECT min(__line), order_id, count(*) FROM {PARSED} "
+        "WHERE date IS NULL AND order_id IS NOT NULL "
+        "AND order_id NOT IN (SELECT order_id FROM orders WHERE order_id IS NOT NULL) "
+        f"GROUP BY order_id ORDER BY 1 LIMIT {MAX_PER_CODE + 1}"
+    ).fetchall()
+    for line, order, n in rows[:MAX_PER_CODE]:
+        lines = "1 line without a date names" if n == 1 else f"{n} lines without a date name"
+        report.add(
+            Finding(
+                "unknown_order",
+                report.file,
+                line=line,
+                column=order_header,
+                value=order,
+                rows=n,
+                message=f"order {order} is not in the orders table; {lines} it (the first "
+                "is shown)",
+            )
+        )
+    if len(rows) > MAX_PER_CODE:
+        report.add(
+            Finding(
+                "unknown_order",
+                report.file,
+                column=order_header,
+                message="more lines name orders that are not in the orders table",
+            )
+        )
 
 
 def _managers_by_id(con: Any, report: Report, plan: Plan) -> None:
