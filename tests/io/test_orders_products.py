@@ -471,3 +471,18 @@ def test_a_product_column_with_a_product_name_column(
     assert report.mapping["product_name"] == "Product Name"
     assert report.mapping["order_id"] == "Invoice ID"
     assert revenue(workspace, "product") == {"A-1": 6.0, "B-1": 4.0}
+
+
+def test_a_sales_table_stored_before_the_new_columns_takes_new_lines(
+    workspace: salespulse.Workspace, tmp_path: Path
+) -> None:
+    old = write_table(tmp_path / "old", ["Date", "Product", "Quantity", "Amount"], [
+        ["2025-01-02", "A", 1, 10]
+    ])  # fmt: skip
+    workspace.import_file("sales", old)
+    with workspace.connect() as con:  # as an earlier version stored it
+        for column in ("discount", "discount_amount", "category", "country"):
+            con.execute(f"ALTER TABLE sales DROP COLUMN {column}")
+    new = _lines(tmp_path, "Discount", [str(d) for _, _, d in LINES])
+    workspace.import_file("sales", new)
+    assert revenue(workspace) == pytest.approx(10 + NET)

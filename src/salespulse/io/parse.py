@@ -204,9 +204,10 @@ def insert_rows(
     result.derived = set(derived)
     outer = [f"{derived.get(c.name, quote(c.name))} AS {quote(c.name)}" for c in table.stored]
     outer += [str(int(result.import_id)), "__line"]
+    names = [quote(c.name) for c in table.stored] + ["_import_id", "_line"]
     run_with_progress(
         con,
-        f"INSERT INTO {quote(result.target)} SELECT {', '.join(outer)} FROM "
+        f"INSERT INTO {quote(result.target)} ({', '.join(names)}) SELECT {', '.join(outer)} FROM "
         f"(SELECT {', '.join(base)} FROM {ROWS})",
         progress,
         "storing",
