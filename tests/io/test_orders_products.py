@@ -486,3 +486,19 @@ def test_a_sales_table_stored_before_the_new_columns_takes_new_lines(
     new = _lines(tmp_path, "Discount", [str(d) for _, _, d in LINES])
     workspace.import_file("sales", new)
     assert revenue(workspace) == pytest.approx(10 + NET)
+
+
+def test_a_products_file_with_category_code_and_name_stores_the_name(
+    workspace: salespulse.Workspace, tmp_path: Path
+) -> None:
+    products = write_table(
+        tmp_path / "products",
+        ["ProductID", "ProductName", "CategoryID", "CategoryName"],
+        [["1", "Chai", "10", "Beverages"], ["2", "Mustard", "20", ""]],
+    )
+    report = workspace.import_file("products", products)
+    assert report.mapping["category"] == "CategoryID"
+    assert report.mapping["category_name"] == "CategoryName"
+    with workspace.connect(read_only=True) as con:
+        rows = con.execute("SELECT product, category FROM products ORDER BY 1").fetchall()
+    assert rows == [("1", "Beverages"), ("2", "20")]

@@ -30,14 +30,15 @@ def _this_import(plan: Plan) -> str:
 def _lines_from_orders(con: Any, report: Report, plan: Plan, orders_stored: bool) -> None:
     order_header = plan.header("order_id")
     if not orders_stored:
-        undated = int(
-            con.execute(f"SELECT count(*) FROM {PARSED} WHERE date IS NULL").fetchone()[0]
-        )
+        undated, first = con.execute(
+            f"SELECT count(*), min(__line) FROM {PARSED} WHERE date IS NULL"
+        ).fetchone()
         if undated:
             report.add(
                 Finding(
                     "orders_not_imported",
                     report.file,
+                    line=first,
                     column=order_header,
                     rows=undated,
                     message=f"{undated} lines have no date and take it from their order "

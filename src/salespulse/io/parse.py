@@ -254,6 +254,13 @@ def _derived(result: Plan, settings: Settings) -> dict[str, str]:
             )
     if name == "reps":
         out.update(_reps_derived(result))
+    if name == "products" and mapping.has("category_name"):
+        out["category"] = "COALESCE(category_name, category)"
+        if mapping.has("category"):
+            result.notes.append(
+                f"category: the name ({result.header('category_name')}) is stored, the code "
+                f"({result.header('category')}) where a product has no name"
+            )
     if name == "activities":
         out["direction"] = "COALESCE(direction, 'outbound')"
     if name == "quotas":
