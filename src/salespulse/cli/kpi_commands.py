@@ -198,7 +198,7 @@ def print_table(
                 cells.append(fmt_column(kpi, col, r[col], currency))
         if kpi.unit == "ratio" and is_small(r.get("n")):
             small = True
-            cells[len(query.keys)] += " *"
+            cells[columns.index("value")] += " *"
         grid.add_row(*cells)
     caption = kpi.definition
     if small:
