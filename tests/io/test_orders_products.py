@@ -505,3 +505,34 @@ def test_a_products_file_with_category_code_and_name_stores_the_name(
     with workspace.connect(read_only=True) as con:
         rows = con.execute("SELECT product, category FROM products ORDER BY 1").fetchall()
     assert rows == [("1", "Beverages"), ("2", "20")]
+
+
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [
+        ("EmployeeID", "rep"),
+        ("EmployeeKey", "rep"),
+        ("SalesPersonID", "rep"),
+        ("InvoiceNo", "order_id"),
+        ("Invoice", "order_id"),
+        ("OrderNumber", "order_id"),
+        ("InvoiceDate", "date"),
+        ("UnitPrice", "unit_price"),
+        ("Price Each", "unit_price"),
+        ("Price", "unit_price"),
+        ("Sub-Category", "subcategory"),
+        ("Product Line", "category"),
+        ("Sales Territory", "region"),
+        ("Country", "country"),
+        ("Discount (%)", "discount"),
+        ("Freight", "shipping"),
+        ("Tax Amount", "tax"),
+        ("TotalProductCost", "cost"),
+    ],
+)
+def test_sales_header_spellings(header: str, column: str) -> None:
+    from salespulse.io.headers import map_headers
+    from salespulse.model.contract import TABLES
+
+    mapping = map_headers(TABLES["sales"], ["Product", "Quantity", header])
+    assert mapping.columns.get(column) == header
