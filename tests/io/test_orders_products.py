@@ -536,3 +536,14 @@ def test_sales_header_spellings(header: str, column: str) -> None:
 
     mapping = map_headers(TABLES["sales"], ["Product", "Quantity", header])
     assert mapping.columns.get(column) == header
+
+
+def test_the_guide_example_files_are_recognised_without_table_names(
+    workspace: salespulse.Workspace, tmp_path: Path
+) -> None:
+    files, commands = docs_example()
+    for name, body in files.items():
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    for command in commands[:-1]:
+        report = workspace.import_file(None, tmp_path / command[3])
+        assert report.table == command[2] and report.table_guessed

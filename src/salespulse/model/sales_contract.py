@@ -123,7 +123,8 @@ PRODUCTS = Table(
     key=("product",),
     columns=(
         Column("product", "text", "product key, as sales.product names it", required=True,
-               synonyms=(*_PRODUCT_CODE, "code", *_PRODUCT_NAME), label="name"),
+               synonyms=(*_PRODUCT_CODE, "code", "product_name", "productname", "item_name"),
+               label="name"),
         Column("name", "text", "the product's name",
                synonyms=("product", "title", "product_title", *_PRODUCT_NAME)),
         Column("category", "text",
