@@ -40,6 +40,19 @@ def table_ddl(table: Table, name: str | None = None) -> str:
     return f"CREATE TABLE IF NOT EXISTS {quote(name or table.name)} ({', '.join(cols)})"
 
 
+def add_missing_columns(con: Any, table: Table) -> None:
+    """A table stored by an earlier version may lack columns the contract has gained
+    since (e.g. the sales money columns): add them, empty, so that imports and KPIs
+    find every column."""
+    have = {r[0] for r in con.execute(f"DESCRIBE {quote(table.name)}").fetchall()}
+    for col in table.stored:
+        if col.name not in have:
+            con.execute(
+                f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(col.name)} "
+                f"{SQL_TYPES[col.type]}"
+            )
+
+
 def column_names(table: Table) -> list[str]:
     return [c.name for c in table.stored]
 

@@ -12,8 +12,9 @@ import click
 
 from salespulse.cli import open_workspace
 from salespulse.cli.report_view import show_report
+from salespulse.model.contract import TABLES
 
-TABLE_NAMES = ("sales", "reps", "deals", "deal_stages", "leads", "activities", "quotas")
+TABLE_NAMES = tuple(TABLES)
 
 
 def _pairs(
@@ -187,8 +188,9 @@ def import_command(
 ) -> None:
     """Import FILE (CSV, TSV, Excel, OpenDocument, Parquet, JSON Lines) into TABLE.
 
-    TABLE is one of sales, reps, deals, deal_stages, leads, activities, quotas; leave it
-    out to have it guessed from the headers. The import lands whole or not at all.
+    TABLE is one of sales, orders, products, categories, reps, deals, deal_stages, leads,
+    activities, quotas; leave it out to have it guessed from the headers. The import
+    lands whole or not at all.
     """
     _run(ctx, args, dry_run, fmt, **kw)
 

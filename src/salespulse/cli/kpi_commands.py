@@ -173,7 +173,7 @@ def kpi_command(
             return
         df = engine.run(query)
     fmt = resolve_format(fmt)
-    columns = list(query.keys) + list(query.kpi.columns)
+    columns = list(df.columns)  # the keys (with product_name beside product), then the KPI's
     records = df.astype(object).where(df.notna(), None).to_dict("records")
     if fmt != "table":
         write_records(records, fmt, columns)
@@ -195,17 +195,17 @@ def print_table(
     title += f", by {query.period}" if query.period != "all" else ""
     grid = Table(title=escape_markup(title))
     for col in columns:
-        grid.add_column(escape_markup(col), justify="left" if col in query.keys else "right")
+        grid.add_column(escape_markup(col), justify="right" if col in kpi.columns else "left")
     for r in records:
         cells = []
         for col in columns:
-            if col in query.keys:
+            if col not in kpi.columns:  # keys and their labels
                 cells.append("—" if r[col] is None else escape_markup(r[col]))
             else:
                 cells.append(escape_markup(fmt_column(kpi, col, r[col], currency)))
         if kpi.unit == "ratio" and is_small(r.get("n")):
             small = True
-            cells[len(query.keys)] += " *"
+            cells[columns.index("value")] += " *"
         grid.add_row(*cells)
     caption = escape_markup(kpi.definition)
     if small:

@@ -30,6 +30,13 @@ RETURN_RATE = 0.01
 MAX_FOLLOW_UP_BDAYS = 15
 
 
+#: Optional sales columns the demo leaves empty.
+_NOT_MODELLED = (
+    "discount", "discount_amount", "tax", "shipping", "cost", "profit", "margin",
+    "product_name", "category", "subcategory", "customer_name", "country",
+)  # fmt: skip
+
+
 def _groups(counts: Arr) -> tuple[Arr, Arr]:
     """For groups of `counts` rows: each row's group and its position in the group."""
     group = np.repeat(np.arange(counts.size), counts)
@@ -140,6 +147,9 @@ def order_lines(plan: Plan, deals: Deals, rng: np.random.Generator) -> tuple[Any
                 "channel": tables.labels(CHANNELS, channel),
                 "order_id": order_id,
                 "deal_id": tables.ids(f"D{org.block + 1:03d}-", deal_all + 1, 5, mask=is_return),
+                # Money and label columns the demo does not model (the contract's optional
+                # columns; products and categories come from no table here).
+                **dict.fromkeys(_NOT_MODELLED),
             },
         ),
         won_cents,

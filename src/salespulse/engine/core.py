@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from salespulse.engine import kinds, over_time, pipeline
+from salespulse.engine import kinds, labels, over_time, pipeline
 from salespulse.engine.context import Context
 from salespulse.engine.query import Query, make_query
 from salespulse.engine.result import shape, to_pandas
@@ -38,7 +38,7 @@ class Engine:
         """The Ibis expression computing `query` (a table in the output contract)."""
         ctx = Context(self.source, query, self.settings)
         spec = query.kpi.spec
-        return shape(query, BUILDERS[spec.kind](ctx, spec))
+        return labels.with_product_names(ctx, shape(query, BUILDERS[spec.kind](ctx, spec)))
 
     def run(self, query: Query, output: str = "pandas") -> Any:
         """`query`'s result as a pandas DataFrame (or a pyarrow table, or polars)."""

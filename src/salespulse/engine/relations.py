@@ -10,13 +10,42 @@ import ibis
 
 from salespulse.engine.context import Context
 from salespulse.engine.stage_names import stage_status
+from salespulse.kpis.relations import PRODUCT_DIMENSIONS
 from salespulse.model.settings import WEEKDAYS
 
 
 def sales(ctx: Context) -> Any:
+    """Sale lines up to the as-of date, with an amount on every priced line and, when the
+    query needs them, the category and subcategory of the line's product."""
     t = ctx.table("sales")
     t = t.filter(ctx.before_as_of(t.date))
-    return t.mutate(amount=ibis.coalesce(t.amount, t.quantity * t.unit_price))
+    net = t.quantity * t.unit_price * (1 - ibis.coalesce(t.discount, 0)) - ibis.coalesce(
+        t.discount_amount, 0
+    )
+    t = t.mutate(amount=ibis.coalesce(t.amount, net))
+    if any(d in PRODUCT_DIMENSIONS for d in ctx.query.dims) and ctx.has("products"):
+        p = product_labels(ctx)
+        t = t.left_join(p, t.product == p._p_product)
+        t = t.mutate(
+            category=ibis.coalesce(t.category, t._p_category),
+            subcategory=ibis.coalesce(t.subcategory, t._p_subcategory),
+        ).drop("_p_product", "_p_category", "_p_subcategory", "_p_name")
+    return t
+
+
+def product_labels(ctx: Context) -> Any:
+    """One row per product of the products table: `_p_product`, `_p_name`, `_p_category`
+    (named through the categories table when that has the code), `_p_subcategory`."""
+    p = ctx.table("products")
+    p = p.group_by(_p_product=p.product).aggregate(
+        _p_name=p.name.max(), _p_category=p.category.max(), _p_subcategory=p.subcategory.max()
+    )
+    if ctx.has("categories"):
+        c = ctx.table("categories")
+        c = c.group_by(_c_code=c.category).aggregate(_c_name=c.name.max())
+        p = p.left_join(c, p._p_category == c._c_code)
+        p = p.mutate(_p_category=ibis.coalesce(p._c_name, p._p_category)).drop("_c_code", "_c_name")
+    return p
 
 
 def deals(ctx: Context) -> Any:

@@ -27,7 +27,8 @@ _CODES = [
         "unknown_table",
         "error",
         "the table named is not one salespulse knows",
-        "name one of sales, reps, deals, deal_stages, leads, activities, quotas",
+        "name one of sales, orders, products, categories, reps, deals, deal_stages, leads, "
+        "activities, quotas",
     ),
     Code(
         "table_not_recognised",
@@ -202,6 +203,19 @@ _CODES = [
         "a JSON value is nested deeper than the limit",
         "export flat records, one object per line",
     ),
+    Code(
+        "unknown_order",
+        "error",
+        "a sales line without a date names an order that is not in the orders table",
+        "import the orders file that has these orders (salespulse import orders FILE), or "
+        "give the lines their dates",
+    ),
+    Code(
+        "orders_not_imported",
+        "error",
+        "sales lines take their date from their orders, but no orders table is imported yet",
+        "import the orders file first (salespulse import orders FILE), then the lines",
+    ),
     # Warnings: the rows are stored and the finding is reported.
     Code(
         "negative_quantity",
@@ -263,6 +277,14 @@ _CODES = [
         "warning",
         "reps were matched to the reps table by name, email or employee id",
         "nothing; the stored rows use the reps table's rep id",
+    ),
+    Code(
+        "money_column_set_aside",
+        "warning",
+        "a column that looks as if it changes money (discount, rebate, tax, freight, cost, "
+        "profit, margin, return) is not imported",
+        "map it onto its column with --map 'Header=column' (e.g. discount, discount_amount, "
+        "tax, shipping, cost), or ignore the warning if the amount already accounts for it",
     ),
 ]
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

@@ -54,9 +54,12 @@ class Mapping:
                     missing.append("status (or stage)")
                 continue
             if self.table == "reps" and name == "rep":
-                if not self.has("name"):  # else the name serves as the id
+                # else the employee id, or the name, serves as the id
+                if not any(self.has(c) for c in ("name", "employee_id", "last_name")):
                     missing.append("rep (or name)")
                 continue
+            if self.table == "sales" and name == "date" and self.has("order_id"):
+                continue  # taken from the order (see io.orders)
             missing.append(name)
         for group in table.one_of:
             if not any(self.has(c) for c in group):
@@ -112,6 +115,7 @@ def map_headers(
         for column in index.get(normalise(header), []):
             if column not in mapping.columns and column not in mapping.constants:
                 candidates[column].append(header)
+    _split_code_and_name(table, candidates)
     claimed: set[str] = set(used)
     for column in (c.name for c in table.columns):
         found = candidates.get(column, [])
@@ -124,6 +128,22 @@ def map_headers(
     filled = set(mapping.columns.values())
     mapping.set_aside = [h for h in headers if h not in filled]
     return mapping
+
+
+def _split_code_and_name(table: Table, candidates: dict[str, list[str]]) -> None:
+    """A key column (a code) with a label column: when the file has both a code header
+    and a name header (`Product ID` and `Product Name`), the code is the key and the name
+    its label — not an ambiguity."""
+    for col in table.columns:
+        found = candidates.get(col.name, [])
+        if not col.label or len(found) < 2:
+            continue
+        names = candidates.get(col.label, [])
+        codes = [h for h in found if h not in names]
+        if not codes:  # all could be names (`Product`, `Product Name`): the one named so
+            codes = [h for h in found if normalise(h) == normalise(col.name)]
+        if len(codes) == 1:
+            candidates[col.name] = codes
 
 
 @dataclass(frozen=True)

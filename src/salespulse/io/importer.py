@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from salespulse.io import (
     bad_rows,
     checks,
+    links,
+    money,
     parse,
     rejects,
     rep_match,
@@ -27,7 +29,7 @@ from salespulse.io.findings import Finding, Refused, Report
 from salespulse.io.headers import Mapping, MappingError, guess_table, map_headers, normalise
 from salespulse.io.values import literal
 from salespulse.model.contract import TABLES
-from salespulse.store import existing_tables, quote, table_ddl
+from salespulse.store import add_missing_columns, existing_tables, quote, table_ddl
 
 if TYPE_CHECKING:
     from salespulse.workspace import Workspace
@@ -170,6 +172,7 @@ def _import(
     report.table = table_name
     table = TABLES[table_name]
     mapping = _map(table_name, staged.headers, options, report)
+    money.warn_unmapped(report, mapping)
     if options.table is None:
         _refuse_if_imported(con, table_name, print_, options, report)
     rows = typed.read(con, staged, table, mapping, options.fills, progress)
@@ -244,6 +247,7 @@ def _load_and_check(
     else:
         plan.target = table.name
         con.execute(table_ddl(table))
+        add_missing_columns(con, table)
         if options.mode == "replace":
             con.execute(f"DELETE FROM {quote(table.name)}")
     plan.import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM _imports").fetchone()[
@@ -251,6 +255,7 @@ def _load_and_check(
     ]
     parse.insert_rows(con, plan, ws.settings, options.multiplier, progress)
     checks.unreadable_values(con, report, plan)
+    links.complete(con, report, plan, existing_tables(con))
     report.notes.extend(plan.notes)
     if options.multiplier != 1:
         report.notes.append(f"targets multiplied by {options.multiplier:g}")

@@ -87,11 +87,17 @@ def plan(
         c = quote(col.name)
         got = seen[col.name]
         if col.type == "number":
-            percent = col.name == "probability" and _percent_header(result.header(col.name))
+            percent = (table.name, col.name) in RATES and _percent_header(result.header(col.name))
             fast = f"({c} / 100)" if percent else c
             reading = Reading(sql=fast)
             if got.unread:
                 reading = values.read_number(con, ROWS, raw(col.name), percent_header=percent)
+                if percent:  # `20%` under a percent header is 0.20 too, not 0.002
+                    unscaled = values.read_number(con, ROWS, raw(col.name)).sql
+                    reading.sql = (
+                        f"CASE WHEN {raw(col.name)} LIKE '%\\%' ESCAPE '\\' THEN {unscaled} "
+                        f"ELSE {reading.sql} END"
+                    )
                 reading.sql = (
                     f"CASE WHEN {raw(col.name)} IS NOT NULL THEN {reading.sql} ELSE {fast} END"
                 )
@@ -116,8 +122,15 @@ def plan(
             if (table.name, col.name) in _FALLIBLE_WORDS:
                 result.fallible[col.name] = c
         result.readings[col.name] = reading
-    _scale_probability(con, result)
+    for name in [c for t, c in RATES if t == table.name and c in result.readings]:
+        _scale_rate(con, result, name)
+    if table.name == "sales" and mapping.has("order_id") and "date" in result.empty:
+        del result.empty["date"]  # a line without a date takes its order's (io.links)
     return result
+
+
+#: Columns holding a rate 0–1 that exports often write as a percentage.
+RATES = (("deals", "probability"), ("sales", "discount"), ("sales", "margin"))
 
 
 _FALLIBLE_WORDS = {("deals", "status"), ("quotas", "metric")}
@@ -152,16 +165,22 @@ def status_words(settings: Settings) -> dict[str, tuple[str, ...]]:
     }
 
 
-def _scale_probability(con: Any, result: Plan) -> None:
-    reading = result.readings.get("probability")
-    if reading is None or _percent_header(result.header("probability")):
+def _scale_rate(con: Any, result: Plan, name: str) -> None:
+    """A rate column whose values go above 1 holds percentages: 20 → 0.20."""
+    reading = result.readings[name]
+    if _percent_header(result.header(name)):
         return  # already divided by 100
-    row = con.execute(f"SELECT max({reading.sql}) FROM {ROWS}").fetchone()
+    row = con.execute(f"SELECT max(abs({reading.sql})) FROM {ROWS}").fetchone()
     if row and row[0] is not None and row[0] > 1:
         reading.sql = f"({reading.sql} / 100)"
-        reading.warnings.append(
-            ("probability_scaled", "probabilities above 1 were read as percentages (70 → 0.70)")
-        )
+        if name == "probability":
+            reading.warnings.append(
+                ("probability_scaled", "probabilities above 1 were read as percentages (70 → 0.70)")
+            )
+        else:
+            reading.notes.append(
+                f"{name}: values above 1 ({result.header(name)}) read as percentages (20 → 0.20)"
+            )
 
 
 def insert_rows(
@@ -185,9 +204,10 @@ def insert_rows(
     result.derived = set(derived)
     outer = [f"{derived.get(c.name, quote(c.name))} AS {quote(c.name)}" for c in table.stored]
     outer += [str(int(result.import_id)), "__line"]
+    names = [quote(c.name) for c in table.stored] + ["_import_id", "_line"]
     run_with_progress(
         con,
-        f"INSERT INTO {quote(result.target)} SELECT {', '.join(outer)} FROM "
+        f"INSERT INTO {quote(result.target)} ({', '.join(names)}) SELECT {', '.join(outer)} FROM "
         f"(SELECT {', '.join(base)} FROM {ROWS})",
         progress,
         "storing",
@@ -222,15 +242,72 @@ def _derived(result: Plan, settings: Settings) -> dict[str, str]:
                 f"WHEN 'lost' THEN lost_at END)"
             )
             result.notes.append("close date taken from the won and lost dates")
-    if name == "sales" and mapping.has("quantity") and mapping.has("unit_price"):
-        out["amount"] = "COALESCE(amount, quantity * unit_price)"
-        if not mapping.has("amount"):
-            result.notes.append("amount computed as quantity × unit price")
-    if name == "reps" and not mapping.has("rep"):
-        out["rep"] = quote("name")
-        result.notes.append("no rep id column: the name serves as the rep id")
+    if name == "sales":
+        out.update(_sales_derived(result))
+    if name in ("sales", "orders") and mapping.has("rep_name"):
+        out["rep"] = "COALESCE(rep, rep_name)"
+        if mapping.has("rep"):
+            result.notes.append(
+                f"{result.header('rep_name')} names the reps and {result.header('rep')} "
+                "identifies them: the id is stored (names come from the reps table), the "
+                "name where a row has no id"
+            )
+    if name == "reps":
+        out.update(_reps_derived(result))
+    if name == "products" and mapping.has("category_name"):
+        out["category"] = "COALESCE(category_name, category)"
+        if mapping.has("category"):
+            result.notes.append(
+                f"category: the name ({result.header('category_name')}) is stored, the code "
+                f"({result.header('category')}) where a product has no name"
+            )
     if name == "activities":
         out["direction"] = "COALESCE(direction, 'outbound')"
     if name == "quotas":
         out["metric"] = "COALESCE(metric, 'revenue')"
+    return out
+
+
+def _sales_derived(result: Plan) -> dict[str, str]:
+    """Amount from quantity, unit price and discounts when a line has none: quantity ×
+    unit_price × (1 − discount) − discount_amount."""
+    mapping = result.mapping
+    if not (mapping.has("quantity") and mapping.has("unit_price")):
+        return {}
+    net = "quantity * unit_price * (1 - COALESCE(discount, 0)) - COALESCE(discount_amount, 0)"
+    if not mapping.has("amount"):
+        parts = ["quantity × unit price"]
+        if mapping.has("discount"):
+            parts.append("× (1 − discount)")
+        if mapping.has("discount_amount"):
+            parts.append("− discount amount")
+        result.notes.append("amount computed as " + " ".join(parts))
+    elif mapping.has("discount") or mapping.has("discount_amount"):
+        result.notes.append(
+            f"{result.header('amount')} is taken as the line's revenue net of discount; "
+            "lines without it get quantity × unit price less the discount"
+        )
+    return {"amount": f"COALESCE(amount, {net})"}
+
+
+def _reps_derived(result: Plan) -> dict[str, str]:
+    """The name from first and last names; the id from the employee id, else the name."""
+    mapping = result.mapping
+    out: dict[str, str] = {}
+    name = quote("name")
+    if mapping.has("first_name") or mapping.has("last_name"):
+        name = "COALESCE(name, NULLIF(trim(concat_ws(' ', first_name, last_name)), ''))"
+        out["name"] = name
+        if not mapping.has("name"):
+            result.notes.append("name made of the first and last names")
+    if not mapping.has("rep"):
+        if mapping.has("employee_id"):
+            out["rep"] = "employee_id"
+            result.notes.append(
+                f"no rep id column: the employee id ({result.header('employee_id')}) serves "
+                "as the rep id"
+            )
+        else:
+            out["rep"] = name
+            result.notes.append("no rep id column: the name serves as the rep id")
     return out

@@ -31,8 +31,11 @@ Every KPI answers a query: `salespulse kpi NAME [--by DIM[,DIM...]] [--period GR
   years are fiscal, from the settings' fiscal-year start month (January by default).
   `period` in the output is the ISO date of the period's first day.
 - **Dimensions**: rep, team, manager, region, product, customer, source, channel — plus
-  stage for the stage KPIs and type, hour, weekday for activities. Team, manager and region
-  come from the reps table when a table lacks them (a sale line's own region wins).
+  stage for the stage KPIs, type, hour, weekday for activities, and category, subcategory,
+  country for sales. Team, manager and region come from the reps table when a table lacks
+  them (a sale line's own region wins); category and subcategory from the products table
+  (a sale line's own wins). Broken down by product, the output shows each product's name
+  (`product_name`) beside its key when the products table or the lines name it.
 - **Ratios are ratios of sums**: each side is summed at the requested grain and group,
   then divided — a team's rate is never an average of its reps' rates. A zero denominator
   gives an empty value, never 0 or infinity.

@@ -14,7 +14,10 @@ DIMENSIONS = (
     "manager",
     "region",
     "product",
+    "category",
+    "subcategory",
     "customer",
+    "country",
     "source",
     "channel",
     "stage",
@@ -24,6 +27,9 @@ DIMENSIONS = (
 )
 #: Dimensions that come from the reps table when a relation has a rep but not them.
 REP_DIMENSIONS = ("team", "manager", "region")
+#: Dimensions of sale lines that come from the products table where a line has none
+#: (a category code is named through the categories table).
+PRODUCT_DIMENSIONS = ("category", "subcategory")
 
 
 @dataclass(frozen=True)
@@ -45,9 +51,21 @@ RELATIONS: dict[str, Relation] = {
         Relation(
             "sales",
             ("sales",),
-            ("rep", "team", "manager", "region", "product", "customer", "channel"),
-            "sale lines; amount is quantity × unit_price where absent; region is the "
-            "line's own, else the rep's",
+            (
+                "rep",
+                "team",
+                "manager",
+                "region",
+                "product",
+                *PRODUCT_DIMENSIONS,
+                "customer",
+                "country",
+                "channel",
+            ),
+            "sale lines; amount is quantity × unit_price × (1 − discount) − "
+            "discount_amount where absent; region is the line's own, else the rep's; "
+            "category and subcategory the line's own, else its product's (products table, "
+            "a category code named by the categories table)",
         ),
         Relation("deals", ("deals",), _DEAL_DIMS, "deals, one row each"),
         Relation(

@@ -13,8 +13,9 @@ REVENUE = KPI(
     direction="higher",
     area="sales",
     definition=(
-        "Sum of sale-line amounts. A line without an amount counts quantity × unit "
-        "price; a line with neither adds nothing (n counts the lines that have one). "
+        "Sum of sale-line amounts (net of discount). A line without an amount counts "
+        "quantity × unit price × (1 − discount) − discount amount; a line with neither "
+        "adds nothing (n counts the lines that have one). "
         "Returns (negative lines) are kept and reduce the total."
     ),
     formula="Σ sales.amount",

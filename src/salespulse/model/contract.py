@@ -1,116 +1,33 @@
 """The data contract: the canonical tables salespulse stores, column by column.
 
 Everything that reads or writes a table (importers, the demo generator, the KPI engine,
-the generated `docs/data-contract.md`) takes the columns from here.
+the generated `docs/data-contract.md`) takes the columns from here. The sales tables
+(sales, orders, products, categories) are declared in `sales_contract`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from salespulse.model.columns import REP_ANY, REP_ID, SQL_TYPES, Column, ColumnType, Table
+from salespulse.model.sales_contract import CATEGORIES, ORDERS, PRODUCTS, SALES
 
-ColumnType = Literal["text", "number", "date", "timestamp", "boolean"]
-
-#: DuckDB storage type for each contract type.
-SQL_TYPES: dict[ColumnType, str] = {
-    "text": "VARCHAR",
-    "number": "DOUBLE",
-    "date": "DATE",
-    "timestamp": "TIMESTAMP",
-    "boolean": "BOOLEAN",
-}
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: ColumnType
-    meaning: str
-    required: bool = False
-    #: When the column is required only in some cases, the case in words.
-    required_when: str = ""
-    #: Header spellings seen in real exports (matched ignoring case, spaces, punctuation).
-    synonyms: tuple[str, ...] = ()
-    #: True for columns that only help to build others and are not stored.
-    helper: bool = False
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    meaning: str
-    columns: tuple[Column, ...]
-    #: Columns whose combination identifies a row; duplicates are refused.
-    key: tuple[str, ...] = ()
-    #: The column that places a row in time (for `tables` summaries and date checks).
-    time_column: str | None = None
-    #: Alternatives where one of several columns is required (e.g. quotas: rep or team).
-    one_of: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
-
-    def column(self, name: str) -> Column:
-        for col in self.columns:
-            if col.name == name:
-                return col
-        raise KeyError(name)
-
-    @property
-    def stored(self) -> tuple[Column, ...]:
-        return tuple(c for c in self.columns if not c.helper)
-
-    @property
-    def required(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns if c.required)
-
+__all__ = [
+    "CATEGORIES",
+    "ORDERS",
+    "PRODUCTS",
+    "SALES",
+    "SQL_TYPES",
+    "TABLES",
+    "Column",
+    "ColumnType",
+    "Table",
+    "table",
+]
 
 # fmt: off
-_REP = (
-        "rep", "rep_id", "sales_rep", "salesrep", "sales_person", "salesperson",
-        "sales_agent", "agent", "owner", "opportunity_owner", "deal_owner", "deal - owner",
-        "account_owner", "seller", "employee", "employee_key", "employeekey",
-        "sales_representative", "representative", "user", "assigned_to", "lead_owner",
-)
 #: In tables other than reps, a rep may also be named by another id (matched to reps).
-_REP_ANY = (*_REP, "employee_id", "emp_id", "sr_id")
+_REP_ANY = REP_ANY
 #: In the reps table, "Salesperson" is the person's name (the id column is the rep).
-_REP_ID = tuple(s for s in _REP if s not in ("salesperson", "sales_person"))
-
-SALES = Table(
-    name="sales",
-    meaning="One row per sale line: what was sold, when, how many (the minimal input).",
-    time_column="date",
-    columns=(
-        Column("date", "date", "when the sale happened", required=True,
-               synonyms=("order_date", "orderdate", "sale_date", "sales_date", "invoice_date",
-                         "transaction_date", "date_of_sale", "day")),
-        Column("product", "text", "product name or SKU", required=True,
-               synonyms=("product_name", "productname", "item", "item_name", "sku", "product_key",
-                         "productkey", "product_id", "article")),
-        Column("quantity", "number", "units sold (negative = a return: kept and reported)",
-               required=True,
-               synonyms=("qty", "units", "order_quantity", "orderquantity", "quantity_ordered",
-                         "units_sold", "volume")),
-        Column("unit_price", "number", "price per unit",
-               synonyms=("price", "unitprice", "price_each", "unit_cost_price", "list_price",
-                         "sales_price", "price_per_unit")),
-        Column("amount", "number", "line revenue; when absent, quantity × unit_price",
-               synonyms=("sales", "salesamount", "sales_amount", "revenue", "line_total",
-                         "linetotal", "total", "net_sales", "sales_value", "value",
-                         "extended_amount", "total_price", "total_amount")),
-        Column("rep", "text", "seller (matches reps.rep)", synonyms=_REP_ANY),
-        Column("customer", "text", "customer or account",
-               synonyms=("customer_name", "customer_id", "account", "account_name", "client",
-                         "reseller", "reseller_key", "resellerkey", "company", "buyer")),
-        Column("region", "text", "sales region or territory",
-               synonyms=("territory", "sales_territory", "sales_territory_key", "salesterritorykey",
-                         "area", "zone", "regional_office")),
-        Column("channel", "text", "sales channel", synonyms=("sales_channel",)),
-        Column("order_id", "text", "order number",
-               synonyms=("order", "order_number", "sales_order_number", "salesordernumber",
-                         "invoice", "invoice_number", "invoice_no", "order_no")),
-        Column("deal_id", "text", "the deal this line came from (matches deals.deal_id)",
-               synonyms=("opportunity_id", "deal")),
-    ),
-)
+_REP_ID = REP_ID
 
 REPS = Table(
     name="reps",
@@ -118,14 +35,21 @@ REPS = Table(
     key=("rep",),
     time_column="hire_date",
     columns=(
-        Column("rep", "text", "the rep's id as other tables name them", required=True,
-               synonyms=_REP_ID),
-        Column("name", "text", "display name",
+        Column("rep", "text", "the rep's id as other tables name them (else employee_id, else "
+               "the name)", required=True, synonyms=_REP_ID),
+        Column("name", "text", "display name (else first name and last name)",
                synonyms=("full_name", "rep_name", "salesperson", "sales_person", "salesperson_name",
                          "employee_name", "display_name")),
+        Column("first_name", "text", "first name (with last_name, fills name)", helper=True,
+               synonyms=("firstname", "given_name", "forename")),
+        Column("last_name", "text", "last name (with first_name, fills name)", helper=True,
+               synonyms=("lastname", "surname", "family_name")),
         Column("team", "text", "team", synonyms=("sales_team", "squad", "group", "pod")),
-        Column("manager", "text", "the rep's manager",
-               synonyms=("sales_manager", "team_lead", "supervisor", "manager_name", "reports_to")),
+        Column("manager", "text",
+               "the rep's manager (an id of another rep, as in reportsTo, becomes that rep's "
+               "name)",
+               synonyms=("sales_manager", "team_lead", "supervisor", "manager_name", "reports_to",
+                         "manager_id")),
         Column("region", "text", "region or office",
                synonyms=("territory", "regional_office", "office", "area")),
         Column("hire_date", "date", "first day in the role (for tenure and ramp)",
@@ -279,7 +203,19 @@ QUOTAS = Table(
 # fmt: on
 
 TABLES: dict[str, Table] = {
-    t.name: t for t in (SALES, REPS, DEALS, DEAL_STAGES, LEADS, ACTIVITIES, QUOTAS)
+    t.name: t
+    for t in (
+        SALES,
+        ORDERS,
+        PRODUCTS,
+        CATEGORIES,
+        REPS,
+        DEALS,
+        DEAL_STAGES,
+        LEADS,
+        ACTIVITIES,
+        QUOTAS,
+    )
 }
 
 #: Deal statuses as stored.
