@@ -130,7 +130,8 @@ _CODES = [
         "key_already_stored",
         "error",
         "a key in the file is already in the workspace",
-        "use --mode replace to replace the table, or remove the row",
+        "use --mode upsert to update the stored rows by key, --mode replace to replace the "
+        "table, or remove the row",
     ),
     Code(
         "closed_before_created",
@@ -158,6 +159,21 @@ _CODES = [
         "error",
         "this exact file was imported into this table before",
         "nothing to do; use --force to import it again anyway, or --mode replace",
+    ),
+    Code(
+        "rows_already_stored",
+        "error",
+        "rows of the file are already stored, equal on every column (a corrected re-export "
+        "or an overlapping date range), so appending them would count them twice",
+        "use --skip-existing to store only the new rows, --mode replace to replace the table, "
+        "or salespulse imports undo ID to take out the earlier import; --force stores them "
+        "again",
+    ),
+    Code(
+        "upsert_needs_key",
+        "error",
+        "--mode upsert updates rows by key, and this table has no key",
+        "use --mode append (with --skip-existing for overlapping exports) or --mode replace",
     ),
     # Warnings: the rows are stored and the finding is reported.
     Code(
@@ -220,6 +236,12 @@ _CODES = [
         "warning",
         "reps were matched to the reps table by name, email or employee id",
         "nothing; the stored rows use the reps table's rep id",
+    ),
+    Code(
+        "already_stored_skipped",
+        "warning",
+        "rows already stored, equal on every column, were left out (--skip-existing)",
+        "nothing, if the file overlaps an earlier export",
     ),
 ]
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

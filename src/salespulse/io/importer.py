@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from salespulse.io import checks, parse, rep_match, sniff, staging, typed, wide
+from salespulse.io import checks, overlap, parse, rep_match, sniff, staging, typed, upsert, wide
 from salespulse.io.findings import Finding, Refused, Report
 from salespulse.io.headers import Mapping, MappingError, guess_table, map_headers, normalise
 from salespulse.model.contract import TABLES
@@ -21,7 +21,7 @@ from salespulse.store import existing_tables, quote, table_ddl
 if TYPE_CHECKING:
     from salespulse.workspace import Workspace
 
-Mode = Literal["append", "replace"]
+Mode = Literal["append", "replace", "upsert"]
 
 
 @dataclass
@@ -35,6 +35,10 @@ class ImportOptions:
     fills: dict[str, str] = field(default_factory=dict)
     mode: Mode = "append"
     force: bool = False
+    #: append: leave out the rows already stored (see `overlap`)
+    skip_existing: bool = False
+    #: upsert: the date stage changes are entered at in deal_stages (default: today)
+    as_of: date | None = None
     dry_run: bool = False
     #: None: decided from the data, else the settings
     dayfirst: bool | None = None
@@ -139,6 +143,16 @@ def _import(
         report.notes.append(f"table guessed from the headers: {table_name} ({guess.reason})")
     report.table = table_name
     table = TABLES[table_name]
+    if options.mode == "upsert" and not table.key:
+        report.add(
+            Finding(
+                "upsert_needs_key",
+                report.file,
+                value=table_name,
+                message=f"the {table_name} table has no key to upsert by",
+            )
+        )
+        raise Refused("upsert without a key")
     mapping = _map(table_name, staged.headers, options, report)
     if options.table is None:
         _refuse_if_imported(con, table_name, print_, options, report)
@@ -166,6 +180,11 @@ def _import(
     checks.missing_values(con, report, plan)
     if not report.ok:  # nothing will be stored: check the rest on a temporary copy
         options = dataclasses.replace(options, dry_run=True)
+    intent = None
+    if not options.dry_run:  # names the import if it is interrupted (see store_repair)
+        from salespulse.store_repair import write_intent
+
+        intent = write_intent(scratch.parent, table_name, str(path.resolve()), options.mode)
     con.execute("BEGIN TRANSACTION")
     try:
         _load_and_check(
@@ -187,6 +206,9 @@ def _import(
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        if intent is not None:
+            intent.unlink(missing_ok=True)
 
 
 def _load_and_check(
@@ -208,12 +230,13 @@ def _load_and_check(
     else:
         plan.target = table.name
         con.execute(table_ddl(table))
-        if options.mode == "replace":
-            con.execute(f"DELETE FROM {quote(table.name)}")
     plan.import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM _imports").fetchone()[
         0
     ]
     parse.insert_rows(con, plan, ws.settings, options.multiplier, progress)
+    replaced = 0
+    if not options.dry_run:  # a replace's or an upsert's replaced rows go to the archive
+        replaced = upsert.set_aside_replaced(con, plan, options.mode)
     checks.unreadable_values(con, report, plan)
     report.notes.extend(plan.notes)
     if options.multiplier != 1:
@@ -225,6 +248,7 @@ def _load_and_check(
     rep_match.match(con, report, plan, reps_stored)
     stored = None
     if options.mode == "append" and table_stored:
+        overlap.check(con, report, plan, skip=options.skip_existing, force=options.force)
         stored = f"SELECT * FROM {quote(table.name)} WHERE _import_id <> {int(plan.import_id)}"
     checks.keys(con, report, plan, stored)
     if table.name == "deals":
@@ -237,6 +261,13 @@ def _load_and_check(
         if options.dry_run
         else int(con.execute(f"SELECT count(*) FROM {parse.PARSED}").fetchone()[0])
     )
+    if options.mode == "upsert" and not options.dry_run:
+        added = report.rows_stored - replaced
+        report.notes.append(f"upsert: {replaced} rows updated by key, {added} added")
+        as_of = options.as_of or date.today()
+        changes = upsert.record_stage_changes(con, plan, as_of)
+        if changes:
+            report.notes.append(f"{changes} stage changes recorded in deal_stages at {as_of}")
 
 
 def _refuse_if_imported(
@@ -245,8 +276,8 @@ def _refuse_if_imported(
     # Literals, not parameters: binding parameters makes DuckDB import pandas (~0.4 s).
     assert table_name in TABLES and print_.sha256.isalnum()
     previous = con.execute(
-        "SELECT file, imported_at FROM _imports "
-        f"WHERE table_name = '{table_name}' AND sha256 = '{print_.sha256}'"
+        "SELECT file, imported_at FROM _imports WHERE undone_at IS NULL "
+        f"AND table_name = '{table_name}' AND sha256 = '{print_.sha256}'"
     ).fetchone()
     if previous and options.mode == "append" and not options.force:
         report.add(
@@ -342,4 +373,5 @@ def _record(
             "fills": options.fills,
         },
         warnings=sum(f.rows for f in report.warnings),
+        as_of=(options.as_of or date.today()) if options.mode == "upsert" else options.as_of,
     )
