@@ -127,7 +127,10 @@ class Workspace:
         folder = self.path / SCRATCH_DIR
         if folder.exists():
             for stale in folder.iterdir():
-                shutil.rmtree(stale, ignore_errors=True)
+                if stale.is_dir() and not stale.is_symlink():
+                    shutil.rmtree(stale, ignore_errors=True)
+                else:  # an interrupted import's intent file (see store_repair)
+                    stale.unlink(missing_ok=True)
         folder.mkdir(exist_ok=True)
         return folder
 

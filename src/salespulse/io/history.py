@@ -58,14 +58,14 @@ class Undone:
 
     @property
     def message(self) -> str:
-        removed = sum(self.removed.values())
+        gone = ", ".join(f"{_rows(n)} from {t}" for t, n in sorted(self.removed.items()))
         text = (
             f"Undid import {self.record.id} ({self.record.mode} of {self.record.file} into "
-            f"{self.record.table}): {_rows(removed)} removed"
+            f"{self.record.table}): removed {gone or 'no rows'}"
         )
         if self.restored:
             back = ", ".join(f"{_rows(n)} in {t}" for t, n in sorted(self.restored.items()))
-            text += f", {back} put back"
+            text += f"; put back the {back} it had replaced"
         return text + "."
 
 

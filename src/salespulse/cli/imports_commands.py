@@ -1,0 +1,66 @@
+"""`salespulse imports` (the list of imports) and `salespulse imports undo ID`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+import salespulse
+from salespulse.cli import workspace_path
+from salespulse.cli.output import console, format_option, resolve_format, write_records
+
+COLUMNS = ["id", "table", "file", "rows", "mode", "at", "user", "as_of", "undone", "undone_at"]
+
+
+@click.group("imports", invoke_without_command=True)
+@format_option
+@click.pass_context
+def imports_command(ctx: click.Context, fmt: str | None) -> None:
+    """List every import: id, table, file, rows, mode, time and OS user (undone ones marked).
+
+    Undo one with: salespulse imports undo ID
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    ws = salespulse.open(workspace_path(ctx), create=False)
+    records = ws.imports()
+    fmt = resolve_format(fmt)
+    if fmt != "table":
+        write_records([r.as_dict() for r in records], fmt, COLUMNS)
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    out = console()
+    if not records:
+        out.print(f"No imports in {escape(str(ws.path))} yet.")
+        return
+    grid = Table(title=f"Imports into {escape(str(ws.path))}")
+    for col in ("id", "table", "file", "rows", "mode", "at", "user", ""):
+        grid.add_column(col, justify="right" if col in ("id", "rows") else "left")
+    for r in records:
+        mode = r.mode + (f" (as of {r.as_of})" if r.as_of else "")
+        grid.add_row(
+            str(r.id),
+            r.table,
+            escape(Path(r.file).name),
+            f"{r.rows:,}",
+            mode,
+            f"{r.at:%Y-%m-%d %H:%M}",
+            escape(r.user or ""),
+            f"[dim]undone {r.undone_at:%Y-%m-%d %H:%M}[/]" if r.undone_at else "",
+            style="dim" if r.undone else None,
+        )
+    out.print(grid)
+
+
+@imports_command.command("undo")
+@click.argument("import_id", metavar="ID", type=int)
+@click.pass_context
+def undo_command(ctx: click.Context, import_id: int) -> None:
+    """Remove exactly the rows of import ID, in one transaction; undoing a replace or an
+    upsert puts back the rows it replaced."""
+    ws = salespulse.open(workspace_path(ctx), create=False)
+    done = ws.undo_import(import_id)
+    click.echo(done.message)
