@@ -54,7 +54,7 @@ class Repair:
 
     @property
     def message(self) -> str:
-        what = "An import"
+        what = "An import (or an undo)"
         if self.intent:
             what = (
                 f"An import of {Path(str(self.intent.get('file', '?'))).name} into "
@@ -65,7 +65,8 @@ class Repair:
         restored = sum(self.restored.values())
         text = f"{what} was interrupted; its {_rows(removed)} were removed"
         if restored:
-            text += f" and the {_rows(restored)} it had replaced were put back"
+            were = "was" if restored == 1 else "were"
+            text += f" and the {_rows(restored)} it had replaced {were} put back"
         return text + ": the workspace is as it was before that import."
 
 
@@ -144,6 +145,8 @@ def repair(con: Any, workspace: Path, scratch: Path) -> Repair | None:
         raise
     done = Repair(removed, restored, _latest_intent(scratch))
     _log(workspace, done)
+    for intent in scratch.glob(f"{INTENT_PREFIX}*.json") if scratch.is_dir() else ():
+        intent.unlink(missing_ok=True)  # the interrupted import's: told once
     return done
 
 

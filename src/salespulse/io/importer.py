@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from salespulse.io import checks, overlap, parse, rep_match, sniff, staging, typed, upsert, wide
+from salespulse.io import checks, disk, overlap, parse, rep_match, sniff, staging, typed, upsert, wide
 from salespulse.io.findings import Finding, Refused, Report
 from salespulse.io.headers import Mapping, MappingError, guess_table, map_headers, normalise
 from salespulse.model.contract import TABLES
@@ -56,8 +56,13 @@ def run(
     """Validate `path` and, unless it is a dry run or has errors, store it."""
     path = Path(path)
     report = Report(file=str(path))
-    with contextlib.suppress(Refused):
-        _run(ws, path, options, report, progress)
+    try:
+        with contextlib.suppress(Refused):
+            _run(ws, path, options, report, progress)
+    except Exception as exc:  # a full disk is a message, not a crash (see io.disk)
+        if disk.is_disk_full(exc):
+            raise disk.disk_full_error(exc, ws.path, path) from None
+        raise
     return report
 
 
@@ -204,7 +209,8 @@ def _import(
         else:
             con.execute("ROLLBACK")
     except BaseException:
-        con.execute("ROLLBACK")
+        with contextlib.suppress(Exception):  # the error that stopped it tells more
+            con.execute("ROLLBACK")
         raise
     finally:
         if intent is not None:

@@ -42,7 +42,7 @@ def check(con: Any, report: Report, plan: Plan, *, skip: bool, force: bool) -> N
     if not count:
         return
     _, line, first, last = found
-    dates = f", dated {first} to {last}" if first else ""
+    dates = "" if not first else f" (dated {first})" if first == last else f" (dated {first} to {last})"
     earlier = _earlier_imports(con, plan, same)
     if skip:
         con.execute(f"DELETE FROM {quote(plan.target)} p WHERE {match}")
@@ -52,14 +52,14 @@ def check(con: Any, report: Report, plan: Plan, *, skip: bool, force: bool) -> N
                 report.file,
                 line=line,
                 rows=count,
-                message=f"{_rows(count)}{dates} already stored ({earlier}) "
+                message=f"{_rows(count)}{dates} already stored {earlier} "
                 f"{'was' if count == 1 else 'were'} skipped (--skip-existing)",
             )
         )
     elif force:
         report.notes.append(
-            f"{_rows(count)}{dates} equal to rows already stored ({earlier}) were stored "
-            "again (--force)"
+            f"{_rows(count)}{dates} equal to rows already stored {earlier} stored again "
+            "(--force)"
         )
     else:
         report.add(
@@ -69,7 +69,7 @@ def check(con: Any, report: Report, plan: Plan, *, skip: bool, force: bool) -> N
                 line=line,
                 rows=count,
                 message=f"{_rows(count)} of the file{dates} {'is' if count == 1 else 'are'} "
-                f"already stored, equal on every column ({earlier}): appending would count "
+                f"already stored {earlier}, equal on every column: appending would count "
                 f"{'it' if count == 1 else 'them'} twice; --skip-existing stores only the new rows",
             )
         )
