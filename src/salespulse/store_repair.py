@@ -122,7 +122,9 @@ def needs_repair(con: Any) -> bool:
     ).fetchone()
     if undone_column and undone_column[0]:
         undone = "(SELECT import_id FROM _imports WHERE undone_at IS NOT NULL)"
-        checks += [f"EXISTS (SELECT 1 FROM {quote(t)} WHERE _import_id IN {undone})" for t in tables]
+        checks += [
+            f"EXISTS (SELECT 1 FROM {quote(t)} WHERE _import_id IN {undone})" for t in tables
+        ]
         checks += [
             f"EXISTS (SELECT 1 FROM {quote(archive_name(t))} WHERE _import_id IN {undone} "
             f"OR _replaced_by IN {undone})"

@@ -165,8 +165,9 @@ class Workspace:
         "" sets a header aside). `mode` is "append", "replace" or "upsert" (keyed tables:
         update rows by key, add the others; a deals upsert records stage changes in
         deal_stages at `as_of`, default today). `skip_existing` leaves out rows already
-        stored; `force` stores a repeated file or rows anyway. Returns the report; raises `ValidationFailed` (holding
-        the report) when the file has errors, in which case nothing was stored.
+        stored; `force` stores a repeated file or rows anyway. Returns the report; raises
+        `ValidationFailed` (holding the report) when the file has errors, in which case
+        nothing was stored.
         """
         from salespulse.errors import ValidationFailed
         from salespulse.io.importer import ImportOptions, run
@@ -178,7 +179,8 @@ class Workspace:
                 as_of = date.fromisoformat(str(as_of).strip())
             except ValueError:
                 raise UserError(
-                    f"as_of {as_of!r} is not a date.", fix="Write it as YYYY-MM-DD, e.g. 2025-03-31."
+                    f"as_of {as_of!r} is not a date.",
+                    fix="Write it as YYYY-MM-DD, e.g. 2025-03-31.",
                 ) from None
         options = ImportOptions(
             table=table,

@@ -74,7 +74,9 @@ def test_undo_of_a_replace_brings_back_the_rows_it_replaced(tmp_path: Path) -> N
     ws.import_file("sales", sales_file(tmp_path / "feb.csv", FEB))
     with ws.connect(read_only=True) as con:
         before = con.execute("SELECT * FROM sales ORDER BY ALL").fetchall()
-    ws.import_file("sales", sales_file(tmp_path / "all.csv", [("2025-03-01", "z", 100)]), mode="replace")
+    ws.import_file(
+        "sales", sales_file(tmp_path / "all.csv", [("2025-03-01", "z", 100)]), mode="replace"
+    )
     assert totals(ws) == (1, 100.0)
     done = ws.undo_import(3)
     assert done.removed == {"sales": 1} and done.restored == {"sales": 5}
@@ -139,8 +141,10 @@ def test_rows_of_an_import_without_a_record_are_removed_on_open(tmp_path: Path) 
     ws.import_file("sales", sales_file(tmp_path / "mar.csv", [("2025-03-01", "m", 4)]))
     before = totals(ws)
     with ws.connect() as con:
-        con.execute("INSERT INTO sales (date, product, quantity, _import_id, _line) VALUES "
-                    "('2025-04-01', 'x', 50, 4, 2), ('2025-04-02', 'y', 60, 4, 3)")
+        con.execute(
+            "INSERT INTO sales (date, product, quantity, _import_id, _line) VALUES "
+            "('2025-04-01', 'x', 50, 4, 2), ('2025-04-02', 'y', 60, 4, 3)"
+        )
         # import 4, a replace, had moved the live rows (of 2 and 3) to the archive...
         con.execute("INSERT INTO _replaced_sales SELECT *, 4 FROM sales WHERE _import_id < 4")
         con.execute("DELETE FROM sales WHERE _import_id = 3")  # ...and begun to delete them
@@ -194,10 +198,15 @@ def test_an_older_workspace_is_migrated_on_open(tmp_path: Path) -> None:
         "NOT NULL, imported_at TIMESTAMP NOT NULL, mode VARCHAR NOT NULL, mapping VARCHAR NOT "
         "NULL, warnings INTEGER NOT NULL)"
     )
-    con.execute("INSERT INTO _imports VALUES (1, 'sales', 'old.csv', '', 0, 0, '2025-01-01', "
-                "'append', '{}', 0)")
+    con.execute(
+        "INSERT INTO _imports VALUES (1, 'sales', 'old.csv', '', 0, 0, '2025-01-01', "
+        "'append', '{}', 0)"
+    )
     con.close()
     ws = salespulse.open(folder)
     ws.import_file("sales", sales_file(tmp_path / "jan.csv", JAN))
     listed = ws.imports()
-    assert [(r.id, r.user is None, r.undone) for r in listed] == [(1, True, False), (2, False, False)]
+    assert [(r.id, r.user is None, r.undone) for r in listed] == [
+        (1, True, False),
+        (2, False, False),
+    ]

@@ -73,7 +73,11 @@ def expected(mode: str) -> tuple[tuple[object, ...], tuple[object, ...]]:
     first = (1, "sales", 2, "append")
     before = ((2, 7.0, 2), (0, None), [first])
     if mode == "append":
-        whole = ((2 + ROWS, 7.0 + total, 2 + 2 * ROWS), (0, None), [first, (2, "sales", ROWS, mode)])
+        whole = (
+            (2 + ROWS, 7.0 + total, 2 + 2 * ROWS),
+            (0, None),
+            [first, (2, "sales", ROWS, mode)],
+        )
     else:
         whole = ((ROWS, float(total), 2 * ROWS), (2, 7.0), [first, (2, "sales", ROWS, mode)])
     return before, whole

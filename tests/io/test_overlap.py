@@ -91,9 +91,9 @@ def test_keyed_tables_skip_rows_stored_as_they_are(tmp_path: Path) -> None:
 
 def test_the_cli_reports_the_overlap_in_json(ws: salespulse.Workspace, tmp_path: Path) -> None:
     later = write(tmp_path / "later.csv", LATER)
+    command = [sys.executable, "-m", "salespulse", "-w", str(ws.path), "import", "sales"]
     result = subprocess.run(
-        [sys.executable, "-m", "salespulse", "-w", str(ws.path), "import", "sales", str(later)]
-        + ["--format", "json"],
+        [*command, str(later), "--format", "json"],
         capture_output=True,
         text=True,
         env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
@@ -103,8 +103,7 @@ def test_the_cli_reports_the_overlap_in_json(ws: salespulse.Workspace, tmp_path:
     found = json.loads(result.stdout)["findings"]
     assert [(f["code"], f["rows"]) for f in found] == [("rows_already_stored", 1)]
     skipped = subprocess.run(
-        [sys.executable, "-m", "salespulse", "-w", str(ws.path), "import", "sales", str(later)]
-        + ["--skip-existing"],
+        [*command, str(later), "--skip-existing"],
         capture_output=True,
         text=True,
         env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},

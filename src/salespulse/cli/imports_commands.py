@@ -37,8 +37,13 @@ def imports_command(ctx: click.Context, fmt: str | None) -> None:
         out.print(f"No imports in {escape(str(ws.path))} yet.")
         return
     grid = Table(title=f"Imports into {escape(str(ws.path))}")
-    for col in ("id", "table", "file", "rows", "mode", "at", "user", ""):
-        grid.add_column(col, justify="right" if col in ("id", "rows") else "left")
+    undone = any(r.undone for r in records)
+    for col in ("id", "table", "file", "rows", "mode", "at", "user", "undone")[: 7 + undone]:
+        grid.add_column(
+            col,
+            justify="right" if col in ("id", "rows") else "left",
+            no_wrap=col in ("at", "undone"),
+        )
     for r in records:
         mode = r.mode + (f" (as of {r.as_of})" if r.as_of else "")
         grid.add_row(
@@ -49,7 +54,7 @@ def imports_command(ctx: click.Context, fmt: str | None) -> None:
             mode,
             f"{r.at:%Y-%m-%d %H:%M}",
             escape(r.user or ""),
-            f"[dim]undone {r.undone_at:%Y-%m-%d %H:%M}[/]" if r.undone_at else "",
+            *([f"{r.undone_at:%Y-%m-%d %H:%M}" if r.undone_at else ""] if undone else []),
             style="dim" if r.undone else None,
         )
     out.print(grid)

@@ -118,8 +118,7 @@ def undo(con: Any, import_id: int) -> Undone:
         # The mark first: if the undo is interrupted, the repair on open finishes it.
         now = datetime.now().replace(microsecond=0).isoformat(sep=" ")
         con.execute(
-            f"UPDATE _imports SET undone_at = TIMESTAMP '{now}' "
-            f"WHERE import_id = {int(import_id)}"
+            f"UPDATE _imports SET undone_at = TIMESTAMP '{now}' WHERE import_id = {int(import_id)}"
         )
         removed, restored = clean(con)
         con.execute("COMMIT")

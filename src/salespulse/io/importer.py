@@ -12,7 +12,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from salespulse.io import checks, disk, overlap, parse, rep_match, sniff, staging, typed, upsert, wide
+from salespulse.io import (
+    checks,
+    disk,
+    overlap,
+    parse,
+    rep_match,
+    sniff,
+    staging,
+    typed,
+    upsert,
+    wide,
+)
 from salespulse.io.findings import Finding, Refused, Report
 from salespulse.io.headers import Mapping, MappingError, guess_table, map_headers, normalise
 from salespulse.model.contract import TABLES

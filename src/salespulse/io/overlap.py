@@ -35,14 +35,15 @@ def check(con: Any, report: Report, plan: Plan, *, skip: bool, force: bool) -> N
         f"SELECT count(*), min(p._line), strftime(min(p.{when}), '%Y-%m-%d'), "
         f"strftime(max(p.{when}), '%Y-%m-%d') FROM {quote(plan.target)} p WHERE {match}"
         if table.time_column
-        else f"SELECT count(*), min(p._line), NULL, NULL FROM {quote(plan.target)} p "
-        f"WHERE {match}"
+        else f"SELECT count(*), min(p._line), NULL, NULL FROM {quote(plan.target)} p WHERE {match}"
     ).fetchone()
     count = int(found[0]) if found else 0
     if not count:
         return
     _, line, first, last = found
-    dates = "" if not first else f" (dated {first})" if first == last else f" (dated {first} to {last})"
+    dates = (
+        "" if not first else f" (dated {first})" if first == last else f" (dated {first} to {last})"
+    )
     earlier = _earlier_imports(con, plan, same)
     if skip:
         con.execute(f"DELETE FROM {quote(plan.target)} p WHERE {match}")
@@ -53,13 +54,12 @@ def check(con: Any, report: Report, plan: Plan, *, skip: bool, force: bool) -> N
                 line=line,
                 rows=count,
                 message=f"{_rows(count)}{dates} already stored {earlier} "
-                f"{'was' if count == 1 else 'were'} skipped (--skip-existing)",
+                f"{'was' if count == 1 else 'were'} left out, as --skip-existing asks",
             )
         )
     elif force:
         report.notes.append(
-            f"{_rows(count)}{dates} equal to rows already stored {earlier} stored again "
-            "(--force)"
+            f"{_rows(count)}{dates} equal to rows already stored {earlier} stored again (--force)"
         )
     else:
         report.add(
@@ -69,8 +69,8 @@ def check(con: Any, report: Report, plan: Plan, *, skip: bool, force: bool) -> N
                 line=line,
                 rows=count,
                 message=f"{_rows(count)} of the file{dates} {'is' if count == 1 else 'are'} "
-                f"already stored {earlier}, equal on every column: appending would count "
-                f"{'it' if count == 1 else 'them'} twice; --skip-existing stores only the new rows",
+                f"already stored {earlier}: appending would count "
+                f"{'it' if count == 1 else 'them'} twice",
             )
         )
 

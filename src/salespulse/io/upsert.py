@@ -36,8 +36,7 @@ def set_aside_replaced(con: Any, plan: Plan, mode: str) -> int:
     con.execute(archive_ddl(table))
     cols = ", ".join(f"t.{c}" for c in all_columns(table))
     moved = con.execute(
-        f"INSERT INTO {quote(archive_name(table.name))} SELECT {cols}, {x} FROM {t} t "
-        f"WHERE {where}"
+        f"INSERT INTO {quote(archive_name(table.name))} SELECT {cols}, {x} FROM {t} t WHERE {where}"
     ).fetchone()
     con.execute(f"DELETE FROM {t} AS t WHERE {where}")
     return int(moved[0]) if moved else 0
