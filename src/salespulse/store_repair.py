@@ -63,10 +63,11 @@ class Repair:
             )
         removed = sum(self.removed.values())
         restored = sum(self.restored.values())
-        text = f"{what} was interrupted; its {_rows(removed)} were removed"
+        were = "was" if removed == 1 else "were"
+        text = f"{what} was interrupted; its {_rows(removed)} {were} removed"
         if restored:
-            were = "was" if restored == 1 else "were"
-            text += f" and the {_rows(restored)} it had replaced {were} put back"
+            back = "was" if restored == 1 else "were"
+            text += f" and the {_rows(restored)} it had replaced {back} put back"
         return text + ": the workspace is as it was before that import."
 
 

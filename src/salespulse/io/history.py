@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from salespulse.errors import UserError
@@ -60,7 +61,8 @@ class Undone:
     def message(self) -> str:
         gone = ", ".join(f"{_rows(n)} from {t}" for t, n in sorted(self.removed.items()))
         text = (
-            f"Undid import {self.record.id} ({self.record.mode} of {self.record.file} into "
+            f"Undid import {self.record.id} ({self.record.mode} of "
+            f"{Path(self.record.file).name} into "
             f"{self.record.table}): removed {gone or 'no rows'}"
         )
         if self.restored:

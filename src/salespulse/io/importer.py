@@ -159,16 +159,7 @@ def _import(
         report.notes.append(f"table guessed from the headers: {table_name} ({guess.reason})")
     report.table = table_name
     table = TABLES[table_name]
-    if options.mode == "upsert" and not table.key:
-        report.add(
-            Finding(
-                "upsert_needs_key",
-                report.file,
-                value=table_name,
-                message=f"the {table_name} table has no key to upsert by",
-            )
-        )
-        raise Refused("upsert without a key")
+    upsert.refuse_without_key(report, table, options.mode)
     mapping = _map(table_name, staged.headers, options, report)
     if options.table is None:
         _refuse_if_imported(con, table_name, print_, options, report)
@@ -279,12 +270,7 @@ def _load_and_check(
         else int(con.execute(f"SELECT count(*) FROM {parse.PARSED}").fetchone()[0])
     )
     if options.mode == "upsert" and not options.dry_run:
-        added = report.rows_stored - replaced
-        report.notes.append(f"upsert: {replaced} rows updated by key, {added} added")
-        as_of = options.as_of or date.today()
-        changes = upsert.record_stage_changes(con, plan, as_of)
-        if changes:
-            report.notes.append(f"{changes} stage changes recorded in deal_stages at {as_of}")
+        upsert.finish(con, plan, report, replaced, options.as_of or date.today())
 
 
 def _refuse_if_imported(

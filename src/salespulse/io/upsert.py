@@ -16,9 +16,23 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from salespulse.io.findings import Finding, Refused, Report
 from salespulse.io.parse import Plan
-from salespulse.model.contract import TABLES
+from salespulse.model.contract import TABLES, Table
 from salespulse.store import all_columns, archive_ddl, archive_name, quote, table_ddl
+
+
+def refuse_without_key(report: Report, table: Table, mode: str) -> None:
+    if mode == "upsert" and not table.key:
+        report.add(
+            Finding(
+                "upsert_needs_key",
+                report.file,
+                value=table.name,
+                message=f"the {table.name} table has no key to upsert by",
+            )
+        )
+        raise Refused("upsert without a key")
 
 
 def set_aside_replaced(con: Any, plan: Plan, mode: str) -> int:
@@ -59,3 +73,12 @@ def record_stage_changes(con: Any, plan: Plan, as_of: date) -> int:
         "AND h.stage IS DISTINCT FROM d.stage"
     ).fetchone()
     return int(added[0]) if added else 0
+
+
+def finish(con: Any, plan: Plan, report: Report, replaced: int, as_of: date) -> None:
+    """After an upsert's checks: say what it did and record the stage changes."""
+    added = report.rows_stored - replaced
+    report.notes.append(f"upsert: {replaced} rows updated by key, {added} added")
+    changes = record_stage_changes(con, plan, as_of)
+    if changes:
+        report.notes.append(f"{changes} stage changes recorded in deal_stages at {as_of}")
