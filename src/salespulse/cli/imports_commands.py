@@ -29,6 +29,7 @@ def imports_command(ctx: click.Context, fmt: str | None) -> None:
     if fmt != "table":
         write_records([r.as_dict() for r in records], fmt, COLUMNS)
         return
+    from rich import box
     from rich.markup import escape
     from rich.table import Table
 
@@ -36,13 +37,20 @@ def imports_command(ctx: click.Context, fmt: str | None) -> None:
     if not records:
         out.print(f"No imports in {escape(str(ws.path))} yet.")
         return
-    grid = Table(title=f"Imports into {escape(str(ws.path))}")
+    grid = Table(
+        title=f"Imports into {escape(str(ws.path))}",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+    )
     undone = any(r.undone for r in records)
     for col in ("id", "table", "file", "rows", "mode", "at", "user", "undone")[: 7 + undone]:
         grid.add_column(
             col,
             justify="right" if col in ("id", "rows") else "left",
-            no_wrap=col in ("at", "undone"),
+            no_wrap=col != "file",
+            overflow="fold",  # a file name is shown whole, on several lines if need be
         )
     for r in records:
         mode = r.mode + (f" (as of {r.as_of})" if r.as_of else "")
@@ -54,7 +62,7 @@ def imports_command(ctx: click.Context, fmt: str | None) -> None:
             mode,
             f"{r.at:%Y-%m-%d %H:%M}",
             escape(r.user or ""),
-            *([f"{r.undone_at:%Y-%m-%d %H:%M}" if r.undone_at else ""] if undone else []),
+            *([f"{r.undone_at:%Y-%m-%d}" if r.undone_at else ""] if undone else []),
             style="dim" if r.undone else None,
         )
     out.print(grid)
