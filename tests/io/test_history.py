@@ -204,6 +204,7 @@ def test_an_older_workspace_is_migrated_on_open(tmp_path: Path) -> None:
     )
     con.close()
     ws = salespulse.open(folder)
+    assert [(r.id, r.file, r.user) for r in ws.imports()] == [(1, "old.csv", None)]
     ws.import_file("sales", sales_file(tmp_path / "jan.csv", JAN))
     listed = ws.imports()
     assert [(r.id, r.user is None, r.undone) for r in listed] == [

@@ -79,8 +79,19 @@ _COLUMNS = "import_id, table_name, file, rows, mode, imported_at, os_user, as_of
 
 
 def list_imports(con: Any) -> list[ImportRecord]:
-    """Every import recorded in the workspace, oldest first (undone ones included)."""
-    rows = con.execute(f"SELECT {_COLUMNS} FROM _imports ORDER BY import_id").fetchall()
+    """Every import recorded in the workspace, oldest first (undone ones included). A
+    workspace made by an older version, opened read-only, lacks the later columns: they
+    read as empty."""
+    present = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = '_imports'"
+        ).fetchall()
+    }
+    if not present:
+        return []
+    cols = ", ".join(c if c in present else "NULL" for c in _COLUMNS.split(", "))
+    rows = con.execute(f"SELECT {cols} FROM _imports ORDER BY import_id").fetchall()
     return [ImportRecord(*r) for r in rows]
 
 
