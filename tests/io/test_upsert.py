@@ -133,3 +133,21 @@ def test_upsert_needs_a_keyed_table(tmp_path: Path) -> None:
         ws.import_file("sales", path, mode="upsert")
     assert [f.code for f in refused.value.report.errors] == ["upsert_needs_key"]
     assert not ws.has_table("sales")
+
+
+def test_upsert_of_quotas_matches_keys_with_empty_parts(tmp_path: Path) -> None:
+    """The quota key (rep, team, period, metric) has an empty rep or team: upsert still
+    finds the stored row."""
+    ws = salespulse.open(tmp_path / "ws")
+    first = tmp_path / "q1.csv"
+    first.write_text("rep,team,period,target\nann,,2025-01,1000\n,East,2025-01,5000\n")
+    ws.import_file("quotas", first)
+    revised = tmp_path / "q2.csv"
+    revised.write_text("rep,team,period,target\n,East,2025-01,6000\nbob,,2025-01,800\n")
+    report = ws.import_file("quotas", revised, mode="upsert")
+    assert "upsert: 1 rows updated by key, 1 added" in report.notes
+    rows = stored(ws, "SELECT rep, team, target FROM quotas ORDER BY ALL")
+    assert rows == [("ann", None, 1000.0), ("bob", None, 800.0), (None, "East", 6000.0)]
+    ws.undo_import(2)
+    rows = stored(ws, "SELECT rep, team, target FROM quotas ORDER BY ALL")
+    assert rows == [("ann", None, 1000.0), (None, "East", 5000.0)]

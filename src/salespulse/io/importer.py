@@ -242,9 +242,6 @@ def _load_and_check(
         0
     ]
     parse.insert_rows(con, plan, ws.settings, options.multiplier, progress)
-    replaced = 0
-    if not options.dry_run:  # a replace's or an upsert's replaced rows go to the archive
-        replaced = upsert.set_aside_replaced(con, plan, options.mode)
     checks.unreadable_values(con, report, plan)
     report.notes.extend(plan.notes)
     if options.multiplier != 1:
@@ -254,6 +251,9 @@ def _load_and_check(
 
         quota_periods.resolve(con, report, plan, ws.settings)
     rep_match.match(con, report, plan, reps_stored)
+    replaced = 0
+    if not options.dry_run:  # once the rows are final: the rows they replace go to the archive
+        replaced = upsert.set_aside_replaced(con, plan, options.mode)
     stored = None
     if options.mode == "append" and table_stored:
         overlap.check(con, report, plan, skip=options.skip_existing, force=options.force)

@@ -36,8 +36,8 @@ def refuse_without_key(report: Report, table: Table, mode: str) -> None:
 
 
 def set_aside_replaced(con: Any, plan: Plan, mode: str) -> int:
-    """Move the rows this import replaces to the archive (inside its transaction, after
-    its own rows are in); returns how many."""
+    """Move the rows this import replaces to the archive (inside its transaction, once its
+    own rows are in and final: reps matched, quota periods resolved); returns how many."""
     if mode not in ("replace", "upsert"):
         return 0
     table = plan.table
