@@ -342,6 +342,10 @@ def open(path: Path | str | None = None, *, create: bool = True, **overrides: An
     if overrides:
         ws.settings = ws.settings.with_overrides(**overrides)
     if ws.db_path.exists():  # repair on open (a cheap check; see salespulse.store_repair)
-        with contextlib.suppress(UserError), ws.connect(read_only=True):
-            pass  # a workspace busy with a writer is checked by the command's own connection
+        import duckdb
+
+        # A workspace busy with a writer (another process, or a connection of this one) is
+        # checked by the command's own connection.
+        with contextlib.suppress(UserError, duckdb.Error), ws.connect(read_only=True):
+            pass
     return ws
