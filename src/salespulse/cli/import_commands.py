@@ -181,6 +181,7 @@ def _run(ctx: click.Context, args: tuple[str, ...], dry_run: bool, fmt: str, **k
     "as_of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
+    metavar="YYYY-MM-DD",
     help="With --mode upsert: the date a deals snapshot's stage changes are entered at "
     "(default: today).",
 )
