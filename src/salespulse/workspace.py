@@ -174,7 +174,9 @@ class Workspace:
 
         if mode not in ("append", "replace", "upsert"):
             raise UserError(f"mode must be append, replace or upsert, not {mode!r}.")
-        if as_of is not None and not isinstance(as_of, date):
+        if isinstance(as_of, datetime):
+            as_of = as_of.date()
+        elif as_of is not None and not isinstance(as_of, date):
             try:
                 as_of = date.fromisoformat(str(as_of).strip())
             except ValueError:
