@@ -3,12 +3,13 @@ the app database. `salespulse.open(path)` is the entry point of the Python API."
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,11 +22,14 @@ if TYPE_CHECKING:
     import duckdb
 
     from salespulse.io.findings import Report
+    from salespulse.io.history import ImportRecord, Undone
+    from salespulse.store_repair import Repair
 
 DEFAULT_DIR = "salespulse-workspace"
 ENV_VAR = "SALESPULSE_WORKSPACE"
 DB_FILE = "salespulse.duckdb"
 SETTINGS_FILE = "salespulse.toml"
+SCRATCH_DIR = ".scratch"
 
 
 def default_path() -> Path:
@@ -60,6 +64,8 @@ class Workspace:
         self.settings = settings
         #: seconds to wait for a lock another process holds
         self.wait = DEFAULT_WAIT if wait is None else wait
+        #: the repairs made when this workspace was opened (see `salespulse.store_repair`)
+        self.repairs: list[Repair] = []
 
     @property
     def db_path(self) -> Path:
@@ -88,23 +94,53 @@ class Workspace:
             con = locks.open_database(self.db_path, read_only=read_only, wait=self.wait)
         try:
             if read_only:
+                if self._needs_repair(con):  # repair on open (see salespulse.store_repair)
+                    con.close()
+                    with self.connect():  # a write connection repairs, then closes
+                        pass
+                    con = locks.open_database(self.db_path, read_only=True, wait=self.wait)
                 yield con
             else:
                 with locks.announced(self.path):
                     con.execute(IMPORTS_DDL)
+                    # Repair on open: before anything reads (see salespulse.store_repair).
+                    self._repair(con)
                     yield con
         finally:
             con.close()
+
+    def _needs_repair(self, con: Any) -> bool:
+        from salespulse.store_repair import needs_repair
+
+        return needs_repair(con)
+
+    def _repair(self, con: Any) -> None:
+        """Migrate `_imports` and take out what an interrupted import left (logged to
+        `repairs.log` in the workspace and reported once, as a `WorkspaceRepaired`
+        warning)."""
+        import warnings
+
+        from salespulse.store import migrate
+        from salespulse.store_repair import WorkspaceRepaired, repair
+
+        migrate(con)
+        done = repair(con, self.path, self.path / SCRATCH_DIR)
+        if done is not None:
+            self.repairs.append(done)
+            warnings.warn(done.message, WorkspaceRepaired, stacklevel=4)
 
     def scratch_dir(self) -> Path:
         """A folder for an import's temporary files. Call it while holding the write
         connection: leftovers of an import that was killed are removed first."""
         import shutil
 
-        folder = self.path / ".scratch"
+        folder = self.path / SCRATCH_DIR
         if folder.exists():
             for stale in folder.iterdir():
-                shutil.rmtree(stale, ignore_errors=True)
+                if stale.is_dir() and not stale.is_symlink():
+                    shutil.rmtree(stale, ignore_errors=True)
+                else:  # an interrupted import's intent file (see store_repair)
+                    stale.unlink(missing_ok=True)
         folder.mkdir(exist_ok=True)
         return folder
 
@@ -124,6 +160,8 @@ class Workspace:
         *,
         mode: str = "append",
         force: bool = False,
+        skip_existing: bool = False,
+        as_of: Any = None,
         dry_run: bool = False,
         set_values: dict[str, str] | None = None,
         fill: dict[str, str] | None = None,
@@ -136,19 +174,32 @@ class Workspace:
         """Import a file into `table` (None: guess it from the headers).
 
         `mapping` maps the file's headers to contract columns ({"Close Value": "amount"};
-        "" sets a header aside). `sheet` names a spreadsheet's sheet (default: the
-        first). `on_error="skip"` stores the good rows and writes the refused ones to
-        `rejects/<import id>.csv` (default "refuse": a refused row refuses the file).
-        Returns the report; raises `ValidationFailed` (holding the report) when the file
-        has errors, in which case nothing was stored.
+        "" sets a header aside). `mode` is "append", "replace" or "upsert" (keyed tables:
+        update rows by key, add the others; a deals upsert records stage changes in
+        deal_stages at `as_of`, default today). `skip_existing` leaves out rows already
+        stored; `force` stores a repeated file or rows anyway. `sheet` names a
+        spreadsheet's sheet (default: the first). `on_error="skip"` stores the good rows
+        and writes the refused ones to `rejects/<import id>.csv` (default "refuse": a
+        refused row refuses the file). Returns the report; raises `ValidationFailed`
+        (holding the report) when the file has errors, in which case nothing was stored.
         """
         from salespulse.errors import ValidationFailed
         from salespulse.io.importer import ImportOptions, run
 
-        if mode not in ("append", "replace"):
-            raise UserError(f"mode must be append or replace, not {mode!r}.")
+        if mode not in ("append", "replace", "upsert"):
+            raise UserError(f"mode must be append, replace or upsert, not {mode!r}.")
         if on_error not in ("refuse", "skip"):
             raise UserError(f"on_error must be refuse or skip, not {on_error!r}.")
+        if isinstance(as_of, datetime):
+            as_of = as_of.date()
+        elif as_of is not None and not isinstance(as_of, date):
+            try:
+                as_of = date.fromisoformat(str(as_of).strip())
+            except ValueError:
+                raise UserError(
+                    f"as_of {as_of!r} is not a date.",
+                    fix="Write it as YYYY-MM-DD, e.g. 2025-03-31.",
+                ) from None
         options = ImportOptions(
             table=table,
             mapping=list((mapping or {}).items()),
@@ -156,6 +207,8 @@ class Workspace:
             fills=dict(fill or {}),
             mode=mode,  # type: ignore[arg-type]
             force=force,
+            skip_existing=skip_existing,
+            as_of=as_of,
             dry_run=dry_run,
             dayfirst=dayfirst,
             multiplier=multiplier,
@@ -180,6 +233,23 @@ class Workspace:
         mapping = options.pop("mapping", None) or {}
         opts = ImportOptions(table=table, mapping=list(mapping.items()), dry_run=True, **options)
         return run(self, path, opts)
+
+    def imports(self) -> list[ImportRecord]:
+        """Every import into this workspace, oldest first (undone ones marked)."""
+        from salespulse.io.history import list_imports
+
+        if not self.db_path.exists():
+            return []
+        with self.connect(read_only=True) as con:
+            return list_imports(con)
+
+    def undo_import(self, import_id: int) -> Undone:
+        """Remove exactly the rows of one import, and put back the rows it replaced (a
+        replace or an upsert), in one transaction; the import stays listed as undone."""
+        from salespulse.io.history import undo
+
+        with self.connect() as con:
+            return undo(con, import_id)
 
     def tables(self) -> list[TableSummary]:
         """Each stored table with its rows, date range, reps and source files."""
@@ -302,4 +372,13 @@ def open(
                 f"`{where} import TABLE FILE`, or try `{where} demo`.",
             )
         init(folder)
-    return Workspace(folder, settings_file.load(folder / SETTINGS_FILE, **overrides), wait)
+    ws = Workspace(folder, settings_file.load(folder / SETTINGS_FILE, **overrides), wait=0)
+    if ws.db_path.exists():  # repair on open (a cheap check; see salespulse.store_repair)
+        import duckdb
+
+        # A workspace busy with a writer is checked later by the command's own connection
+        # (which waits for it): here, no waiting.
+        with contextlib.suppress(UserError, duckdb.Error), ws.connect(read_only=True):
+            pass
+    ws.wait = Workspace(folder, ws.settings, wait).wait
+    return ws

@@ -375,7 +375,25 @@ def rows_for(name: str, records: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
 
 
 def load_duckdb(con: Any, dataset: dict[str, list[dict[str, Any]]] = DATASET) -> None:
-    """Write the tables into a DuckDB connection the way the workspace stores them."""
+    """Write the tables into a DuckDB connection the way the workspace stores them: the
+    rows of import 1, with its record (the commit marker a workspace checks on open)."""
+    from salespulse.store import IMPORTS_DDL, migrate, record_import
+
+    con.execute(IMPORTS_DDL)
+    migrate(con)
+    if not con.execute("SELECT count(*) FROM _imports WHERE import_id = 1").fetchone()[0]:
+        record_import(
+            con,
+            import_id=1,
+            table="golden",
+            file="golden dataset",
+            sha256="golden",
+            size=0,
+            rows=sum(len(r) for r in dataset.values()),
+            mode="append",
+            mapping={},
+            warnings=0,
+        )
     for name, records in dataset.items():
         table = TABLES[name]
         con.execute(table_ddl(table))

@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "import": "salespulse.cli.import_commands:import_command",
     "validate": "salespulse.cli.import_commands:validate_command",
     "tables": "salespulse.cli.workspace_commands:tables_command",
+    "imports": "salespulse.cli.imports_commands:imports_command",
     "demo": "salespulse.cli.demo_commands:demo_command",
     "kpis": "salespulse.cli.kpi_commands:kpis_command",
     "kpi": "salespulse.cli.kpi_commands:kpi_command",
@@ -69,6 +70,24 @@ class LazyGroup(click.Group):
 def cli(ctx: click.Context, workspace: Path, wait: float) -> None:
     """salespulse: sales performance per rep and team, explained and turned into coaching."""
     ctx.obj = {"workspace": workspace, "wait": wait}
+    _show_repairs()
+
+
+def _show_repairs() -> None:
+    """Print the note of a repair on open (`WorkspaceRepaired`) as a plain line on stderr."""
+    import warnings
+
+    from salespulse.store_repair import WorkspaceRepaired
+
+    shown = warnings.showwarning
+
+    def show(message: Any, category: Any, *args: Any, **kwargs: Any) -> None:
+        if isinstance(category, type) and issubclass(category, WorkspaceRepaired):
+            click.echo(f"Note: {message}", err=True)
+        else:
+            shown(message, category, *args, **kwargs)
+
+    warnings.showwarning = show
 
 
 def main(argv: list[str] | None = None) -> None:

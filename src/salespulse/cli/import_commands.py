@@ -154,6 +154,8 @@ def _run(ctx: click.Context, args: tuple[str, ...], dry_run: bool, fmt: str, **k
         fills=dict(_pairs(kw["fills"], "--fill")),
         mode=kw.get("mode", "append"),
         force=kw.get("force", False),
+        skip_existing=kw.get("skip_existing", False),
+        as_of=kw["as_of"].date() if kw.get("as_of") else None,
         dry_run=dry_run,
         dayfirst=kw["dayfirst"],
         multiplier=kw["multiplier"],
@@ -175,18 +177,39 @@ def _run(ctx: click.Context, args: tuple[str, ...], dry_run: bool, fmt: str, **k
 @_common
 @click.option(
     "--mode",
-    type=click.Choice(["append", "replace"]),
+    type=click.Choice(["append", "replace", "upsert"]),
     default="append",
     show_default=True,
-    help="Add to the table, or replace its contents.",
+    help="Add to the table, replace its contents, or (keyed tables) update rows by key "
+    "and add the others.",
 )
-@click.option("--force", is_flag=True, help="Import a file even if it was imported before.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Import a file even if it was imported before, or its rows are already stored.",
+)
+@click.option(
+    "--skip-existing",
+    is_flag=True,
+    help="Append only the rows not already stored (an overlapping or corrected export).",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="With --mode upsert: the date a deals snapshot's stage changes are entered at "
+    "(default: today).",
+)
 @click.option("--dry-run", is_flag=True, help="Validate and report; store nothing.")
 @click.pass_context
 def import_command(
     ctx: click.Context, /, args: tuple[str, ...], dry_run: bool, fmt: str, **kw: Any
 ) -> None:
     """Import FILE (CSV, TSV, Excel, OpenDocument, Parquet, JSON Lines) into TABLE.
+
+    Every import is listed by `salespulse imports` and can be undone.
 
     TABLE is one of sales, orders, products, categories, reps, deals, deal_stages, leads,
     activities, quotas; leave it out to have it guessed from the headers. The import

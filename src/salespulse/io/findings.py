@@ -131,7 +131,8 @@ _CODES = [
         "key_already_stored",
         "error",
         "a key in the file is already in the workspace",
-        "use --mode replace to replace the table, or remove the row",
+        "use --mode upsert to update the stored rows by key, --mode replace to replace the "
+        "table, or remove the row",
     ),
     Code(
         "closed_before_created",
@@ -216,6 +217,21 @@ _CODES = [
         "sales lines take their date from their orders, but no orders table is imported yet",
         "import the orders file first (salespulse import orders FILE), then the lines",
     ),
+    Code(
+        "rows_already_stored",
+        "error",
+        "rows of the file are already stored, equal on every column (a corrected re-export "
+        "or an overlapping date range), so appending them would count them twice",
+        "use --skip-existing to store only the new rows, --mode replace to replace the table, "
+        "or salespulse imports undo ID to take out the earlier import; --force stores them "
+        "again",
+    ),
+    Code(
+        "upsert_needs_key",
+        "error",
+        "--mode upsert updates rows by key, and this table has no key",
+        "use --mode append (with --skip-existing for overlapping exports) or --mode replace",
+    ),
     # Warnings: the rows are stored and the finding is reported.
     Code(
         "negative_quantity",
@@ -285,6 +301,12 @@ _CODES = [
         "profit, margin, return) is not imported",
         "map it onto its column with --map 'Header=column' (e.g. discount, discount_amount, "
         "tax, shipping, cost), or ignore the warning if the amount already accounts for it",
+    ),
+    Code(
+        "already_stored_skipped",
+        "warning",
+        "rows already stored, equal on every column, were left out (--skip-existing)",
+        "nothing, if the file overlaps an earlier export",
     ),
 ]
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

@@ -15,14 +15,17 @@ from typing import TYPE_CHECKING, Any, Literal
 from salespulse.io import (
     bad_rows,
     checks,
+    disk,
     links,
     money,
+    overlap,
     parse,
     rejects,
     rep_match,
     sniff,
     staging,
     typed,
+    upsert,
     wide,
 )
 from salespulse.io.findings import Finding, Refused, Report
@@ -34,7 +37,7 @@ from salespulse.store import add_missing_columns, existing_tables, quote, table_
 if TYPE_CHECKING:
     from salespulse.workspace import Workspace
 
-Mode = Literal["append", "replace"]
+Mode = Literal["append", "replace", "upsert"]
 OnError = Literal["refuse", "skip"]
 
 
@@ -49,6 +52,10 @@ class ImportOptions:
     fills: dict[str, str] = field(default_factory=dict)
     mode: Mode = "append"
     force: bool = False
+    #: append: leave out the rows already stored (see `overlap`)
+    skip_existing: bool = False
+    #: upsert: the date stage changes are entered at in deal_stages (default: today)
+    as_of: date | None = None
     dry_run: bool = False
     #: None: decided from the data, else the settings
     dayfirst: bool | None = None
@@ -71,8 +78,13 @@ def run(
     """Validate `path` and, unless it is a dry run or has errors, store it."""
     path = Path(path)
     report = Report(file=str(path))
-    with contextlib.suppress(Refused):
-        _run(ws, path, options, report, progress)
+    try:
+        with contextlib.suppress(Refused):
+            _run(ws, path, options, report, progress)
+    except Exception as exc:  # a full disk is a message, not a crash (see io.disk)
+        if disk.is_disk_full(exc):
+            raise disk.disk_full_error(exc, ws.path, path) from None
+        raise
     return report
 
 
@@ -171,6 +183,7 @@ def _import(
         report.notes.append(f"table guessed from the headers: {table_name} ({guess.reason})")
     report.table = table_name
     table = TABLES[table_name]
+    upsert.refuse_without_key(report, table, options.mode)
     mapping = _map(table_name, staged.headers, options, report)
     money.warn_unmapped(report, mapping)
     if options.table is None:
@@ -200,6 +213,11 @@ def _import(
     if not report.ok and not rejects.skippable(report, options.on_error):
         # nothing will be stored: check the rest on a temporary copy
         options = dataclasses.replace(options, dry_run=True)
+    intent = None
+    if not options.dry_run:  # names the import if it is interrupted (see store_repair)
+        from salespulse.store_repair import write_intent
+
+        intent = write_intent(scratch.parent, table_name, str(path.resolve()), options.mode)
     con.execute("BEGIN TRANSACTION")
     refused = None
     try:
@@ -222,10 +240,13 @@ def _import(
         else:
             con.execute("ROLLBACK")
     except BaseException:
-        con.execute("ROLLBACK")
+        with contextlib.suppress(Exception):  # the error that stopped it tells more
+            con.execute("ROLLBACK")
         raise
     finally:
         rejects.publish(refused, report, report.stored)
+        if intent is not None:
+            intent.unlink(missing_ok=True)
 
 
 def _load_and_check(
@@ -248,8 +269,6 @@ def _load_and_check(
         plan.target = table.name
         con.execute(table_ddl(table))
         add_missing_columns(con, table)
-        if options.mode == "replace":
-            con.execute(f"DELETE FROM {quote(table.name)}")
     plan.import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM _imports").fetchone()[
         0
     ]
@@ -264,8 +283,12 @@ def _load_and_check(
 
         quota_periods.resolve(con, report, plan, ws.settings)
     rep_match.match(con, report, plan, reps_stored)
+    replaced = 0
+    if not options.dry_run:  # once the rows are final: the rows they replace go to the archive
+        replaced = upsert.set_aside_replaced(con, plan, options.mode)
     stored = None
     if options.mode == "append" and table_stored:
+        overlap.check(con, report, plan, skip=options.skip_existing, force=options.force)
         stored = f"SELECT * FROM {quote(table.name)} WHERE _import_id <> {int(plan.import_id)}"
     checks.keys(con, report, plan, stored)
     if table.name == "deals":
@@ -278,6 +301,8 @@ def _load_and_check(
         if options.dry_run
         else int(con.execute(f"SELECT count(*) FROM {parse.PARSED}").fetchone()[0])
     )
+    if options.mode == "upsert" and not options.dry_run:
+        upsert.finish(con, plan, report, replaced, options.as_of or date.today())
 
 
 def _refuse_if_imported(
@@ -286,8 +311,8 @@ def _refuse_if_imported(
     # Literals, not parameters: binding parameters makes DuckDB import pandas (~0.4 s).
     assert table_name in TABLES and print_.sha256.isalnum()
     previous = con.execute(
-        "SELECT file, imported_at FROM _imports "
-        f"WHERE table_name = '{table_name}' AND sha256 = '{print_.sha256}'"
+        "SELECT file, imported_at FROM _imports WHERE undone_at IS NULL "
+        f"AND table_name = '{table_name}' AND sha256 = '{print_.sha256}'"
     ).fetchone()
     if previous and options.mode == "append" and not options.force:
         report.add(
@@ -383,4 +408,5 @@ def _record(
             "fills": options.fills,
         },
         warnings=sum(f.rows for f in report.warnings),
+        as_of=(options.as_of or date.today()) if options.mode == "upsert" else options.as_of,
     )
