@@ -123,15 +123,20 @@ class Workspace:
         dayfirst: bool | None = None,
         multiplier: float = 1.0,
         progress: Any = None,
+        stages: dict[str, str] | None = None,
+        missing: list[str] | None = None,
     ) -> Report:
         """Import a file into `table` (None: guess it from the headers).
 
         `mapping` maps the file's headers to contract columns ({"Close Value": "amount"};
-        "" sets a header aside). Returns the report; raises `ValidationFailed` (holding
+        "" sets a header aside). `stages` reads stage names as a status for this import
+        ({"Declined": "lost"}); `missing` adds values that mean missing in every column
+        (["NA"]). Returns the report; raises `ValidationFailed` (holding
         the report) when the file has errors, in which case nothing was stored.
         """
         from salespulse.errors import ValidationFailed
         from salespulse.io.importer import ImportOptions, run
+        from salespulse.model.stage_words import read_overrides
 
         if mode not in ("append", "replace"):
             raise UserError(f"mode must be append or replace, not {mode!r}.")
@@ -145,6 +150,8 @@ class Workspace:
             dry_run=dry_run,
             dayfirst=dayfirst,
             multiplier=multiplier,
+            stages=read_overrides((stages or {}).items()),
+            missing=list(missing or []),
         )
         report = run(self, path, options, progress)
         if not report.ok:

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from salespulse.io import checks, parse, rep_match, sniff, staging, typed, wide
+from salespulse.io import checks, deal_status, parse, rep_match, sniff, staging, typed, wide
 from salespulse.io.findings import Finding, Refused, Report
 from salespulse.io.headers import Mapping, MappingError, guess_table, map_headers, normalise
 from salespulse.model.contract import TABLES
@@ -41,6 +41,10 @@ class ImportOptions:
     multiplier: float = 1.0
     #: "today" for the future-date check (default: the real today)
     today: date | None = None
+    #: --stage: stage name -> open, won or lost for this import (before the stage words)
+    stages: dict[str, str] = field(default_factory=dict)
+    #: --missing: more values that mean "missing" in every column (e.g. NA in text)
+    missing: list[str] = field(default_factory=list)
 
 
 def run(
@@ -124,13 +128,13 @@ def _import(
     if table_name is None:
         guess = guess_table(staged.headers, wide_quota=layout is not None)
         if guess.table is None:
-            fits = f" (it fits {', '.join(guess.candidates)})" if guess.candidates else ""
             report.add(
                 Finding(
                     "table_not_recognised",
                     report.file,
                     line=1,
-                    message=f"the headers do not say which table this is{fits}: {guess.reason}",
+                    message=f"the headers do not say clearly which table this is: {guess.reason}"
+                    "; nothing was stored. Name the table: salespulse import TABLE FILE",
                 )
             )
             raise Refused("table not recognised")
@@ -142,7 +146,7 @@ def _import(
     mapping = _map(table_name, staged.headers, options, report)
     if options.table is None:
         _refuse_if_imported(con, table_name, print_, options, report)
-    rows = typed.read(con, staged, table, mapping, options.fills, progress)
+    rows = typed.read(con, staged, table, mapping, options.fills, progress, options.missing)
     if layout is None:
         report.rows_read = rows
     if not report.rows_read:
@@ -159,7 +163,9 @@ def _import(
     dayfirst = options.dayfirst
     if dayfirst is None and ws.settings.dayfirst:
         dayfirst = True
-    plan = parse.plan(con, table, mapping, ws.settings, dayfirst, rows, options.fills)
+    plan = parse.plan(
+        con, table, mapping, ws.settings, dayfirst, rows, options.fills, options.stages
+    )
     plan.wide = layout is not None
     for reading in plan.readings.values():
         report.notes.extend(n for n in reading.notes if n not in report.notes)
@@ -215,6 +221,8 @@ def _load_and_check(
     ]
     parse.insert_rows(con, plan, ws.settings, options.multiplier, progress)
     checks.unreadable_values(con, report, plan)
+    if table.name == "deals":
+        plan.notes.extend(deal_status.notes(con, plan, typed.ROWS, parse.PARSED))
     report.notes.extend(plan.notes)
     if options.multiplier != 1:
         report.notes.append(f"targets multiplied by {options.multiplier:g}")

@@ -12,6 +12,13 @@ from typing import Any
 
 #: Written in place of a missing value by common exports (compared ignoring case).
 MISSING = ("", "null", "n/a", "#n/a", "-", "--", "none", "nan", "nat", "(blank)")
+#: Missing in number and date columns, but text in a text column, where it may be a
+#: real value (R writes NA for missing; NA is also North America). `--missing NA`
+#: makes it missing in text columns too.
+TEXT_MARKERS = ("na",)
+#: Numbers beyond ± this (and inf, NaN) are refused: no amount or quantity is that large,
+#: and sums of them lose every cent.
+NUMBER_LIMIT = 1e15
 
 
 def literal(value: str) -> str:
@@ -24,12 +31,22 @@ def is_missing(text: str) -> bool:
 
 def missing_spellings() -> list[str]:
     """The markers as files spell them (for readers that compare case-sensitively)."""
+    return spellings(MISSING)
+
+
+def spellings(markers: tuple[str, ...]) -> list[str]:
+    """`markers` as files spell them: lower, upper, capitalised, title case."""
     out: list[str] = []
-    for m in MISSING:
+    for m in markers:
         for variant in (m, m.upper(), m.capitalize(), m.title()):
             if variant not in out:
                 out.append(variant)
     return out
+
+
+def not_number_marker(expr: str) -> str:
+    """SQL: false when `expr` is a marker that is missing in number and date columns."""
+    return f"{expr} NOT IN ({', '.join(literal(m) for m in spellings(TEXT_MARKERS))})"
 
 
 def missing_to_null(expr: str) -> str:
@@ -57,6 +74,8 @@ class Reading:
     notes: list[str] = field(default_factory=list)
     #: codes of warnings to raise about the whole column, with a message each
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    #: codes of errors about the whole column (nothing is stored), with a message each
+    errors: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _one(con: Any, sql: str) -> tuple[Any, ...]:
@@ -157,26 +176,42 @@ def maybe_offset(c: str) -> str:
     )
 
 
-def read_timestamp(con: Any, relation: str, c: str, dayfirst: bool | None, tz: str) -> Reading:
-    """Timestamps: ISO (with or without offset), M/D/Y, D/M/Y, D.M.Y, Excel serials, and
-    month names. Day/month order is decided from the data where it can be; otherwise
-    `dayfirst` decides (None: not said, month first with a warning). `c` holds the
-    values a plain cast could not read (or could misread: offsets)."""
-    (
-        iso,
-        with_tz,
-        numeric,
-        max_first,
-        max_second,
-        dotted,
-        slash,
-        dash,
-        two_digit,
-        serial,
-        named,
-    ) = _one(
-        con,
-        f"""SELECT
+@dataclass(frozen=True)
+class DateStyle:
+    """What one date column's values say about how they are written."""
+
+    iso: int
+    with_tz: int
+    numeric: int
+    max_first: int | None
+    max_second: int | None
+    dotted: int
+    slash: int
+    dash: int
+    two_digit: int
+    serial: int
+    named: int
+
+    @property
+    def order(self) -> str | None:
+        """dmy or mdy when a value decides it (a day above 12), else None."""
+        first_over = (self.max_first or 0) > 12
+        second_over = (self.max_second or 0) > 12
+        if first_over != second_over:
+            return "dmy" if first_over else "mdy"
+        return None
+
+    @property
+    def seps(self) -> list[str]:
+        return [s for s, k in (("/", self.slash), (".", self.dotted), ("-", self.dash)) if k]
+
+
+def date_style(con: Any, relation: str, c: str) -> DateStyle:
+    """How the values of `c` (the text a plain cast could not read) are written."""
+    return DateStyle(
+        *_one(
+            con,
+            f"""SELECT
             count(*) FILTER (WHERE TRY_CAST({c} AS TIMESTAMP) IS NOT NULL),
             count(*) FILTER (WHERE regexp_matches({c}, '{_TZ_SUFFIX}')
                              AND TRY_CAST({c} AS TIMESTAMPTZ) IS NOT NULL),
@@ -191,29 +226,48 @@ def read_timestamp(con: Any, relation: str, c: str, dayfirst: bool | None, tz: s
             count(*) FILTER (WHERE regexp_matches({c}, '[A-Za-z]{{3}}')
                              AND TRY_CAST({c} AS TIMESTAMP) IS NULL)
         FROM {relation} WHERE {c} IS NOT NULL""",
+        )
     )
+
+
+def _numeric_sql(c: str, style: DateStyle, order: str) -> str:
+    four = f"try_strptime({c}, {_formats(order, style.seps, '%Y')})"
+    if not style.two_digit:
+        return four
+    two = f"try_strptime({c}, {_formats(order, style.seps, '%y')})"
+    return f"CASE WHEN regexp_matches({c}, '{_TWO_DIGIT_YEAR}') THEN {two} ELSE {four} END"
+
+
+def read_timestamp(
+    con: Any,
+    relation: str,
+    c: str,
+    dayfirst: bool | None,
+    tz: str,
+    style: DateStyle | None = None,
+    file_order: str | None = None,
+) -> Reading:
+    """Timestamps: ISO (with or without offset), M/D/Y, D/M/Y, D.M.Y, Excel serials, and
+    month names. `c` holds the values a plain cast could not read (or could misread:
+    offsets). Day/month order, in turn: a value of this column that decides it;
+    `dayfirst` (an explicit choice); `file_order`, decided by another date column of the
+    file; the order of the rows (`relation` has `__line`), when exactly one reading is
+    sorted; else the reading stops with `ambiguous_dates`, an error."""
+    style = style or date_style(con, relation, c)
     reading = Reading(sql="")
     parts: list[str] = []
-    if with_tz:
+    if style.with_tz:
         parts.append(
             f"CASE WHEN regexp_matches({c}, '{_TZ_SUFFIX}') THEN "
             f"timezone({literal(tz)}, TRY_CAST({c} AS TIMESTAMPTZ)) END"
         )
         reading.notes.append(f"time zone offsets converted to {tz}")
-    if iso:
+    if style.iso:
         parts.append(f"TRY_CAST({c} AS TIMESTAMP)")
-    if numeric:
-        order = _order(reading, max_first, max_second, dotted, slash + dash, dayfirst)
-        seps = [s for s, k in (("/", slash), (".", dotted), ("-", dash)) if k]
-        four = f"try_strptime({c}, {_formats(order, seps, '%Y')})"
-        if two_digit:
-            two = f"try_strptime({c}, {_formats(order, seps, '%y')})"
-            parts.append(
-                f"CASE WHEN regexp_matches({c}, '{_TWO_DIGIT_YEAR}') THEN {two} ELSE {four} END"
-            )
-        else:
-            parts.append(four)
-    if serial:
+    if style.numeric:
+        order = _order(con, relation, c, style, reading, dayfirst, file_order)
+        parts.append(_numeric_sql(c, style, order))
+    if style.serial:
         parts.append(
             f"CASE WHEN regexp_matches({c}, '{_SERIAL}') "
             f"AND TRY_CAST({c} AS DOUBLE) BETWEEN 1 AND 2958465 THEN "
@@ -221,7 +275,7 @@ def read_timestamp(con: Any, relation: str, c: str, dayfirst: bool | None, tz: s
             f"to_microseconds(CAST(round(TRY_CAST({c} AS DOUBLE) * 86400000000) AS BIGINT)) END"
         )
         reading.notes.append("Excel serial numbers read as dates")
-    if named:
+    if style.named:
         fmts = "[" + ", ".join(literal(f) for f in _NAMED) + "]"
         parts.append(f"try_strptime({c}, {fmts})")
     if not parts:
@@ -230,37 +284,63 @@ def read_timestamp(con: Any, relation: str, c: str, dayfirst: bool | None, tz: s
     return reading
 
 
+_READ_AS = {"dmy": "day-first dates (D/M/Y)", "mdy": "month-first dates (M/D/Y)"}
+
+
 def _order(
+    con: Any,
+    relation: str,
+    c: str,
+    style: DateStyle,
     reading: Reading,
-    max_first: int | None,
-    max_second: int | None,
-    dotted: int,
-    slashed: int,
     dayfirst: bool | None,
+    file_order: str | None,
 ) -> str:
-    first_over = (max_first or 0) > 12
-    second_over = (max_second or 0) > 12
-    if first_over and not second_over:
-        reading.notes.append("day-first dates (D/M/Y), decided from the data")
-        return "dmy"
-    if second_over and not first_over:
-        reading.notes.append("month-first dates (M/D/Y), decided from the data")
-        return "mdy"
+    if style.order is not None:
+        reading.notes.append(f"{_READ_AS[style.order]}, decided from the data")
+        return style.order
     if dayfirst is not None:
-        reading.notes.append("day-first dates (D/M/Y)" if dayfirst else "month-first dates (M/D/Y)")
-        return "dmy" if dayfirst else "mdy"
-    if dotted and not slashed:
+        order = "dmy" if dayfirst else "mdy"
+        reading.notes.append(_READ_AS[order])
+        return order
+    if file_order is not None:
+        reading.notes.append(f"{_READ_AS[file_order]}, decided by another date column")
+        return file_order
+    if style.dotted and not (style.slash + style.dash):
         reading.notes.append("day-first dates (D.M.Y)")
         return "dmy"
-    reading.notes.append("month-first dates (M/D/Y): the file does not say; --dayfirst to change")
-    reading.warnings.append(
+    sorted_as = _sorted_readings(con, relation, c, style)
+    if len(sorted_as) == 1:
+        order = sorted_as[0]
+        reading.notes.append(
+            f"{_READ_AS[order]}, decided by the order of the rows (sorted by date when read "
+            "so, not the other way); --dayfirst or --monthfirst to change"
+        )
+        return order
+    reading.errors.append(
         (
             "ambiguous_dates",
-            "every date could be read day-first or month-first; read as month-first "
-            "(M/D/Y). Pass --dayfirst if the file means day-first.",
+            "every date could be read day-first or month-first, and the order of the rows "
+            "does not decide it; nothing was stored. Pass --dayfirst or --monthfirst",
         )
     )
     return "mdy"
+
+
+def _sorted_readings(con: Any, relation: str, c: str, style: DateStyle) -> list[str]:
+    """The readings (dmy, mdy) under which the column's dates, in the order of the
+    rows, never go down or never go up. Both when the dates all fall on a day and its
+    mirror (03/03) or there is one date: then the order decides nothing."""
+    dmy, mdy = _numeric_sql(c, style, "dmy"), _numeric_sql(c, style, "mdy")
+    found = _one(
+        con,
+        f"""SELECT bool_and(d >= pd) OR bool_and(d <= pd), bool_and(m >= pm) OR bool_and(m <= pm)
+        FROM (SELECT d, lag(d) OVER (ORDER BY __line) AS pd, m,
+                     lag(m) OVER (ORDER BY __line) AS pm
+              FROM (SELECT __line, {dmy} AS d, {mdy} AS m FROM {relation}
+                    WHERE {c} IS NOT NULL AND regexp_matches({c}, '{_NUMERIC_DATE}')))""",
+    )
+    return [order for order, ok in zip(("dmy", "mdy"), found, strict=True) if ok is not False]
 
 
 # --- booleans and words ------------------------------------------------------------------
