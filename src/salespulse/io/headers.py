@@ -136,7 +136,7 @@ class Guess:
 
 #: A guessed table must recognise this many more of the file's columns than any other
 #: table that has all its required columns too (or at least twice as many), and more
-#: than any table that lacks some.
+#: than any table that lacks some, counting one fewer for each required column it lacks.
 CLEAR_MARGIN = 2
 #: Tables named when the guess is refused.
 CLOSEST = 3
@@ -167,8 +167,8 @@ def _fit(name: str, headers: list[str]) -> _Fit:
 def guess_table(headers: list[str], wide_quota: bool = False) -> Guess:
     """The table the headers are, when that is clear: of the tables whose required
     columns the headers all fill, one recognises clearly more of the file's columns than
-    the others, and more than any table that lacks some. Otherwise no table, with the
-    closest tables and what each lacks."""
+    the others, and more than any table that lacks some (less one for each required
+    column it lacks). Otherwise no table, with the closest tables and what each lacks."""
     if wide_quota:
         return Guess("quotas", ("quotas",), "one column per month with a target in each")
     fits = sorted((_fit(name, headers) for name in TABLES), key=lambda f: (-f.recognised, f.table))
@@ -181,8 +181,8 @@ def guess_table(headers: list[str], wide_quota: bool = False) -> Guess:
     best = complete[0]
 
     def beaten(other: _Fit) -> bool:
-        if other.lacks:
-            return best.recognised > other.recognised
+        if other.lacks:  # each required column it lacks counts against it
+            return best.recognised > other.recognised - len(other.lacks)
         return best.recognised >= min(other.recognised + CLEAR_MARGIN, 2 * other.recognised)
 
     if not all(beaten(f) for f in fits if f is not best):

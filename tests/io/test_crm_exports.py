@@ -1,0 +1,381 @@
+"""Deals as CRMs export them through their APIs (Salesforce, HubSpot, Pipedrive field
+names): the table guessed, the status from stage words or IsWon/IsClosed, open deals'
+close dates as expected closes, migrated rows kept out of cycle KPIs; the stage words,
+`--stage`, and table guesses refused when they are not clear."""
+
+from __future__ import annotations
+
+import statistics
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import salespulse
+from salespulse.errors import UserError, ValidationFailed
+from salespulse.io.findings import Report
+from tests.io.writers import write_table
+
+SALESFORCE = [
+    "Id",
+    "Name",
+    "OwnerId",
+    "StageName",
+    "Amount",
+    "CloseDate",
+    "CreatedDate",
+    "Probability",
+    "ForecastCategoryName",
+    "IsWon",
+    "IsClosed",
+    "AccountId",
+    "LeadSource",
+    "Type",
+]
+
+
+def stored(ws: salespulse.Workspace, sql: str) -> list[tuple[Any, ...]]:
+    with ws.connect(read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def kpi_value(ws: salespulse.Workspace, name: str) -> float:
+    frame = ws.kpi(name)
+    assert len(frame) == 1
+    return float(frame["value"][0])
+
+
+def table(text: str) -> list[list[str]]:
+    """Rows written one a line, fields separated by |."""
+    return [line.strip().split("|") for line in text.strip().splitlines()]
+
+
+def notes_with(report: Report, text: str) -> list[str]:
+    return [n for n in report.notes if text in n]
+
+
+def _sf(
+    deal: str, stage: str, amount: int, close: str, created: str, won: bool, closed: bool
+) -> dict[str, Any]:
+    return {
+        "deal": deal,
+        "stage": stage,
+        "amount": amount,
+        "close": date.fromisoformat(close),
+        "created": date.fromisoformat(created),
+        "won": won,
+        "closed": closed,
+    }
+
+
+# The status each row must get: by its stage word where there is one, else IsClosed/IsWon.
+# M1 and M2 are migrated: created on the load date, 2025-06-01, closed years before.
+SF_DEALS = [
+    (_sf("006O1", "Prospecting", 800, "2025-09-30", "2025-01-05", False, False), "open"),
+    (_sf("006O2", "Negotiation/Review", 900, "2025-08-15", "2025-01-06", False, False), "open"),
+    (_sf("006W1", "Closed Won", 1000, "2025-02-09", "2025-01-10", True, True), "won"),
+    (_sf("006W2", "Deal Done", 3000, "2025-03-01", "2025-01-20", True, True), "won"),
+    (_sf("006W3", "Closed Won", 1500, "2025-04-20", "2025-03-01", True, True), "won"),
+    (_sf("006L1", "Closed Lost", 500, "2025-02-11", "2025-02-01", False, True), "lost"),
+    (_sf("006L2", "No Budget", 700, "2025-02-23", "2025-02-03", False, True), "lost"),
+    (_sf("006M1", "Closed Won", 2000, "2019-05-01", "2025-06-01", True, True), "won"),
+    (_sf("006M2", "Closed Lost", 400, "2019-07-01", "2025-06-01", False, True), "lost"),
+]
+
+
+def salesforce_file(tmp_path: Path) -> Path:
+    rows = [
+        [
+            d["deal"],
+            f"Opportunity {d['deal']}",
+            "005Ana" if i % 2 else "005Ben",
+            d["stage"],
+            d["amount"],
+            d["close"].isoformat(),
+            f"{d['created'].isoformat()}T09:30:00.000+0000",
+            100 if d["won"] else (0 if d["closed"] else 40),
+            "Closed" if d["won"] else ("Omitted" if d["closed"] else "Pipeline"),
+            "true" if d["won"] else "false",
+            "true" if d["closed"] else "false",
+            "001Acme",
+            "Web",
+            "New Business",
+        ]
+        for i, (d, _) in enumerate(SF_DEALS)
+    ]
+    return write_table(tmp_path / "Opportunity", SALESFORCE, rows)
+
+
+def test_salesforce_api_export(workspace: salespulse.Workspace, tmp_path: Path) -> None:
+    report = workspace.import_file(None, salesforce_file(tmp_path))
+    assert report.table == "deals" and report.table_guessed and report.stored
+    assert report.mapping["rep"] == "OwnerId" and report.mapping["stage"] == "StageName"
+    assert report.mapping["is_won"] == "IsWon" and report.mapping["is_closed"] == "IsClosed"
+    assert report.mapping["closed_at"] == "CloseDate" and report.mapping["name"] == "Name"
+    got = dict(stored(workspace, "SELECT deal_id, status FROM deals"))
+    assert got == {d["deal"]: status for d, status in SF_DEALS}
+    # Open deals: CloseDate is the expected close, never a close.
+    open_rows = stored(
+        workspace,
+        "SELECT deal_id, closed_at, expected_close FROM deals WHERE status = 'open' "
+        "ORDER BY deal_id",
+    )
+    expected_open = sorted((d["deal"], None, d["close"]) for d, s in SF_DEALS if s == "open")
+    assert open_rows == expected_open
+    assert notes_with(report, "CloseDate of 2 open deal(s) read as the expected close")
+    assert notes_with(report, "read as open: Prospecting (1), Negotiation/Review (1)")
+    # Closed deals keep their close.
+    closes = dict(stored(workspace, "SELECT deal_id, CAST(closed_at AS DATE) FROM deals"))
+    assert all(closes[d["deal"]] == d["close"] for d, s in SF_DEALS if s != "open")
+    # The migrated rows: stored, warned about, one finding each.
+    migrated = [d["deal"] for d, _ in SF_DEALS if d["close"] < d["created"]]
+    assert report.counts()["closed_before_created"] == len(migrated) == 2
+    assert [f.line for f in report.warnings if f.code == "closed_before_created"] == [9, 10]
+    # Win rate counts every closed deal (it needs only the close) ...
+    won = sum(1 for _, s in SF_DEALS if s == "won")
+    lost = sum(1 for _, s in SF_DEALS if s == "lost")
+    assert (won, lost) == (4, 3)
+    assert kpi_value(workspace, "win_rate") == pytest.approx(won / (won + lost))
+    # ... the cycles leave out the migrated rows (their cycle would be negative).
+    kept = [(d, s) for d, s in SF_DEALS if d["deal"] not in migrated]
+    # created at 09:30, closed at midnight: 9.5 hours less than whole days
+    cycles = [(d["close"] - d["created"]).days - 9.5 / 24 for d, s in kept if s == "won"]
+    assert cycles == pytest.approx([30 - 9.5 / 24, 40 - 9.5 / 24, 50 - 9.5 / 24])
+    assert kpi_value(workspace, "sales_cycle_days") == pytest.approx(statistics.median(cycles))
+    losses = [(d["close"] - d["created"]).days - 9.5 / 24 for d, s in kept if s == "lost"]
+    assert kpi_value(workspace, "loss_cycle_days") == pytest.approx(statistics.median(losses))
+    # Close rate: of the deals created (the migrated ones left out), the share won.
+    created_won = sum(1 for _, s in kept if s == "won")
+    assert kpi_value(workspace, "close_rate") == pytest.approx(created_won / len(kept))
+    assert created_won / len(kept) == pytest.approx(3 / 7)
+
+
+def test_hubspot_api_export(workspace: salespulse.Workspace, tmp_path: Path) -> None:
+    headers, *rows = table(
+        """
+        hs_object_id|dealname|dealstage|closedate|createdate|hubspot_owner_id|amount|pipeline|hs_deal_stage_probability
+        11|Acme renewal|closedwon|2025-03-01T00:00:00Z|2025-01-01T10:00:00Z|7|1200|default|1
+        12|Bolt pilot|closedlost|2025-03-05T00:00:00Z|2025-01-02T10:00:00Z|7|300|default|0
+        13|Core|appointmentscheduled|2025-10-01T00:00:00Z|2025-02-01T10:00:00Z|8|500|default|0.2
+        14|Dash|appointmentscheduled||2025-02-02T10:00:00Z|8||default|0.2
+        15|Edge|contractsent|2025-11-15T00:00:00Z|2025-02-03T10:00:00Z|8|900|default|0.8
+        """
+    )
+    report = workspace.import_file(None, write_table(tmp_path / "hubspot-deals", headers, rows))
+    assert report.table == "deals" and report.table_guessed
+    got = stored(
+        workspace,
+        "SELECT deal_id, name, rep, status, CAST(closed_at AS DATE), expected_close, pipeline, "
+        "probability FROM deals ORDER BY deal_id",
+    )
+    assert got == [
+        ("11", "Acme renewal", "7", "won", date(2025, 3, 1), None, "default", 1.0),
+        ("12", "Bolt pilot", "7", "lost", date(2025, 3, 5), None, "default", 0.0),
+        ("13", "Core", "8", "open", None, date(2025, 10, 1), "default", 0.2),
+        ("14", "Dash", "8", "open", None, None, "default", 0.2),
+        ("15", "Edge", "8", "open", None, date(2025, 11, 15), "default", 0.8),
+    ]
+    assert notes_with(report, "read as open: appointmentscheduled (2), contractsent (1)")
+    assert notes_with(report, "closedate of 2 open deal(s) read as the expected close")
+    assert kpi_value(workspace, "win_rate") == pytest.approx(1 / 2)
+
+
+def test_pipedrive_api_export(workspace: salespulse.Workspace, tmp_path: Path) -> None:
+    headers, *rows = table(
+        """
+        id|title|value|status|stage_id|user_id|add_time|won_time|lost_time|close_time|expected_close_date|org_id|probability|lost_reason
+        1|Acme|1000|won|4|u1|2025-01-02 10:00|2025-02-01 09:00||2025-02-01 09:00|2025-02-15|o1||
+        2|Bolt|500|lost|2|u2|2025-01-03 10:00||2025-03-01 09:00|2025-03-01 09:00||o2||Price
+        3|Core|700|open|3|u2|2025-01-04 10:00||||2025-09-30|o3|60|
+        """
+    )
+    report = workspace.import_file(None, write_table(tmp_path / "pipedrive", headers, rows))
+    assert report.table == "deals"
+    got = stored(
+        workspace,
+        "SELECT deal_id, name, rep, customer, status, closed_at, expected_close, stage, "
+        "lost_reason FROM deals ORDER BY deal_id",
+    )
+    assert got == [
+        ("1", "Acme", "u1", "o1", "won", datetime(2025, 2, 1, 9), date(2025, 2, 15), "4", None),
+        ("2", "Bolt", "u2", "o2", "lost", datetime(2025, 3, 1, 9), None, "2", "Price"),
+        ("3", "Core", "u2", "o3", "open", None, date(2025, 9, 30), "3", None),
+    ]
+    # A status column decides: nothing is "read as open" from the stage ids.
+    assert not notes_with(report, "read as open")
+
+
+STAGE_HEADERS = ["deal_id", "rep", "stage", "created_at", "closed_at", "amount"]
+
+
+def stage_file(tmp_path: Path) -> tuple[Path, dict[str, int]]:
+    stages = {"Signed": 1, "Declined": 2, "Churned": 1, "Discovery": 3, "Demo booked": 1}
+    rows, n = [], 0
+    for stage, count in stages.items():
+        for _ in range(count):
+            n += 1
+            rows.append([f"D{n}", "ana", stage, "2025-01-01", "2025-02-01", "100"])
+    return write_table(tmp_path / "stages", STAGE_HEADERS, rows), stages
+
+
+def test_stage_words_and_the_stages_read_as_open(
+    workspace: salespulse.Workspace, tmp_path: Path
+) -> None:
+    path, stages = stage_file(tmp_path)
+    report = workspace.import_file("deals", path)
+    got = dict(stored(workspace, "SELECT stage, any_value(status) FROM deals GROUP BY 1"))
+    assert got == {
+        "Signed": "won",
+        "Declined": "lost",
+        "Churned": "lost",
+        "Discovery": "open",
+        "Demo booked": "open",  # "booked" is a won word, "Demo booked" is not
+    }
+    assert notes_with(report, "read as open: Discovery (3), Demo booked (1)")
+    # An open deal's close date is its expected close.
+    assert stored(
+        workspace,
+        "SELECT count(*) FROM deals WHERE status = 'open' "
+        "AND closed_at IS NULL AND expected_close = DATE '2025-02-01'",
+    ) == [(4,)]
+    won, lost = stages["Signed"], stages["Declined"] + stages["Churned"]
+    assert kpi_value(workspace, "win_rate") == pytest.approx(won / (won + lost))
+
+
+def test_stage_option_overrides_for_one_import(
+    workspace: salespulse.Workspace, tmp_path: Path
+) -> None:
+    path, _ = stage_file(tmp_path)
+    report = workspace.import_file(
+        "deals", path, stages={"Discovery": "lost", "declined": "won", "Signed": "open"}
+    )
+    got = dict(stored(workspace, "SELECT stage, any_value(status) FROM deals GROUP BY 1"))
+    assert got == {
+        "Signed": "open",
+        "Declined": "won",
+        "Churned": "lost",
+        "Discovery": "lost",
+        "Demo booked": "open",
+    }
+    assert notes_with(report, "read as open: Signed (1), Demo booked (1)")
+    with pytest.raises(UserError):
+        workspace.import_file("deals", path, stages={"Discovery": "maybe"})
+
+
+def test_settings_mapping_comes_before_the_built_in_words(tmp_path: Path) -> None:
+    ws = salespulse.open(tmp_path / "ws", lost_stages=("Signed",), won_stages=("Discovery",))
+    path, _ = stage_file(tmp_path)
+    ws.import_file("deals", path)
+    got = dict(stored(ws, "SELECT stage, any_value(status) FROM deals GROUP BY 1"))
+    assert got["Signed"] == "lost" and got["Discovery"] == "won" and got["Declined"] == "lost"
+    assert ws.settings.status_of_stage("declined") == "lost"
+    assert ws.settings.status_of_stage("Closed - Won") == "won"
+
+
+def test_the_engine_reads_stage_names_with_the_same_words() -> None:
+    import ibis
+
+    from salespulse.engine.stage_names import stage_status
+    from salespulse.model.settings import Settings
+    from salespulse.model.stage_words import status_of_stage
+
+    names = ["Declined", "No Decision", "Purchased", "closed_won", "Discovery", None]
+    t = ibis.memtable({"stage": names}, schema={"stage": "string"})
+    settings = Settings()
+    expected = [None if n is None else status_of_stage(n, settings) for n in names]
+    assert expected == ["lost", "lost", "won", "won", "open", None]
+    for listed in (names, None):  # names known (plain strings) or keys computed in SQL
+        result = t.select(s=stage_status(t.stage, settings, listed)).execute()["s"].tolist()
+        assert [None if v is None or v != v else v for v in result] == expected
+
+
+def test_stage_and_missing_options_on_the_command_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path, _ = stage_file(tmp_path)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "salespulse",
+            "--workspace",
+            str(tmp_path / "ws"),
+            "import",
+            "deals",
+            str(path),
+            "--stage",
+            "Discovery=lost",
+            "--stage",
+            "Demo booked=won",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    ws = salespulse.open(tmp_path / "ws")
+    got = dict(stored(ws, "SELECT status, count(*) FROM deals GROUP BY 1"))
+    assert got == {"won": 2, "lost": 6}
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "salespulse",
+            "--workspace",
+            str(tmp_path / "ws"),
+            "validate",
+            "deals",
+            str(path),
+            "--stage",
+            "Discovery=maybe",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode != 0 and "Traceback" not in bad.stdout + bad.stderr
+    assert "open, won or lost" in bad.stdout + bad.stderr
+
+
+def test_a_weak_table_guess_stores_nothing(workspace: salespulse.Workspace, tmp_path: Path) -> None:
+    # The owner column is not recognised: the file fits leads (Id, CreatedDate) while
+    # deals recognises far more of it. Guessing leads would store a deals file as leads.
+    headers = ["Id", "Owner Alias", "StageName", "Amount", "CloseDate", "CreatedDate", "IsWon"]
+    rows = [["006A", "ana", "Closed Won", "10", "2025-02-01", "2025-01-01", "true"]]
+    path = write_table(tmp_path / "weak", headers, rows)
+    report = workspace.validate(None, path)
+    [refusal] = [f for f in report.errors if f.code == "table_not_recognised"]
+    assert "deals (6 columns, lacks rep)" in refusal.message
+    assert "leads (2 columns, has every required column)" in refusal.message
+    with pytest.raises(ValidationFailed):
+        workspace.import_file(None, path)
+    assert not workspace.has_table("leads") and not workspace.has_table("deals")
+    # Two tables fit, neither clearly better (deals 4 columns, leads 3): refused too.
+    close = write_table(
+        tmp_path / "close",
+        ["Id", "OwnerId", "CreatedDate", "StageName"],
+        [["1", "a", "2025-01-01", "x"]],
+    )
+    report = workspace.validate(None, close)
+    [refusal] = [f for f in report.errors if f.code == "table_not_recognised"]
+    assert "deals (4 columns, has every required column)" in refusal.message
+    assert "leads (3 columns, has every required column)" in refusal.message
+    # Named, it imports.
+    assert workspace.import_file("deals", close).stored
+
+
+def test_clear_guesses_still_store(workspace: salespulse.Workspace, tmp_path: Path) -> None:
+    leads = write_table(
+        tmp_path / "leads",
+        ["Lead ID", "Created Date", "Lead Owner", "Lead Source"],
+        [["L1", "2025-01-01", "ana", "web"]],
+    )
+    assert workspace.import_file(None, leads).table == "leads"
+    sales = write_table(
+        tmp_path / "sales",
+        ["Order Date", "Product", "Quantity", "Sales Rep", "Customer"],
+        [["2025-01-01", "Pro", "2", "ana", "Acme"]],
+    )
+    assert workspace.import_file(None, sales).table == "sales"
