@@ -167,8 +167,11 @@ class Workspace:
     def validate(self, table: str | None, path: Path | str, **options: Any) -> Report:
         """Check a file as `import_file` would, storing nothing; returns the report."""
         from salespulse.io.importer import ImportOptions, run
+        from salespulse.model.stage_words import read_overrides
 
         mapping = options.pop("mapping", None) or {}
+        if "stages" in options:
+            options["stages"] = read_overrides((options["stages"] or {}).items())
         opts = ImportOptions(table=table, mapping=list(mapping.items()), dry_run=True, **options)
         return run(self, path, opts)
 

@@ -225,8 +225,7 @@ def deals(con: Any, report: Report, plan: Plan) -> None:
             "strftime(closed_at, '%Y-%m-%d %H:%M') || ' < '"
             " || strftime(created_at, '%Y-%m-%d %H:%M')",
             h("closed_at"),
-            "the close date is before the creation date (migrated data?): the deal is "
-            "stored and left out of cycle and close-rate KPIs",
+            "the close date is before the creation date: stored, left out of cycle KPIs",
         ),
         (
             "won_without_amount",

@@ -60,10 +60,10 @@ def derived(
         out["status"] = status
         if mapping.has("stage"):
             notes.append(
-                "status from the stage: won and lost by the stage words ([stages] in "
-                "salespulse.toml, then the built-in words; --stage for one import)"
-                + (", else by IsClosed/IsWon" if mapping.has("is_closed") else "")
-                + "; every other stage is open"
+                "status from the stage words ([stages] in salespulse.toml, then the built-in "
+                "words)"
+                + (", else from IsClosed/IsWon" if mapping.has("is_closed") else "")
+                + "; other stages are open"
             )
         else:
             notes.append("status from IsClosed/IsWon (closed and won: won; closed: lost)")

@@ -133,8 +133,7 @@ def _import(
                     "table_not_recognised",
                     report.file,
                     line=1,
-                    message=f"the headers do not say clearly which table this is: {guess.reason}"
-                    "; nothing was stored. Name the table: salespulse import TABLE FILE",
+                    message=f"the headers do not say clearly which table this is: {guess.reason}",
                 )
             )
             raise Refused("table not recognised")
