@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from salespulse.io import deal_status, values
+from salespulse.io import dates, deal_status, values
 from salespulse.io.headers import Mapping
 from salespulse.io.staging import Progress, run_with_progress
 from salespulse.io.typed import ROWS, counts, raw
@@ -86,7 +86,7 @@ def plan(
     result.present = {name: n.present for name, n in seen.items()}
     result.empty = {c.name: rows - seen[c.name].present for c in present if c.required}
     styles = {
-        col.name: values.date_style(con, ROWS, raw(col.name))
+        col.name: dates.date_style(con, ROWS, raw(col.name))
         for col in present
         if col.type in ("timestamp", "date") and (seen[col.name].unread or seen[col.name].doubtful)
     }
@@ -111,7 +111,7 @@ def plan(
         elif col.type in ("timestamp", "date"):
             reading = Reading(sql=c)
             if got.unread or got.doubtful:
-                reading = values.read_timestamp(
+                reading = dates.read_timestamp(
                     con,
                     ROWS,
                     raw(col.name),

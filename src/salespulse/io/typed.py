@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from salespulse.io.dates import maybe_offset
 from salespulse.io.headers import Mapping
 from salespulse.io.staging import Progress, Staged, run_with_progress
-from salespulse.io.values import NUMBER_LIMIT, clean, literal, maybe_offset, not_number_marker
+from salespulse.io.values import NUMBER_LIMIT, clean, literal, not_number_marker
 from salespulse.io.wide import TARGET_HEADER
 from salespulse.model.contract import Column, Table
 from salespulse.store import quote
