@@ -33,7 +33,7 @@ SALES = ["Order Date", "Product", "Quantity", "Amount", "Customer"]
 def test_missing_markers_in_number_and_date_columns(
     workspace: salespulse.Workspace, tmp_path: Path
 ) -> None:
-    markers = ["NA", "N/A", "#N/A", "NULL", "nan", "None", "na"]
+    markers = ["NA", "N/A", "#N/A", "NULL", "nan", "NaN", "None", "na", "NaT"]
     rows = [["2025-01-01", "Pro", "1", m, "Acme"] for m in markers]
     rows.append(["2025-01-02", "Pro", "2", "250.5", "Bolt"])
     report = workspace.import_file("sales", write_table(tmp_path / "s", SALES, rows))

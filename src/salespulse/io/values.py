@@ -34,11 +34,16 @@ def missing_spellings() -> list[str]:
     return spellings(MISSING)
 
 
+#: Spellings no rule of case gives (numpy, pandas and R write NaN and NaT).
+_MIXED_CASE = {"nan": ("NaN",), "nat": ("NaT",)}
+
+
 def spellings(markers: tuple[str, ...]) -> list[str]:
-    """`markers` as files spell them: lower, upper, capitalised, title case."""
+    """`markers` as files spell them: lower, upper, capitalised, title case, and the
+    mixed-case ones software writes (NaN)."""
     out: list[str] = []
     for m in markers:
-        for variant in (m, m.upper(), m.capitalize(), m.title()):
+        for variant in (m, m.upper(), m.capitalize(), m.title(), *_MIXED_CASE.get(m, ())):
             if variant not in out:
                 out.append(variant)
     return out
