@@ -194,9 +194,11 @@ def _order(
     sorted_as = _sorted_readings(con, relation, c, style)
     if len(sorted_as) == 1:
         order = sorted_as[0]
+        other = "--monthfirst" if order == "dmy" else "--dayfirst"
+        way, not_way = ("day", "month") if order == "dmy" else ("month", "day")
         reading.notes.append(
-            f"{_READ_AS[order]}, decided by the order of the rows (sorted by date when read "
-            "so, not the other way); --dayfirst or --monthfirst to change"
+            f"{_READ_AS[order]}, decided by the order of the rows: they are in date order "
+            f"read {way}-first, not {not_way}-first; {other} to change"
         )
         return order
     reading.errors.append(

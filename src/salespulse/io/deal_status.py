@@ -60,8 +60,8 @@ def derived(
         out["status"] = status
         if mapping.has("stage"):
             notes.append(
-                "status from the stage words ([stages] in salespulse.toml, then the built-in "
-                "words)"
+                "status from the stage words (the stage mapping in salespulse.toml, then the "
+                "built-in words)"
                 + (", else from IsClosed/IsWon" if mapping.has("is_closed") else "")
                 + "; other stages are open"
             )

@@ -159,7 +159,7 @@ _CODES = [
         "error",
         "every date could be day-first or month-first (03/04/2025), and neither another "
         "date column nor the order of the rows decides it",
-        "pass --dayfirst or --monthfirst (or set dayfirst = true under [import])",
+        "pass --dayfirst or --monthfirst (or dayfirst = true in salespulse.toml)",
     ),
     Code(
         "number_out_of_range",
