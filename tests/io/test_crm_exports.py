@@ -379,3 +379,24 @@ def test_clear_guesses_still_store(workspace: salespulse.Workspace, tmp_path: Pa
         [["2025-01-01", "Pro", "2", "ana", "Acme"]],
     )
     assert workspace.import_file(None, sales).table == "sales"
+
+
+def test_salesforce_tasks_are_activities(workspace: salespulse.Workspace, tmp_path: Path) -> None:
+    headers, *rows = table(
+        """
+        Id|OwnerId|ActivityDate|Type|WhoId|WhatId|Status
+        00T1|005A|2025-01-02|Call|00Q1||Completed
+        00T2|005A|2025-01-03|Email|00Q1|006A|Completed
+        00T3|005B|2025-01-03|Meeting||006B|Not Started
+        """
+    )
+    report = workspace.import_file(None, write_table(tmp_path / "Task", headers, rows))
+    assert report.table == "activities" and report.table_guessed
+    got = stored(
+        workspace, "SELECT activity_id, rep, type, lead_id, deal_id FROM activities ORDER BY 1"
+    )
+    assert got == [
+        ("00T1", "005A", "call", "00Q1", None),
+        ("00T2", "005A", "email", "00Q1", "006A"),
+        ("00T3", "005B", "meeting", None, "006B"),
+    ]
