@@ -85,3 +85,22 @@ def record_import(
         f"INSERT INTO _imports VALUES ({sql}, TIMESTAMP '{now}', {_literal(mode)}, "
         f"{_literal(json.dumps(mapping))}, {int(warnings)})"
     )
+
+
+def add_new_columns(con: Any, table: Table) -> list[str]:
+    """Add to a stored table the columns the contract gained since it was made (empty
+    for the rows already there), inside the caller's transaction; returns their names.
+    Rows are inserted by column name, so the new columns' place does not matter."""
+    have = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns "
+            f"WHERE table_schema = 'main' AND table_name = {_literal(table.name)}"
+        ).fetchall()
+    }
+    added = [c for c in table.stored if have and c.name not in have]
+    for col in added:
+        con.execute(
+            f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(col.name)} {SQL_TYPES[col.type]}"
+        )
+    return [c.name for c in added]

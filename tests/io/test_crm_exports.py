@@ -400,3 +400,24 @@ def test_salesforce_tasks_are_activities(workspace: salespulse.Workspace, tmp_pa
         ("00T2", "005A", "email", "00Q1", "006A"),
         ("00T3", "005B", "meeting", None, "006B"),
     ]
+
+
+def test_a_deals_table_stored_before_the_new_columns_gains_them(
+    workspace: salespulse.Workspace, tmp_path: Path
+) -> None:
+    first = write_table(
+        tmp_path / "old", STAGE_HEADERS, [["D1", "ana", "Won", "2025-01-01", "2025-01-02", "5"]]
+    )
+    workspace.import_file("deals", first)
+    with workspace.connect() as con:  # as a workspace made before deals had them
+        for column in ("name", "type", "pipeline"):
+            con.execute(f"ALTER TABLE deals DROP COLUMN {column}")
+    report = workspace.import_file(None, salesforce_file(tmp_path))
+    assert any("columns added to the stored deals: name, type, pipeline" in n for n in report.notes)
+    got = stored(
+        workspace, "SELECT deal_id, name, type, amount FROM deals WHERE deal_id IN ('D1', '006W1')"
+    )
+    assert sorted(got) == [
+        ("006W1", "Opportunity 006W1", "New Business", 1000.0),
+        ("D1", None, None, 5.0),
+    ]

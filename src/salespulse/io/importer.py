@@ -16,7 +16,7 @@ from salespulse.io import checks, deal_status, parse, rep_match, sniff, staging,
 from salespulse.io.findings import Finding, Refused, Report
 from salespulse.io.headers import Mapping, MappingError, guess_table, map_headers, normalise
 from salespulse.model.contract import TABLES
-from salespulse.store import existing_tables, quote, table_ddl
+from salespulse.store import add_new_columns, existing_tables, quote, table_ddl
 
 if TYPE_CHECKING:
     from salespulse.workspace import Workspace
@@ -213,6 +213,9 @@ def _load_and_check(
     else:
         plan.target = table.name
         con.execute(table_ddl(table))
+        added = add_new_columns(con, table)
+        if added:
+            report.notes.append(f"columns added to the stored {table.name}: {', '.join(added)}")
         if options.mode == "replace":
             con.execute(f"DELETE FROM {quote(table.name)}")
     plan.import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM _imports").fetchone()[

@@ -195,9 +195,11 @@ def insert_rows(
     result.derived = set(derived)
     outer = [f"{derived.get(c.name, quote(c.name))} AS {quote(c.name)}" for c in table.stored]
     outer += [str(int(result.import_id)), "__line"]
+    # By name: a stored table may have gained columns at its end (`add_new_columns`).
+    names = ", ".join([*(quote(c.name) for c in table.stored), "_import_id", "_line"])
     run_with_progress(
         con,
-        f"INSERT INTO {quote(result.target)} SELECT {', '.join(outer)} FROM "
+        f"INSERT INTO {quote(result.target)} ({names}) SELECT {', '.join(outer)} FROM "
         f"(SELECT {', '.join(base)} FROM {ROWS})",
         progress,
         "storing",
