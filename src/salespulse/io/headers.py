@@ -191,4 +191,5 @@ def guess_table(headers: list[str], wide_quota: bool = False) -> Guess:
             names,
             f"{best.table} does not fit clearly better than the others; closest: {described}",
         )
-    return Guess(best.table, names, f"{best.recognised} columns recognised")
+    plural = "" if best.recognised == 1 else "s"
+    return Guess(best.table, names, f"{best.recognised} column{plural} recognised")
