@@ -11,13 +11,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from salespulse.io.headers import Mapping
 from salespulse.io.typed import raw
 from salespulse.io.values import Reading, choose
 from salespulse.model.settings import Settings
 from salespulse.model.stage_words import by_status, stage_words, status_words
 from salespulse.store import quote
+
+if TYPE_CHECKING:
+    from salespulse.io.parse import Plan
 
 #: Stages listed one by one in the "read as open" note; beyond, a count of the rest.
 LISTED_OPEN_STAGES = 20
@@ -29,7 +33,7 @@ def status_reading(c: str, settings: Settings, overrides: dict[str, str]) -> Rea
     return Reading(sql=choose(c, by_status(status_words(settings, overrides))))
 
 
-def derived_status(mapping: Any, settings: Settings, overrides: dict[str, str]) -> str | None:
+def derived_status(mapping: Mapping, settings: Settings, overrides: dict[str, str]) -> str | None:
     """SQL for the status of a deals file without a status column (None when it has
     one): the stage words, then the booleans, then open."""
     if mapping.has("status"):
@@ -49,7 +53,7 @@ def derived_status(mapping: Any, settings: Settings, overrides: dict[str, str]) 
 
 
 def derived(
-    mapping: Any, settings: Settings, overrides: dict[str, str]
+    mapping: Mapping, settings: Settings, overrides: dict[str, str]
 ) -> tuple[dict[str, str], list[str]]:
     """The deals columns computed from others (status, closed_at, expected_close), as SQL
     over the read columns, and notes saying so."""
@@ -84,7 +88,7 @@ def derived(
     return out, notes
 
 
-def notes(con: Any, plan: Any, rows: str, parsed: str) -> list[str]:
+def notes(con: Any, plan: Plan, rows: str, parsed: str) -> list[str]:
     """After the rows are stored: the stages read as open, with their counts (when the
     status came from the stage), and how many open deals' close dates became expected
     closes. `rows` is the relation of the rows as read, `parsed` as stored."""
