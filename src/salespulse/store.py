@@ -81,15 +81,16 @@ def table_ddl(table: Table, name: str | None = None) -> str:
     return f"CREATE TABLE IF NOT EXISTS {quote(name or table.name)} ({', '.join(cols)})"
 
 
-def add_missing_columns(con: Any, table: Table, name: str | None = None) -> None:
+def add_missing_columns(con: Any, table: Table, name: str | None = None) -> list[str]:
     """A table (or its archive, `name`) stored by an earlier version may lack columns the
     contract has gained since (e.g. the sales money columns): add them, empty, so that
     imports and KPIs find every column. Rows are always written by column name."""
     stored = quote(name or table.name)
     have = {r[0] for r in con.execute(f"DESCRIBE {stored}").fetchall()}
-    for col in table.stored:
-        if col.name not in have:
-            con.execute(f"ALTER TABLE {stored} ADD COLUMN {quote(col.name)} {SQL_TYPES[col.type]}")
+    added = [c for c in table.stored if c.name not in have]
+    for col in added:
+        con.execute(f"ALTER TABLE {stored} ADD COLUMN {quote(col.name)} {SQL_TYPES[col.type]}")
+    return [c.name for c in added]
 
 
 def column_names(table: Table) -> list[str]:

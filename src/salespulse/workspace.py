@@ -170,6 +170,8 @@ class Workspace:
         progress: Any = None,
         sheet: str | None = None,
         on_error: str = "refuse",
+        stages: dict[str, str] | None = None,
+        missing: list[str] | None = None,
     ) -> Report:
         """Import a file into `table` (None: guess it from the headers).
 
@@ -180,11 +182,14 @@ class Workspace:
         stored; `force` stores a repeated file or rows anyway. `sheet` names a
         spreadsheet's sheet (default: the first). `on_error="skip"` stores the good rows
         and writes the refused ones to `rejects/<import id>.csv` (default "refuse": a
-        refused row refuses the file). Returns the report; raises `ValidationFailed`
+        refused row refuses the file). `stages` reads stage names as a status for this
+        import ({"Declined": "lost"}); `missing` adds values that mean missing in every
+        column (["NA"]). Returns the report; raises `ValidationFailed`
         (holding the report) when the file has errors, in which case nothing was stored.
         """
         from salespulse.errors import ValidationFailed
         from salespulse.io.importer import ImportOptions, run
+        from salespulse.model.stage_words import read_overrides
 
         if mode not in ("append", "replace", "upsert"):
             raise UserError(f"mode must be append, replace or upsert, not {mode!r}.")
@@ -214,6 +219,8 @@ class Workspace:
             multiplier=multiplier,
             sheet=sheet,
             on_error=on_error,  # type: ignore[arg-type]
+            stages=read_overrides((stages or {}).items()),
+            missing=list(missing or []),
         )
         report = run(self, path, options, progress)
         if not report.ok:
@@ -229,8 +236,11 @@ class Workspace:
     def validate(self, table: str | None, path: Path | str, **options: Any) -> Report:
         """Check a file as `import_file` would, storing nothing; returns the report."""
         from salespulse.io.importer import ImportOptions, run
+        from salespulse.model.stage_words import read_overrides
 
         mapping = options.pop("mapping", None) or {}
+        if "stages" in options:
+            options["stages"] = read_overrides((options["stages"] or {}).items())
         opts = ImportOptions(table=table, mapping=list(mapping.items()), dry_run=True, **options)
         return run(self, path, opts)
 

@@ -177,6 +177,12 @@ def _days(a: datetime, b: datetime) -> float:
     return (b - a).total_seconds() / 86400
 
 
+def _cycle_known(r: Row) -> bool:
+    """A creation date no later than the close: migrated deals (closed before they were
+    created) have no cycle."""
+    return r["created_at"] is not None and r["closed_at"] >= r["created_at"]
+
+
 def _duration(values: list[float]) -> Row:
     return {
         "value": stats.median(values),
@@ -307,7 +313,10 @@ def win_rate_value(q: Q) -> list[Row]:
 
 
 def close_rate(q: Q) -> list[Row]:
-    g = q.group(q.deals(), lambda r: r["created_at"])
+    kept = [
+        r for r in q.deals() if r["closed_at"] is None or r["created_at"] is None or _cycle_known(r)
+    ]
+    g = q.group(kept, lambda r: r["created_at"])
     return q.out(g, lambda rows, k: _prop(sum(r["status"] == "won" for r in rows), len(rows)))
 
 
@@ -329,7 +338,7 @@ def _cycle(q: Q, status: str) -> list[Row]:
         q,
         (status,),
         lambda rows: _duration(
-            [_days(r["created_at"], r["closed_at"]) for r in rows if r["created_at"] is not None]
+            [_days(r["created_at"], r["closed_at"]) for r in rows if _cycle_known(r)]
         ),
     )
 
@@ -541,9 +550,7 @@ def sales_velocity(q: Q) -> list[Row]:
         amounts = [r["amount"] for r in won if r["amount"] is not None]
         wr = _div(len(won), len(closed))
         size = _div(sum(amounts), len(amounts))
-        cycles = [
-            _days(r["created_at"], r["closed_at"]) for r in won if r["created_at"] is not None
-        ]
+        cycles = [_days(r["created_at"], r["closed_at"]) for r in won if _cycle_known(r)]
         cycle = stats.median(cycles)
         num = None if wr is None or size is None else opened * wr * size
         return {

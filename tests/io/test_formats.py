@@ -173,12 +173,13 @@ def test_dates(
     assert [g.strftime("%Y-%m-%d %H:%M") for g in got] == expected
 
 
-def test_ambiguous_dates_are_read_month_first_with_a_warning(
+def test_ambiguous_dates_are_refused_until_the_order_is_given(
     workspace: salespulse.Workspace, tmp_path: Path
 ) -> None:
     path = write_table(tmp_path / "l", ["lead_id", "created_at"], [["a", "03/04/2025"]])
-    report = workspace.import_file("leads", path)
-    assert report.counts()["ambiguous_dates"] == 1
+    report = workspace.validate("leads", path)
+    assert report.counts()["ambiguous_dates"] == 1 and not report.ok
+    workspace.import_file("leads", path, dayfirst=False)
     assert stored(workspace, "SELECT created_at FROM leads")[0][0] == datetime(2025, 3, 4)
 
 
@@ -253,9 +254,11 @@ def test_crm_exports_are_recognised(
             ["006C", "Ben", "2025-01-04", "2025-06-30", "Negotiation", "700", "60", "Commit"],
         ],
         "hubspot": [
-            ["1", "Ana", "01/02/2025 10:00", "02/01/2025", "closedwon", "1000"],
-            ["2", "Ben", "01/03/2025 11:00", "03/01/2025", "Closed lost", "500"],
-            ["3", "Ben", "01/04/2025 12:00", "", "Contract sent", "700"],
+            # 01/22 says month-first, for the close dates too (which alone could be
+            # read either way).
+            ["1", "Ana", "01/22/2025 10:00", "02/01/2025", "closedwon", "1000"],
+            ["2", "Ben", "01/23/2025 11:00", "03/01/2025", "Closed lost", "500"],
+            ["3", "Ben", "01/24/2025 12:00", "", "Contract sent", "700"],
         ],
         "pipedrive": [
             ["1", "Ana", "1000", "won", "2025-01-02 10:00:00", "2025-02-01 09:00:00", ""],

@@ -11,6 +11,8 @@ import resource
 import string
 import subprocess
 import sys
+import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -123,18 +125,33 @@ def _import(tmp_path: Path, target: Path | str) -> str:
     """Import `target` in a child process; return its output once it exits refused."""
     workspace = tmp_path / "ws"
     command = [sys.executable, "-m", "salespulse", "--workspace", str(workspace)]
-    result = subprocess.run(
-        [*command, "import", "sales", str(target)],
-        capture_output=True,
-        text=True,
-        timeout=10,
-        preexec_fn=_limit_memory,
-        env={**os.environ, "COLUMNS": "200"},
-    )
-    output = result.stdout + result.stderr
-    assert result.returncode == 2, output
+    with tempfile.TemporaryFile("w+") as out:
+        child = subprocess.Popen(
+            [*command, "import", "sales", str(target)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+            preexec_fn=_limit_memory,
+            env={**os.environ, "COLUMNS": "200"},
+        )
+        # This child's own peak memory (RUSAGE_CHILDREN would count every earlier child
+        # of the test process too).
+        deadline = time.monotonic() + 10
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                child.kill()
+                child.wait()
+                raise AssertionError(f"{target} was not refused within 10 s")
+            time.sleep(0.02)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        output = out.read()
+    assert child.returncode == 2, output
     assert "Traceback" not in output and "unexpected problem" not in output, output
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    peak_mb = usage.ru_maxrss / 1024
     assert peak_mb < 500, f"an import took {peak_mb:.0f} MB"
     with salespulse.open(workspace).connect(read_only=True) as con:
         assert existing_tables(con) == set()

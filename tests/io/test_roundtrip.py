@@ -27,8 +27,10 @@ HEADERS = {
 DATE_STYLES = {
     "iso": ("%Y-%m-%d %H:%M", None),
     "iso_t": ("%Y-%m-%dT%H:%M:%S", None),
-    "us": ("%m/%d/%Y %H:%M", None),
-    "us_ampm": ("%m/%d/%Y %I:%M %p", None),
+    # Month-first, said (--monthfirst): when no day is above 12 and the rows are not
+    # sorted by date, nothing else decides it.
+    "us": ("%m/%d/%Y %H:%M", False),
+    "us_ampm": ("%m/%d/%Y %I:%M %p", False),
     "dotted": ("%d.%m.%Y %H:%M", None),
     "dayfirst": ("%d/%m/%Y %H:%M", True),
 }

@@ -44,7 +44,7 @@ def test_deal_errors_name_line_column_and_value(
     ]
     assert findings(report, "won_without_close_date") == [(3, "Close Date", None)]
     assert findings(report, "won_without_amount") == [(4, "Amount", None)]
-    closed_early = next(f for f in report.errors if f.code == "closed_before_created")
+    closed_early = next(f for f in report.warnings if f.code == "closed_before_created")
     assert closed_early.message.endswith("(deal D1)")
     assert findings(report, "duplicate_key") == [(5, "Opportunity ID", "D1")]
     assert findings(report, "lost_without_close_date") == [(6, "Close Date", None)]

@@ -21,16 +21,13 @@ def _pairs(
     values: tuple[str, ...], option: str, allow_empty: bool = False
 ) -> list[tuple[str, str]]:
     pairs = []
+    shape = "'Stage=lost'" if option == "--stage" else "'Header=column'"
     for item in values:
         if "=" not in item:
-            raise click.BadParameter(
-                f"{item!r} should look like 'Header=column'.", param_hint=option
-            )
-        left, right = item.rsplit("=", 1) if option == "--map" else item.split("=", 1)
+            raise click.BadParameter(f"{item!r} should look like {shape}.", param_hint=option)
+        left, right = item.rsplit("=", 1) if option in ("--map", "--stage") else item.split("=", 1)
         if not left.strip() or (not right.strip() and not allow_empty):
-            raise click.BadParameter(
-                f"{item!r} should look like 'Header=column'.", param_hint=option
-            )
+            raise click.BadParameter(f"{item!r} should look like {shape}.", param_hint=option)
         pairs.append((left.strip(), right.strip()))
     return pairs
 
@@ -73,6 +70,21 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
             multiple=True,
             metavar="column=VALUE",
             help="Use VALUE where the column is empty.",
+        ),
+        click.option(
+            "--stage",
+            "stage_words",
+            multiple=True,
+            metavar="'STAGE=status'",
+            help="Read a stage as open, won or lost for this import (repeatable), "
+            "e.g. 'Declined=lost'.",
+        ),
+        click.option(
+            "--missing",
+            "missing",
+            multiple=True,
+            metavar="TEXT",
+            help="A value that means missing in every column, text too (repeatable), e.g. NA.",
         ),
         click.option(
             "--dayfirst/--monthfirst",
@@ -145,6 +157,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, float], None] | None]:
 
 def _run(ctx: click.Context, args: tuple[str, ...], dry_run: bool, fmt: str, **kw: Any) -> None:
     from salespulse.io.importer import ImportOptions, run
+    from salespulse.model.stage_words import read_overrides
 
     table, file = _split_args(args)
     options = ImportOptions(
@@ -161,6 +174,8 @@ def _run(ctx: click.Context, args: tuple[str, ...], dry_run: bool, fmt: str, **k
         multiplier=kw["multiplier"],
         sheet=kw["sheet"],
         on_error=kw["on_error"],
+        stages=read_overrides(_pairs(kw["stage_words"], "--stage")),
+        missing=list(kw["missing"]),
     )
     ws = open_workspace(ctx, create=True)
     with _progress(fmt == "table" and sys.stderr.isatty()) as progress:

@@ -240,6 +240,10 @@ def deals_table(
             "source": tables.labels(SOURCES, deals.source),
             "lead_id": tables.ids(f"L{org.block + 1:03d}-", lead_number, 6),
             "lost_reason": tables.labels(LOST_REASONS, reason, mask=~lost),
+            # CRM fields the demo organisation leaves empty.
+            "name": None,
+            "type": None,
+            "pipeline": None,
         },
     )
 

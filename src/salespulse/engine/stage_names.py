@@ -1,5 +1,5 @@
 """Stage names in SQL: their key (compared ignoring case, spaces and punctuation) and
-their status (open, won or lost) by the settings' stage mapping.
+their status (open, won or lost) by the stage words (`salespulse.model.stage_words`).
 
 Given the stage names that occur (a small set), both are worked out in Python with
 `settings.stage_key` and the SQL only compares plain strings: a regular expression on
@@ -40,14 +40,15 @@ def stage_key(stage: Any, names: Iterable[str] | None = None) -> Any:
 
 
 def stage_status(stage: Any, settings: Settings, names: Iterable[str] | None = None) -> Any:
-    """open, won or lost for a stage expression, by the settings' stage mapping (empty
-    for no stage). With the stage names that occur, the SQL compares plain strings."""
-    from salespulse.model.settings import stage_key as python_key
+    """open, won or lost for a stage expression, by the stage words (the settings' stage
+    mapping, then the built-in words: `salespulse.model.stage_words`; empty for no
+    stage). With the stage names that occur, the SQL compares plain strings."""
+    from salespulse.model.stage_words import by_status, stage_words, status_of_stage
 
     if names is not None and len(set(names)) <= MAX_LISTED_STAGES:
         present = sorted({n for n in names if n is not None})
-        won = [n for n in present if settings.status_of_stage(n) == "won"]
-        lost = [n for n in present if settings.status_of_stage(n) == "lost"]
+        won = [n for n in present if status_of_stage(n, settings) == "won"]
+        lost = [n for n in present if status_of_stage(n, settings) == "lost"]
         cases = [(stage.isnull(), ibis.null("string"))]
         if won:
             cases.append((stage.isin(won), ibis.literal("won")))
@@ -55,11 +56,10 @@ def stage_status(stage: Any, settings: Settings, names: Iterable[str] | None = N
             cases.append((stage.isin(lost), ibis.literal("lost")))
         return ibis.cases(*cases, else_=ibis.literal("open"))
     key = stage.lower().re_replace(r"[^0-9a-z]+", "")
-    won_keys = sorted({python_key(s) for s in settings.won_stages})
-    lost_keys = sorted({python_key(s) for s in settings.lost_stages})
+    keys = by_status(stage_words(settings))
     return ibis.cases(
         (stage.isnull(), ibis.null("string")),
-        (key.isin(won_keys), "won"),
-        (key.isin(lost_keys), "lost"),
+        (key.isin(list(keys.get("won", ()))), "won"),
+        (key.isin(list(keys.get("lost", ()))), "lost"),
         else_="open",
     )

@@ -11,7 +11,8 @@ from typing import Any
 
 from salespulse.io.findings import Finding, Report
 from salespulse.io.parse import PARSED, Plan
-from salespulse.io.typed import ROWS, raw
+from salespulse.io.typed import ROWS, TYPED, raw
+from salespulse.io.values import NUMBER_LIMIT, TEXT_MARKERS, literal, spellings
 from salespulse.io.wide import TARGET_HEADER
 from salespulse.store import quote
 
@@ -75,8 +76,82 @@ def missing_values(con: Any, report: Report, plan: Plan) -> None:
                 column=plan.header(col.name),
             )
     for name, reading in plan.readings.items():
-        for code, message in reading.warnings:
+        for code, message in reading.errors + reading.warnings:
             report.add(Finding(code, report.file, column=plan.header(name), message=message))
+    markers_in_text(con, report, plan)
+
+
+#: A text column holding a missing marker (NA) on at least this share of its values, and
+#: on at least MIN_MARKED rows, is warned about.
+MARKED_SHARE = 0.05
+MIN_MARKED = 2
+
+
+def markers_in_text(con: Any, report: Report, plan: Plan) -> None:
+    """Text columns where a marker that means missing elsewhere (NA) fills many rows: it
+    is kept as text (it may be a real value), and said."""
+    texts = [
+        c.name
+        for c in plan.table.columns
+        if c.type == "text" and c.name in plan.mapping.columns and plan.present.get(c.name)
+    ]
+    if not texts:
+        return
+    markers = ", ".join(literal(m) for m in spellings(TEXT_MARKERS))
+    row = con.execute(
+        "SELECT "
+        + ", ".join(f"count(*) FILTER (WHERE {quote(c)} IN ({markers}))" for c in texts)
+        + f" FROM {TYPED}"
+    ).fetchone()
+    for name, marked in zip(texts, row, strict=True):
+        present = plan.present[name]
+        if marked >= MIN_MARKED and marked >= MARKED_SHARE * present:
+            report.add(
+                Finding(
+                    "missing_marker_as_text",
+                    report.file,
+                    column=plan.header(name),
+                    value="NA",
+                    rows=int(marked),
+                    message=f"{marked:,} of {present:,} values of {name} are NA, kept as "
+                    "text; pass --missing NA if it means missing",
+                )
+            )
+
+
+def numbers_in_range(con: Any, report: Report, plan: Plan) -> None:
+    """Numbers that would corrupt a sum: infinite, NaN, or beyond ±10^15 (also amounts
+    computed from others). The value shown is the file's text where it has one."""
+    names = [c.name for c in plan.table.columns if c.type == "number" and not c.helper]
+    names = [n for n in names if n in plan.readings or n in plan.derived]
+    if not names:
+        return
+
+    def bad(name: str) -> str:
+        c = f"p.{quote(name)}"
+        return f"(isinf({c}) OR isnan({c}) OR abs({c}) > {NUMBER_LIMIT:.0e})"
+
+    row = con.execute(
+        "SELECT "
+        + ", ".join(f"count(*) FILTER (WHERE {bad(n)})" for n in names)
+        + f" FROM {PARSED} p"
+    ).fetchone()
+    for name, count in zip(names, row, strict=True):
+        if not count:
+            continue
+        text = f"CAST(p.{quote(name)} AS VARCHAR)"
+        join = ""
+        if name in plan.readings:
+            text = f"coalesce(r.{raw(name)}, {text})"
+            join = f" LEFT JOIN {ROWS} r ON r.__line = p.__line"
+        collect(
+            con,
+            report,
+            "number_out_of_range",
+            f"SELECT p.__line, {text} FROM {PARSED} p{join} WHERE {bad(name)}",
+            f"{name} is infinite, not a number or beyond ±10^15: no {name} is that large",
+            column=plan.header(name) if plan.mapping.has(name) else name,
+        )
 
 
 def unreadable_values(con: Any, report: Report, plan: Plan) -> None:
@@ -101,6 +176,7 @@ def unreadable_values(con: Any, report: Report, plan: Plan) -> None:
             f"cannot read this as {what} for {name}",
             column=plan.header(name),
         )
+    numbers_in_range(con, report, plan)
 
 
 def _shown(columns: tuple[str, ...], alias: str) -> str:
@@ -149,7 +225,7 @@ def deals(con: Any, report: Report, plan: Plan) -> None:
             "strftime(closed_at, '%Y-%m-%d %H:%M') || ' < '"
             " || strftime(created_at, '%Y-%m-%d %H:%M')",
             h("closed_at"),
-            "the close date is before the creation date",
+            "the close date is before the creation date: stored, left out of cycle KPIs",
         ),
         (
             "won_without_amount",

@@ -113,7 +113,8 @@ _CODES = [
         "unknown_status",
         "error",
         "a deal status is not open, won or lost",
-        "use open/won/lost, or add the word to [stages] won/lost in salespulse.toml",
+        "use open/won/lost, --stage 'WORD=lost' for one import, or add the word to [stages] "
+        "won/lost in salespulse.toml",
     ),
     Code(
         "unknown_period",
@@ -133,12 +134,6 @@ _CODES = [
         "a key in the file is already in the workspace",
         "use --mode upsert to update the stored rows by key, --mode replace to replace the "
         "table, or remove the row",
-    ),
-    Code(
-        "closed_before_created",
-        "error",
-        "a deal closes before it was created",
-        "correct one of the two dates",
     ),
     Code(
         "won_without_amount",
@@ -232,6 +227,19 @@ _CODES = [
         "--mode upsert updates rows by key, and this table has no key",
         "use --mode append (with --skip-existing for overlapping exports) or --mode replace",
     ),
+    Code(
+        "ambiguous_dates",
+        "error",
+        "every date could be day-first or month-first (03/04/2025), and neither another "
+        "date column nor the order of the rows decides it",
+        "pass --dayfirst or --monthfirst (or dayfirst = true in salespulse.toml)",
+    ),
+    Code(
+        "number_out_of_range",
+        "error",
+        "a number is infinite, not a number (NaN) or beyond ±10^15; it would corrupt every sum",
+        "correct the value in the file (leave it empty if it is missing)",
+    ),
     # Warnings: the rows are stored and the finding is reported.
     Code(
         "negative_quantity",
@@ -271,12 +279,6 @@ _CODES = [
         "correct the value, or leave the column out with --map 'Header='",
     ),
     Code(
-        "ambiguous_dates",
-        "warning",
-        "dates like 03/04/2025 could be day-first or month-first and the file does not say",
-        "check the reading; pass --dayfirst for day-first dates",
-    ),
-    Code(
         "probability_scaled",
         "warning",
         "probabilities above 1 were read as percentages (70 → 0.70)",
@@ -307,6 +309,19 @@ _CODES = [
         "warning",
         "rows already stored, equal on every column, were left out (--skip-existing)",
         "nothing, if the file overlaps an earlier export",
+    ),
+    Code(
+        "closed_before_created",
+        "warning",
+        "a deal closes before it was created (often migrated data, created on the load "
+        "date); stored, and left out of cycle and close-rate KPIs",
+        "correct one of the two dates if the CRM has the real creation date",
+    ),
+    Code(
+        "missing_marker_as_text",
+        "warning",
+        "a text column holds NA on many rows; it is kept as text (NA may be a real value)",
+        "pass --missing NA if it means missing",
     ),
 ]
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

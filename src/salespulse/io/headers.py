@@ -50,7 +50,8 @@ class Mapping:
             if self.has(name):
                 continue
             if self.table == "deals" and name == "status":
-                if not self.has("stage"):  # else derived through the stage mapping
+                # else derived from the stage words, or from is_closed (and is_won)
+                if not any(self.has(c) for c in ("stage", "is_closed")):
                     missing.append("status (or stage)")
                 continue
             if self.table == "reps" and name == "rep":
@@ -153,21 +154,63 @@ class Guess:
     reason: str
 
 
+#: A guessed table must recognise this many more of the file's columns than any other
+#: table that has all its required columns too (or at least twice as many), and more
+#: than any table that lacks some, counting one fewer for each required column it lacks.
+CLEAR_MARGIN = 2
+#: Tables named when the guess is refused.
+CLOSEST = 3
+
+
+@dataclass(frozen=True)
+class _Fit:
+    table: str
+    #: columns of the table the headers fill (or could fill, when ambiguous)
+    recognised: int
+    #: what it lacks: required columns, and columns several headers could fill
+    lacks: tuple[str, ...]
+
+    def describe(self) -> str:
+        got = f"{self.table} ({self.recognised} column{'s' if self.recognised != 1 else ''}"
+        if not self.lacks:
+            return got + ", has every required column)"
+        return got + ", lacks " + "; ".join(self.lacks) + ")"
+
+
+def _fit(name: str, headers: list[str]) -> _Fit:
+    mapping = map_headers(TABLES[name], headers)
+    lacks = [*mapping.missing_required()]
+    lacks += [f"{c} (which of {', '.join(h)}?)" for c, h in mapping.ambiguous.items()]
+    return _Fit(name, len(mapping.columns) + len(mapping.ambiguous), tuple(lacks))
+
+
 def guess_table(headers: list[str], wide_quota: bool = False) -> Guess:
-    """The table whose required columns the headers fill, preferring the one that uses
-    the most of the file's columns."""
+    """The table the headers are, when that is clear: of the tables whose required
+    columns the headers all fill, one recognises clearly more of the file's columns than
+    the others, and at least as many as any table that lacks some (less one for each
+    required column it lacks: a table without its required columns cannot be stored).
+    Otherwise no table, with the closest tables and what each lacks."""
     if wide_quota:
         return Guess("quotas", ("quotas",), "one column per month with a target in each")
-    scored: list[tuple[int, str]] = []
-    for name, table in TABLES.items():
-        mapping = map_headers(table, headers)
-        if mapping.missing_required() or mapping.ambiguous:
-            continue
-        scored.append((len(mapping.columns), name))
-    if not scored:
-        return Guess(None, (), "no table's required columns are all in the file")
-    scored.sort(reverse=True)
-    best = [name for score, name in scored if score == scored[0][0]]
-    if len(best) > 1:
-        return Guess(None, tuple(best), "the headers fit several tables equally well")
-    return Guess(best[0], tuple(n for _, n in scored), f"{scored[0][0]} columns recognised")
+    fits = sorted((_fit(name, headers) for name in TABLES), key=lambda f: (-f.recognised, f.table))
+    complete = [f for f in fits if not f.lacks]
+    closest = tuple(f for f in fits if f.recognised)[:CLOSEST]
+    names = tuple(f.table for f in closest)
+    described = ", ".join(f.describe() for f in closest) or "no column is recognised"
+    if not complete:
+        return Guess(None, names, f"no table has every required column; closest: {described}")
+    best = complete[0]
+
+    def beaten(other: _Fit) -> bool:
+        if other.lacks:  # each required column it lacks counts against it
+            return best.recognised >= other.recognised - len(other.lacks)
+        return best.recognised >= min(other.recognised + CLEAR_MARGIN, 2 * other.recognised)
+
+    if not all(beaten(f) for f in fits if f is not best):
+        return Guess(
+            None,
+            names,
+            f"{best.table} does not fit clearly better than the others; closest: {described}",
+        )
+    plural = "" if best.recognised == 1 else "s"
+    return Guess(best.table, names, f"{best.recognised} column{plural} recognised")

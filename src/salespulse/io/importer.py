@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from salespulse.io import (
     bad_rows,
     checks,
+    deal_status,
     disk,
     links,
     money,
@@ -67,6 +68,10 @@ class ImportOptions:
     #: "refuse": a refused row refuses the file; "skip": store the good rows and write
     #: the refused ones to the workspace's rejects folder (see `rejects`)
     on_error: OnError = "refuse"
+    #: --stage: stage name -> open, won or lost for this import (before the stage words)
+    stages: dict[str, str] = field(default_factory=dict)
+    #: --missing: more values that mean "missing" in every column (e.g. NA in text)
+    missing: list[str] = field(default_factory=list)
 
 
 def run(
@@ -168,13 +173,12 @@ def _import(
     if table_name is None:
         guess = guess_table(staged.headers, wide_quota=layout is not None)
         if guess.table is None:
-            fits = f" (it fits {', '.join(guess.candidates)})" if guess.candidates else ""
             report.add(
                 Finding(
                     "table_not_recognised",
                     report.file,
                     line=1,
-                    message=f"the headers do not say which table this is{fits}: {guess.reason}",
+                    message=f"the headers do not say clearly which table this is: {guess.reason}",
                 )
             )
             raise Refused("table not recognised")
@@ -188,7 +192,7 @@ def _import(
     money.warn_unmapped(report, mapping)
     if options.table is None:
         _refuse_if_imported(con, table_name, print_, options, report)
-    rows = typed.read(con, staged, table, mapping, options.fills, progress)
+    rows = typed.read(con, staged, table, mapping, options.fills, progress, options.missing)
     if layout is None:
         report.rows_read = rows + bad_rows.count(report)
     if not report.rows_read:
@@ -205,7 +209,9 @@ def _import(
     dayfirst = options.dayfirst
     if dayfirst is None and ws.settings.dayfirst:
         dayfirst = True
-    plan = parse.plan(con, table, mapping, ws.settings, dayfirst, rows, options.fills)
+    plan = parse.plan(
+        con, table, mapping, ws.settings, dayfirst, rows, options.fills, options.stages
+    )
     plan.wide = layout is not None
     for reading in plan.readings.values():
         report.notes.extend(n for n in reading.notes if n not in report.notes)
@@ -268,13 +274,17 @@ def _load_and_check(
     else:
         plan.target = table.name
         con.execute(table_ddl(table))
-        add_missing_columns(con, table)
+        added = add_missing_columns(con, table)
+        if added:
+            report.notes.append(f"columns added to the stored {table.name}: {', '.join(added)}")
     plan.import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM _imports").fetchone()[
         0
     ]
     parse.insert_rows(con, plan, ws.settings, options.multiplier, progress)
     checks.unreadable_values(con, report, plan)
     links.complete(con, report, plan, existing_tables(con))
+    if table.name == "deals":
+        plan.notes.extend(deal_status.notes(con, plan, typed.ROWS, parse.PARSED))
     report.notes.extend(plan.notes)
     if options.multiplier != 1:
         report.notes.append(f"targets multiplied by {options.multiplier:g}")

@@ -13,18 +13,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from salespulse.io import values
+from salespulse.io import dates, deal_status, values
 from salespulse.io.headers import Mapping
 from salespulse.io.staging import Progress, run_with_progress
 from salespulse.io.typed import ROWS, counts, raw
 from salespulse.io.values import Reading, choose, word_key
 from salespulse.model.contract import Table
-from salespulse.model.settings import Settings, stage_key
+from salespulse.model.settings import Settings
 from salespulse.store import quote
 
 PARSED = "_parsed"
 
-_OPEN_WORDS = ("open", "active", "inprogress", "pending", "new", "ongoing", "working")
 _METRICS = {
     "revenue": ("revenue", "sales", "amount", "salesamount", "turnover", "netsales"),
     "units": ("units", "unit", "quantity", "qty", "volume"),
@@ -53,6 +52,8 @@ class Plan:
     present: dict[str, int] = field(default_factory=dict)
     #: columns computed from others (a file's value may be filled in from elsewhere)
     derived: set[str] = field(default_factory=set)
+    #: --stage: stage -> status for this import, before the stage words
+    stages: dict[str, str] = field(default_factory=dict)
 
     #: the table the rows go to (a temporary copy for a dry run) and this import's id
     target: str = ""
@@ -74,15 +75,24 @@ def plan(
     dayfirst: bool | None,
     rows: int,
     fills: dict[str, str],
+    stages: dict[str, str] | None = None,
 ) -> Plan:
     """Decide how each present column is read: the first read's value where it read them
     all, else the style decided from the values it could not read (and those read
     again)."""
-    result = Plan(table, mapping)
+    result = Plan(table, mapping, stages=dict(stages or {}))
     present = [c for c in table.columns if mapping.has(c.name) or c.name in fills]
     seen = counts(con, present)
     result.present = {name: n.present for name, n in seen.items()}
     result.empty = {c.name: rows - seen[c.name].present for c in present if c.required}
+    styles = {
+        col.name: dates.date_style(con, ROWS, raw(col.name))
+        for col in present
+        if col.type in ("timestamp", "date") and (seen[col.name].unread or seen[col.name].doubtful)
+    }
+    # A date column whose values decide day-first or month-first decides it for the others.
+    orders = {style.order for style in styles.values() if style.order}
+    file_order = orders.pop() if len(orders) == 1 else None
     for col in present:
         c = quote(col.name)
         got = seen[col.name]
@@ -107,8 +117,14 @@ def plan(
         elif col.type in ("timestamp", "date"):
             reading = Reading(sql=c)
             if got.unread or got.doubtful:
-                reading = values.read_timestamp(
-                    con, ROWS, raw(col.name), dayfirst, settings.time_zone
+                reading = dates.read_timestamp(
+                    con,
+                    ROWS,
+                    raw(col.name),
+                    dayfirst,
+                    settings.time_zone,
+                    styles[col.name],
+                    file_order,
                 )
                 reading.sql = (
                     f"CASE WHEN {raw(col.name)} IS NOT NULL THEN {reading.sql} ELSE {c} END"
@@ -118,7 +134,7 @@ def plan(
             reading = values.read_boolean(c)
             result.fallible[col.name] = c
         else:
-            reading = _read_word(table.name, col.name, c, settings)
+            reading = _read_word(table.name, col.name, c, settings, result.stages)
             if (table.name, col.name) in _FALLIBLE_WORDS:
                 result.fallible[col.name] = c
         result.readings[col.name] = reading
@@ -136,9 +152,11 @@ RATES = (("deals", "probability"), ("sales", "discount"), ("sales", "margin"))
 _FALLIBLE_WORDS = {("deals", "status"), ("quotas", "metric")}
 
 
-def _read_word(table: str, column: str, c: str, settings: Settings) -> Reading:
+def _read_word(
+    table: str, column: str, c: str, settings: Settings, stages: dict[str, str]
+) -> Reading:
     if (table, column) == ("deals", "status"):
-        return Reading(sql=choose(c, status_words(settings)))
+        return deal_status.status_reading(c, settings, stages)
     if (table, column) == ("activities", "type"):
         key = word_key(c)
         return Reading(
@@ -155,14 +173,6 @@ def _read_word(table: str, column: str, c: str, settings: Settings) -> Reading:
     if (table, column) == ("quotas", "metric"):
         return Reading(sql=choose(c, _METRICS))
     return Reading(sql=c)
-
-
-def status_words(settings: Settings) -> dict[str, tuple[str, ...]]:
-    return {
-        "won": tuple(stage_key(s) for s in settings.won_stages),
-        "lost": tuple(stage_key(s) for s in settings.lost_stages),
-        "open": _OPEN_WORDS,
-    }
 
 
 def _scale_rate(con: Any, result: Plan, name: str) -> None:
@@ -204,10 +214,11 @@ def insert_rows(
     result.derived = set(derived)
     outer = [f"{derived.get(c.name, quote(c.name))} AS {quote(c.name)}" for c in table.stored]
     outer += [str(int(result.import_id)), "__line"]
-    names = [quote(c.name) for c in table.stored] + ["_import_id", "_line"]
+    # By name: a stored table may have gained columns at its end (`add_missing_columns`).
+    names = ", ".join([*(quote(c.name) for c in table.stored), "_import_id", "_line"])
     run_with_progress(
         con,
-        f"INSERT INTO {quote(result.target)} ({', '.join(names)}) SELECT {', '.join(outer)} FROM "
+        f"INSERT INTO {quote(result.target)} ({names}) SELECT {', '.join(outer)} FROM "
         f"(SELECT {', '.join(base)} FROM {ROWS})",
         progress,
         "storing",
@@ -228,20 +239,9 @@ def _derived(result: Plan, settings: Settings) -> dict[str, str]:
     mapping, name = result.mapping, result.table.name
     out: dict[str, str] = {}
     if name == "deals":
-        if not mapping.has("status") and mapping.has("stage"):
-            out["status"] = choose(
-                f"{quote('stage')}",
-                {k: v for k, v in status_words(settings).items() if k != "open"},
-                default="open",
-            )
-            result.notes.append("status derived from the stage (stage mapping in salespulse.toml)")
-        if mapping.has("won_at") or mapping.has("lost_at"):
-            status = out.get("status", quote("status"))
-            out["closed_at"] = (
-                f"COALESCE({quote('closed_at')}, CASE {status} WHEN 'won' THEN won_at "
-                f"WHEN 'lost' THEN lost_at END)"
-            )
-            result.notes.append("close date taken from the won and lost dates")
+        deals, notes = deal_status.derived(mapping, settings, result.stages)
+        out.update(deals)
+        result.notes.extend(notes)
     if name == "sales":
         out.update(_sales_derived(result))
     if name in ("sales", "orders") and mapping.has("rep_name"):

@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from salespulse.io.dates import maybe_offset
 from salespulse.io.headers import Mapping
 from salespulse.io.staging import Progress, Staged, run_with_progress
-from salespulse.io.values import clean, literal, maybe_offset
+from salespulse.io.values import NUMBER_LIMIT, clean, literal, not_number_marker
 from salespulse.io.wide import TARGET_HEADER
 from salespulse.model.contract import Column, Table
 from salespulse.store import quote
@@ -29,9 +30,14 @@ def raw(column: str) -> str:
     return quote(f"__raw_{column}")
 
 
-def _text(staged: Staged, col: Column, mapping: Mapping, fills: dict[str, str]) -> str:
+def _text(
+    staged: Staged, col: Column, mapping: Mapping, fills: dict[str, str], missing: list[str]
+) -> str:
     if col.name in mapping.columns:
         expr = clean(staged.column(mapping.columns[col.name]))
+        if missing:
+            markers = ", ".join(literal(m.strip().lower()) for m in missing)
+            expr = f"CASE WHEN lower(trim({expr})) IN ({markers}) THEN NULL ELSE {expr} END"
         if col.name in fills:
             expr = f"COALESCE({expr}, {literal(fills[col.name])})"
         return expr
@@ -46,15 +52,21 @@ def _columns(text: str, col: Column) -> list[str]:
     name = quote(col.name)
     if col.type == "number":
         cast = f"TRY_CAST({text} AS DOUBLE)"
-        # "1.234" reads as 1.234, but in a file with decimal commas it means 1234.
-        doubtful = f"{cast} IS NULL OR {text} LIKE '%.___'"
+        # "1.234" reads as 1.234, but in a file with decimal commas it means 1234; the
+        # text of a value out of range (inf, NaN, 1e400) is kept for the finding. NaN
+        # compares above every number.
+        doubtful = f"{cast} IS NULL OR {text} LIKE '%.___' OR abs({cast}) > {NUMBER_LIMIT:.0e}"
     elif col.type in ("date", "timestamp"):
         cast = f"TRY_CAST({text} AS TIMESTAMP)"
         # A plain cast would ignore a time zone offset.
         doubtful = f"{cast} IS NULL OR {maybe_offset(text)}"
     else:
         return [f"{text} AS {name}"]
-    keep = f"CASE WHEN {text} IS NOT NULL AND ({doubtful}) THEN {text} END"
+    # NA (as R writes it) is a missing number or date; in a text column it stays text.
+    keep = (
+        f"CASE WHEN {text} IS NOT NULL AND ({doubtful}) AND {not_number_marker(text)} "
+        f"THEN {text} END"
+    )
     return [f"{cast} AS {name}", f"{keep} AS {raw(col.name)}"]
 
 
@@ -65,13 +77,14 @@ def read(
     mapping: Mapping,
     fills: dict[str, str],
     progress: Progress | None = None,
+    missing: list[str] | None = None,
 ) -> int:
     """Build `_typed` and `_rows`; return the number of rows."""
     described = {r[0] for r in con.execute(f"DESCRIBE {staged.relation}").fetchall()}
     selects = [c for c in ("__line", TARGET_HEADER) if c in described]
     for col in table.columns:
         if mapping.has(col.name) or col.name in fills:
-            selects += _columns(_text(staged, col, mapping, fills), col)
+            selects += _columns(_text(staged, col, mapping, fills, missing or []), col)
         else:
             selects.append(f"CAST(NULL AS VARCHAR) AS {quote(col.name)}")
     sql = (

@@ -1,5 +1,5 @@
 """Reading values the way exports write them: missing markers, currency and decimal
-commas, percentages, dates in ISO, US, day-first and Excel-serial styles, booleans.
+commas, percentages, booleans, words (dates are in `dates`).
 
 Each reader looks at a whole column first (DuckDB does the counting), decides how the
 column is written, and returns a SQL expression that parses one cleaned text value.
@@ -12,6 +12,13 @@ from typing import Any
 
 #: Written in place of a missing value by common exports (compared ignoring case).
 MISSING = ("", "null", "n/a", "#n/a", "-", "--", "none", "nan", "nat", "(blank)")
+#: Missing in number and date columns, but text in a text column, where it may be a
+#: real value (R writes NA for missing; NA is also North America). `--missing NA`
+#: makes it missing in text columns too.
+TEXT_MARKERS = ("na",)
+#: Numbers beyond ± this (and inf, NaN) are refused: no amount or quantity is that large,
+#: and sums of them lose every cent.
+NUMBER_LIMIT = 1e15
 
 
 def literal(value: str) -> str:
@@ -24,12 +31,27 @@ def is_missing(text: str) -> bool:
 
 def missing_spellings() -> list[str]:
     """The markers as files spell them (for readers that compare case-sensitively)."""
+    return spellings(MISSING)
+
+
+#: Spellings no rule of case gives (numpy, pandas and R write NaN and NaT).
+_MIXED_CASE = {"nan": ("NaN",), "nat": ("NaT",)}
+
+
+def spellings(markers: tuple[str, ...]) -> list[str]:
+    """`markers` as files spell them: lower, upper, capitalised, title case, and the
+    mixed-case ones software writes (NaN)."""
     out: list[str] = []
-    for m in MISSING:
-        for variant in (m, m.upper(), m.capitalize(), m.title()):
+    for m in markers:
+        for variant in (m, m.upper(), m.capitalize(), m.title(), *_MIXED_CASE.get(m, ())):
             if variant not in out:
                 out.append(variant)
     return out
+
+
+def not_number_marker(expr: str) -> str:
+    """SQL: false when `expr` is a marker that is missing in number and date columns."""
+    return f"{expr} NOT IN ({', '.join(literal(m) for m in spellings(TEXT_MARKERS))})"
 
 
 def missing_to_null(expr: str) -> str:
@@ -57,6 +79,8 @@ class Reading:
     notes: list[str] = field(default_factory=list)
     #: codes of warnings to raise about the whole column, with a message each
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    #: codes of errors about the whole column (nothing is stored), with a message each
+    errors: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _one(con: Any, sql: str) -> tuple[Any, ...]:
@@ -117,150 +141,6 @@ def read_number(con: Any, relation: str, c: str, percent_header: bool = False) -
     if has_pct and not percent_header:
         reading.notes.append("percentages (70% → 0.70)")
     return reading
-
-
-# --- dates and timestamps ---------------------------------------------------------------
-
-_TZ_SUFFIX = r"[0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|UTC|[+-][0-9]{2}(:?[0-9]{2})?)$"
-_NUMERIC_DATE = r"^[0-9]{1,2}([/.-])[0-9]{1,2}[/.-][0-9]{2,4}"
-_PARTS = r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-][0-9]{2,4}"
-_TWO_DIGIT_YEAR = r"^[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2}([^0-9]|$)"
-_SERIAL = r"^[0-9]{5}(\.[0-9]+)?$"
-_TIMES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", " %I:%M %p", " %I:%M:%S %p", "T%H:%M:%S")
-_NAMED = (
-    "%d %b %Y",
-    "%d %B %Y",
-    "%b %d, %Y",
-    "%B %d, %Y",
-    "%d-%b-%Y",
-    "%d-%b-%y",
-    "%b %d %Y",
-    "%a, %d %b %Y %H:%M:%S",
-)
-
-
-def _formats(order: str, seps: list[str], year: str) -> str:
-    fmts = []
-    for sep in seps:
-        first, second = ("%d", "%m") if order == "dmy" else ("%m", "%d")
-        for time in _TIMES:
-            fmts.append(f"{first}{sep}{second}{sep}{year}{time}")
-    return "[" + ", ".join(literal(f) for f in fmts) + "]"
-
-
-def maybe_offset(c: str) -> str:
-    """SQL: true when `c` may end in a time zone offset (which a plain cast ignores). The
-    CASE keeps the regular expression off values too short to carry one."""
-    return (
-        f"CASE WHEN length({c}) > 16 THEN "
-        f"regexp_matches(right({c}, 6), '(Z|[+-][0-9]{{2}}(:?[0-9]{{2}})?)$') ELSE false END"
-    )
-
-
-def read_timestamp(con: Any, relation: str, c: str, dayfirst: bool | None, tz: str) -> Reading:
-    """Timestamps: ISO (with or without offset), M/D/Y, D/M/Y, D.M.Y, Excel serials, and
-    month names. Day/month order is decided from the data where it can be; otherwise
-    `dayfirst` decides (None: not said, month first with a warning). `c` holds the
-    values a plain cast could not read (or could misread: offsets)."""
-    (
-        iso,
-        with_tz,
-        numeric,
-        max_first,
-        max_second,
-        dotted,
-        slash,
-        dash,
-        two_digit,
-        serial,
-        named,
-    ) = _one(
-        con,
-        f"""SELECT
-            count(*) FILTER (WHERE TRY_CAST({c} AS TIMESTAMP) IS NOT NULL),
-            count(*) FILTER (WHERE regexp_matches({c}, '{_TZ_SUFFIX}')
-                             AND TRY_CAST({c} AS TIMESTAMPTZ) IS NOT NULL),
-            count(*) FILTER (WHERE regexp_matches({c}, '{_NUMERIC_DATE}')),
-            max(TRY_CAST(regexp_extract({c}, '{_PARTS}', 1) AS INT)),
-            max(TRY_CAST(regexp_extract({c}, '{_PARTS}', 2) AS INT)),
-            count(*) FILTER (WHERE regexp_matches({c}, '^[0-9]{{1,2}}\\.[0-9]{{1,2}}\\.')),
-            count(*) FILTER (WHERE regexp_matches({c}, '^[0-9]{{1,2}}/[0-9]{{1,2}}/')),
-            count(*) FILTER (WHERE regexp_matches({c}, '^[0-9]{{1,2}}-[0-9]{{1,2}}-[0-9]')),
-            count(*) FILTER (WHERE regexp_matches({c}, '{_TWO_DIGIT_YEAR}')),
-            count(*) FILTER (WHERE regexp_matches({c}, '{_SERIAL}')),
-            count(*) FILTER (WHERE regexp_matches({c}, '[A-Za-z]{{3}}')
-                             AND TRY_CAST({c} AS TIMESTAMP) IS NULL)
-        FROM {relation} WHERE {c} IS NOT NULL""",
-    )
-    reading = Reading(sql="")
-    parts: list[str] = []
-    if with_tz:
-        parts.append(
-            f"CASE WHEN regexp_matches({c}, '{_TZ_SUFFIX}') THEN "
-            f"timezone({literal(tz)}, TRY_CAST({c} AS TIMESTAMPTZ)) END"
-        )
-        reading.notes.append(f"time zone offsets converted to {tz}")
-    if iso:
-        parts.append(f"TRY_CAST({c} AS TIMESTAMP)")
-    if numeric:
-        order = _order(reading, max_first, max_second, dotted, slash + dash, dayfirst)
-        seps = [s for s, k in (("/", slash), (".", dotted), ("-", dash)) if k]
-        four = f"try_strptime({c}, {_formats(order, seps, '%Y')})"
-        if two_digit:
-            two = f"try_strptime({c}, {_formats(order, seps, '%y')})"
-            parts.append(
-                f"CASE WHEN regexp_matches({c}, '{_TWO_DIGIT_YEAR}') THEN {two} ELSE {four} END"
-            )
-        else:
-            parts.append(four)
-    if serial:
-        parts.append(
-            f"CASE WHEN regexp_matches({c}, '{_SERIAL}') "
-            f"AND TRY_CAST({c} AS DOUBLE) BETWEEN 1 AND 2958465 THEN "
-            f"CAST(DATE '1899-12-30' AS TIMESTAMP) + "
-            f"to_microseconds(CAST(round(TRY_CAST({c} AS DOUBLE) * 86400000000) AS BIGINT)) END"
-        )
-        reading.notes.append("Excel serial numbers read as dates")
-    if named:
-        fmts = "[" + ", ".join(literal(f) for f in _NAMED) + "]"
-        parts.append(f"try_strptime({c}, {fmts})")
-    if not parts:
-        parts.append(f"TRY_CAST({c} AS TIMESTAMP)")
-    reading.sql = parts[0] if len(parts) == 1 else "COALESCE(" + ", ".join(parts) + ")"
-    return reading
-
-
-def _order(
-    reading: Reading,
-    max_first: int | None,
-    max_second: int | None,
-    dotted: int,
-    slashed: int,
-    dayfirst: bool | None,
-) -> str:
-    first_over = (max_first or 0) > 12
-    second_over = (max_second or 0) > 12
-    if first_over and not second_over:
-        reading.notes.append("day-first dates (D/M/Y), decided from the data")
-        return "dmy"
-    if second_over and not first_over:
-        reading.notes.append("month-first dates (M/D/Y), decided from the data")
-        return "mdy"
-    if dayfirst is not None:
-        reading.notes.append("day-first dates (D/M/Y)" if dayfirst else "month-first dates (M/D/Y)")
-        return "dmy" if dayfirst else "mdy"
-    if dotted and not slashed:
-        reading.notes.append("day-first dates (D.M.Y)")
-        return "dmy"
-    reading.notes.append("month-first dates (M/D/Y): the file does not say; --dayfirst to change")
-    reading.warnings.append(
-        (
-            "ambiguous_dates",
-            "every date could be read day-first or month-first; read as month-first "
-            "(M/D/Y). Pass --dayfirst if the file means day-first.",
-        )
-    )
-    return "mdy"
 
 
 # --- booleans and words ------------------------------------------------------------------

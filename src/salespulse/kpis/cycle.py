@@ -14,8 +14,22 @@ QUANTILES = (
 )
 
 
+def closed_before_created(t: Any) -> Any:
+    """A deal that closes before it was created (migrated data, whose creation date is
+    the load date): its cycle means nothing, nor its creation cohort. False when either
+    date is empty."""
+    import ibis
+
+    return ibis.coalesce(t.closed_at < t.created_at, False)
+
+
 def cycle_days(t: Any) -> Any:
-    return days_between(t.created_at, t.closed_at)
+    """Days from creation to close; empty for a deal that closes before it was created."""
+    import ibis
+
+    return ibis.ifelse(
+        closed_before_created(t), ibis.null("float64"), days_between(t.created_at, t.closed_at)
+    )
 
 
 SALES_CYCLE_DAYS = KPI(
@@ -26,8 +40,8 @@ SALES_CYCLE_DAYS = KPI(
     area="deals",
     definition=(
         "Median days from a won deal's creation to its close, over the deals won in the "
-        "period (with a creation date); mean and 90th percentile alongside. Quantiles "
-        "interpolate between the two nearest values."
+        "period (with a creation date no later than the close); mean and 90th "
+        "percentile alongside. Quantiles interpolate between the two nearest values."
     ),
     formula="median(closed_at − created_at) in days, status = 'won'",
     spec=Duration(relation="deals", anchor="closed_at", duration=cycle_days, where=won),
@@ -42,8 +56,9 @@ LOSS_CYCLE_DAYS = KPI(
     area="deals",
     definition=(
         "Median days from a lost deal's creation to its close, over the deals lost in the "
-        "period (with a creation date); mean and 90th percentile alongside. Long loss "
-        "cycles mean time spent on deals that did not close."
+        "period (with a creation date no later than the close); mean and 90th "
+        "percentile alongside. Long loss cycles mean time spent on deals that did not "
+        "close."
     ),
     formula="median(closed_at − created_at) in days, status = 'lost'",
     spec=Duration(relation="deals", anchor="closed_at", duration=cycle_days, where=lost),

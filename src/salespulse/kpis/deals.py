@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from salespulse.kpis.cycle import closed_before_created
 from salespulse.kpis.expressions import closed, lost, won
 from salespulse.kpis.model import KPI, Count, Proportion, Ratio, Sum
 
@@ -107,10 +108,16 @@ CLOSE_RATE = KPI(
     definition=(
         "Of the deals created in the period, the share won by the end of the data (or by "
         "--as-of). Recent periods rise as their deals close. Deals without a creation "
-        "date are left out. Carries a Wilson 95% interval."
+        "date, or closed before it (migrated data), are left out. Carries a Wilson 95% "
+        "interval."
     ),
     formula="count(created in period and status = 'won') ÷ count(created in period)",
-    spec=Proportion(relation="deals", anchor="created_at", success=won),
+    spec=Proportion(
+        relation="deals",
+        anchor="created_at",
+        success=won,
+        where=lambda t: ~closed_before_created(t),
+    ),
     numerator="deals created in the period and won",
     denominator="deals created in the period",
     references=(DESIGN, WILSON),

@@ -74,15 +74,11 @@ class Settings:
         return WEEKDAYS.index(self.week_start)
 
     def status_of_stage(self, stage: str | None) -> str:
-        """open, won or lost for a stage name, by the stage mapping."""
-        if stage is None:
-            return "open"
-        key = stage_key(stage)
-        if key in {stage_key(s) for s in self.won_stages}:
-            return "won"
-        if key in {stage_key(s) for s in self.lost_stages}:
-            return "lost"
-        return "open"
+        """open, won or lost for a stage name: the stage mapping, then the built-in
+        words (`salespulse.model.stage_words`)."""
+        from salespulse.model.stage_words import status_of_stage
+
+        return status_of_stage(stage, self)
 
     def with_overrides(self, **changes: Any) -> Settings:
         """These settings with `changes` (by attribute name) layered over them."""
