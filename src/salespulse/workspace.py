@@ -392,3 +392,20 @@ def open(
             pass
     ws.wait = Workspace(folder, ws.settings, wait).wait
     return ws
+
+
+@contextmanager
+def for_validation(
+    path: Path | str | None = None, *, wait: float | None = None
+) -> Iterator[Workspace]:
+    """The workspace at `path` to check a file against; where there is none, a throwaway
+    one with the default settings, removed afterwards: validating never creates a
+    workspace."""
+    import tempfile
+
+    folder = Path(path) if path is not None else default_path()
+    if exists(folder):
+        yield open(folder, wait=wait)
+        return
+    with tempfile.TemporaryDirectory(prefix="salespulse-validate-") as scratch:
+        yield open(Path(scratch) / "workspace", wait=wait)

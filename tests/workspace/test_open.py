@@ -57,3 +57,17 @@ def test_the_python_api_creates_unless_told_not_to(tmp_path: Path) -> None:
     ws = salespulse.open(tmp_path / "yes", wait=2.5)
     assert ws.settings_path.is_file() and ws.wait == 2.5
     assert ws.tables() == []
+
+
+def test_validate_on_a_new_path_checks_the_file_and_creates_nothing(tmp_path: Path) -> None:
+    sales = write_sales(tmp_path / "s.csv", [("2025-01-06", "A", 2, 10.0, "ana")])
+    typo = tmp_path / "typo"
+    result = run(typo, "validate", "sales", str(sales))
+    assert result.returncode == 0, result.stderr
+    assert "The file is valid" in result.stdout
+    assert not typo.exists()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,product,quantity\nnot a date,A,2\n")
+    refused = run(typo, "validate", "sales", str(bad))
+    assert refused.returncode == 2 and "unreadable_value" in refused.stdout
+    assert not typo.exists()

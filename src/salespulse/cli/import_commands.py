@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -10,9 +11,10 @@ from typing import Any
 
 import click
 
-from salespulse.cli import open_workspace
+from salespulse.cli import open_workspace, workspace_path
 from salespulse.cli.report_view import show_report
 from salespulse.model.contract import TABLES
+from salespulse.workspace import for_validation
 
 TABLE_NAMES = tuple(TABLES)
 
@@ -177,9 +179,15 @@ def _run(ctx: click.Context, args: tuple[str, ...], dry_run: bool, fmt: str, **k
         stages=read_overrides(_pairs(kw["stage_words"], "--stage")),
         missing=list(kw["missing"]),
     )
-    ws = open_workspace(ctx, create=True)
-    with _progress(fmt == "table" and sys.stderr.isatty()) as progress:
-        report = run(ws, file, options, progress)
+    with contextlib.ExitStack() as stack:
+        if dry_run:  # checks against the workspace if there is one, never creates one
+            ws = stack.enter_context(
+                for_validation(workspace_path(ctx), wait=ctx.find_root().obj.get("wait"))
+            )
+        else:
+            ws = open_workspace(ctx, create=True)
+        with _progress(fmt == "table" and sys.stderr.isatty()) as progress:
+            report = run(ws, file, options, progress)
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False, default=str))
     else:
