@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from salespulse.model.contract import TABLES
 from salespulse.store import existing_tables, quote
-from salespulse.workspace import ImportedFile, TableSummary
+
+
+@dataclass(frozen=True)
+class ImportedFile:
+    file: str
+    imported_at: datetime
+    rows: int
+    mode: str
+
+
+@dataclass(frozen=True)
+class TableSummary:
+    name: str
+    rows: int
+    first: datetime | None
+    last: datetime | None
+    reps: int | None
+    files: tuple[ImportedFile, ...]
 
 
 def summarise(con: Any) -> list[TableSummary]:

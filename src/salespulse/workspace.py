@@ -8,7 +8,6 @@ import os
 import shlex
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +20,7 @@ from salespulse.model.wording import plural
 if TYPE_CHECKING:
     import duckdb
 
+    from salespulse.inventory import TableSummary
     from salespulse.io.findings import Report
     from salespulse.io.history import ImportRecord, Undone
     from salespulse.store_repair import Repair
@@ -34,24 +34,6 @@ SCRATCH_DIR = ".scratch"
 
 def default_path() -> Path:
     return Path(os.environ.get(ENV_VAR) or DEFAULT_DIR)
-
-
-@dataclass(frozen=True)
-class ImportedFile:
-    file: str
-    imported_at: datetime
-    rows: int
-    mode: str
-
-
-@dataclass(frozen=True)
-class TableSummary:
-    name: str
-    rows: int
-    first: datetime | None
-    last: datetime | None
-    reps: int | None
-    files: tuple[ImportedFile, ...]
 
 
 class Workspace:

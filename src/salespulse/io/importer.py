@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from salespulse.io import (
     bad_rows,
     checks,
+    column_mapping,
     deal_status,
     disk,
     links,
@@ -30,7 +31,7 @@ from salespulse.io import (
     wide,
 )
 from salespulse.io.findings import Finding, Refused, Report
-from salespulse.io.headers import Mapping, MappingError, guess_table, map_headers, normalise
+from salespulse.io.headers import Mapping, guess_table
 from salespulse.io.values import literal
 from salespulse.model.contract import TABLES
 from salespulse.store import add_missing_columns, existing_tables, quote, table_ddl
@@ -188,7 +189,9 @@ def _import(
     report.table = table_name
     table = TABLES[table_name]
     upsert.refuse_without_key(report, table, options.mode)
-    mapping = _map(table_name, staged.headers, options, report)
+    mapping = column_mapping.check(
+        table_name, staged.headers, options.mapping, options.constants, report
+    )
     money.warn_unmapped(report, mapping)
     if options.table is None:
         _refuse_if_imported(con, table_name, print_, options, report)
@@ -334,61 +337,6 @@ def _refuse_if_imported(
             )
         )
         raise Refused("already imported")
-
-
-def _map(table_name: str, headers: list[str], options: ImportOptions, report: Report) -> Mapping:
-    table = TABLES[table_name]
-    seen: dict[str, str] = {}
-    duplicates = []
-    for h in headers:
-        if normalise(h) in seen and normalise(h):
-            duplicates.append(h)
-        seen.setdefault(normalise(h), h)
-    try:
-        mapping = map_headers(table, headers, options.mapping, options.constants)
-    except MappingError as exc:
-        for header, message in exc.problems:
-            report.add(Finding("bad_mapping", report.file, column=header, message=message))
-        raise Refused("bad mapping") from None
-    for column, found in mapping.ambiguous.items():
-        report.add(
-            Finding(
-                "ambiguous_column",
-                report.file,
-                line=1,
-                column=", ".join(found),
-                message=f"{len(found)} columns could fill {column}: {', '.join(found)}; choose "
-                f"one with --map '{found[0]}={column}'",
-            )
-        )
-    for dup in duplicates:
-        if dup in mapping.columns.values():
-            report.add(
-                Finding(
-                    "duplicate_header",
-                    report.file,
-                    line=1,
-                    column=dup,
-                    message=f"two columns are headed {dup!r}",
-                )
-            )
-    for missing in mapping.missing_required():
-        report.add(
-            Finding(
-                "missing_column",
-                report.file,
-                line=1,
-                column=missing,
-                message=f"the {table_name} table needs a {missing} column; the file has: "
-                + ", ".join(headers),
-            )
-        )
-    report.mapping = dict(mapping.columns)
-    report.mapping.update({c: f"(--set {v})" for c, v in mapping.constants.items()})
-    report.set_aside = list(mapping.set_aside)
-    if not report.ok:
-        raise Refused("mapping")
-    return mapping
 
 
 def _record(
