@@ -124,7 +124,7 @@ def test_missing_tables_say_what_to_import(
 
 def test_cli_module_imports_nothing_heavy() -> None:
     code = (
-        "import sys, salespulse.cli.coach_commands; "
+        "import sys, salespulse.cli.coach; "
         "print(sorted(m for m in ('pandas', 'scipy', 'ibis', 'duckdb') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from salespulse.cli.coach_commands import coach_command
+from salespulse.cli.coach import coach_command
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "coaching.md"
 

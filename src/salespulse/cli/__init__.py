@@ -26,7 +26,7 @@ COMMANDS: dict[str, str] = {
     "demo": "salespulse.cli.demo_commands:demo_command",
     "kpis": "salespulse.cli.kpi_commands:kpis_command",
     "kpi": "salespulse.cli.kpi_commands:kpi_command",
-    "coach": "salespulse.cli.coach_commands:coach_command",
+    "coach": "salespulse.cli.coach:coach_command",
     "scorecard": "salespulse.cli.scorecard_commands:scorecard_command",
 }
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,6 +11,7 @@ from typing import Any
 import click
 
 from salespulse.cli import open_workspace, workspace_path
+from salespulse.cli.output import write_json
 from salespulse.cli.report_view import show_report
 from salespulse.model.contract import TABLES
 from salespulse.workspace import for_validation
@@ -189,7 +189,7 @@ def _run(ctx: click.Context, args: tuple[str, ...], dry_run: bool, fmt: str, **k
         with _progress(fmt == "table" and sys.stderr.isatty()) as progress:
             report = run(ws, file, options, progress)
     if fmt == "json":
-        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False, default=str))
+        write_json(report.as_dict())
     else:
         show_report(report, validate_only=dry_run)
     if not report.ok:

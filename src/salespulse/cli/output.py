@@ -1,14 +1,21 @@
 """Writing results as a Rich table, CSV or JSON (the machine-readable formats are a
-contract: scripts parse them). CSV cells are made safe for spreadsheets
-(`salespulse.model.safe_text`); values printed through Rich go through `escape_markup`."""
+contract: scripts parse them). The one home of that contract: `plain` writes a value
+(ISO dates, NaN as empty, floats without binary noise), `to_json`/`write_json` write any
+result as JSON through it, and `write_records` writes rows as CSV or JSON. CSV cells are
+made safe for spreadsheets (`salespulse.model.safe_text`); values printed through Rich go
+through `escape_markup`."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from pathlib import PurePath
 from typing import Any
 
 import click
@@ -50,9 +57,42 @@ def plain(value: Any) -> Any:
         if math.isnan(value) or math.isinf(value):
             return None
         return float(f"{value:.12g}") if abs(value) < 1e10 else round(value, 2)
-    if hasattr(value, "item"):  # numpy scalars
+    if isinstance(value, Decimal):
+        return plain(float(value))
+    if hasattr(value, "item") and not isinstance(value, str | bytes):  # numpy scalars
         return plain(value.item())
     return value
+
+
+def json_ready(value: Any) -> Any:
+    """`value` made of JSON types only: dicts (keys as text), lists (from tuples and
+    sets too) and dataclasses recursively, every scalar as `plain` writes it, a path or an
+    enum as its text, anything else as `str`."""
+    if isinstance(value, Mapping):
+        return {str(k): json_ready(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return json_ready(dataclasses.asdict(value))
+    if isinstance(value, list | tuple):
+        return [json_ready(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted((json_ready(v) for v in value), key=str)
+    if isinstance(value, Enum):
+        return json_ready(value.value)
+    if isinstance(value, PurePath):
+        return str(value)
+    value = plain(value)
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def to_json(value: Any) -> str:
+    """`value` as the JSON every `--format json` writes (indented, UTF-8 as written)."""
+    return json.dumps(json_ready(value), indent=2, ensure_ascii=False, allow_nan=False)
+
+
+def write_json(value: Any) -> None:
+    click.echo(to_json(value))
 
 
 def write_records(
@@ -60,11 +100,7 @@ def write_records(
 ) -> None:
     cols = list(columns) if columns is not None else (list(records[0]) if records else [])
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                [{c: plain(r.get(c)) for c in cols} for r in records], indent=2, ensure_ascii=False
-            )
-        )
+        write_json([{c: r.get(c) for c in cols} for r in records])
     elif fmt == "csv":
         write_csv(sys.stdout, [cols, *([plain(r.get(c)) for c in cols] for r in records)])
     else:

@@ -1,0 +1,72 @@
+"""`salespulse coach flags`: struggling and thriving reps, and the leaderboards."""
+
+from __future__ import annotations
+
+import click
+
+from salespulse.cli.coach.shared import (
+    as_of_option,
+    format_option,
+    open_with_data,
+    rep_option,
+    team_option,
+    titled_table,
+)
+from salespulse.cli.output import add_row, console, write_json
+
+
+@click.command("flags")
+@rep_option
+@team_option
+@click.option(
+    "--period",
+    type=click.Choice(["month", "quarter"]),
+    default="month",
+    show_default=True,
+    help="Pace is judged for the current month or quarter.",
+)
+@as_of_option
+@click.option("--top", type=int, default=10, show_default=True, help="Leaderboard length.")
+@format_option
+@click.pass_context
+def flags_command(
+    ctx: click.Context,
+    rep: str | None,
+    team: str | None,
+    period: str,
+    as_of: str | None,
+    top: int,
+    fmt: str,
+) -> None:
+    """Struggling and thriving reps with their evidence, and leaderboards on
+    percent-to-goal and improvement."""
+    from salespulse.insights import flags
+
+    report = flags(open_with_data(ctx), rep=rep, team=team, period=period, as_of=as_of)
+    if fmt == "json":
+        write_json(report.as_dict())
+        return
+    from rich.text import Text
+
+    from salespulse.insights import phrases
+
+    out = console()
+    grid = titled_table(
+        f"Flags as of {report.as_of} (current period {report.period.label})",
+        ["kind", "flag", "rep", "name", "evidence"],
+    )
+    style = {"struggling": "red", "watch": "yellow", "thriving": "green"}
+    for f in report.flags:
+        kind = Text(f.kind, style=style[f.kind])
+        add_row(grid, kind, f.flag.replace("_", " "), f.rep, f.rep_name, f.evidence)
+    out.print(grid if report.flags else "No flags.")
+    for board in report.leaderboards:
+        table = titled_table(
+            f"{board.title} — {board.window.label}",
+            ["#", "rep", "name", "team", "value", "detail"],
+            board.note,
+        )
+        for e in board.entries[:top]:
+            value = phrases.pct(e.value) if board.unit == "ratio" else f"{e.value * 100:+.0f} pts"
+            add_row(table, e.rank, e.rep, e.rep_name, e.team or "—", value, e.detail)
+        out.print(table)

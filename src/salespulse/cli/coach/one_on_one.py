@@ -1,0 +1,79 @@
+"""`salespulse coach one-on-one REP`: the packet for a one-on-one, as Markdown, HTML or
+JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from salespulse.cli.coach.shared import (
+    as_of_option,
+    open_with_data,
+)
+from salespulse.cli.output import to_json
+from salespulse.errors import UserError
+
+
+@click.command("one-on-one")
+@click.argument("rep")
+@click.option("--period", metavar="P", help="month (default), quarter, or 2025-03 / 2025-Q1.")
+@as_of_option
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE.md or FILE.html (default: Markdown on the terminal).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "html", "json"]),
+    default=None,
+    help="Output format (default: from --out's suffix, else markdown).",
+)
+@click.pass_context
+def one_on_one_command(
+    ctx: click.Context,
+    rep: str,
+    period: str | None,
+    as_of: str | None,
+    out_path: Path | None,
+    fmt: str | None,
+) -> None:
+    """Everything for a one-on-one with REP: wins, KPIs, diagnosis, deals at risk,
+    prospecting habits and a suggested agenda."""
+    from salespulse.insights import one_on_one, one_on_one_html, one_on_one_markdown
+
+    if fmt is None:
+        suffix = out_path.suffix.lower() if out_path else ""
+        fmt = {".html": "html", ".htm": "html", ".json": "json"}.get(suffix, "markdown")
+        if out_path is not None and suffix not in (
+            ".md",
+            ".markdown",
+            ".html",
+            ".htm",
+            ".json",
+            ".txt",
+        ):
+            raise UserError(
+                f"Cannot tell the format of {out_path.name}.",
+                fix="Name it FILE.md or FILE.html, or pass --format markdown|html|json.",
+            )
+    packet = one_on_one(open_with_data(ctx), rep, period=period, as_of=as_of)
+    if fmt == "json":
+        text = to_json(packet.as_dict()) + "\n"
+    elif fmt == "html":
+        text = one_on_one_html.render(packet)
+    else:
+        text = one_on_one_markdown.render(packet)
+    if out_path is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        out_path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(
+            f"Cannot write {out_path}: {exc.strerror}.", fix="Choose another --out."
+        ) from None
+    click.echo(f"Wrote the one-on-one packet for {packet.rep.name} to {out_path}.", err=True)

@@ -1,0 +1,49 @@
+"""What the `coach` subcommands share: their options, the opener that refuses an empty
+workspace, and the Rich table they print into."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from salespulse.cli import open_workspace
+from salespulse.cli.output import escape_markup
+from salespulse.errors import UserError
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Rich tables for people, JSON for scripts.",
+)
+as_of_option = click.option(
+    "--as-of", "as_of", metavar="DATE", help="Read the data as of this day (default: its end)."
+)
+rep_option = click.option("--rep", metavar="REP", help="Only this rep (id or full name).")
+team_option = click.option("--team", metavar="TEAM", help="Only this team's reps.")
+
+
+def open_with_data(ctx: click.Context) -> Any:
+    """The workspace of `--workspace`, refused with a way forward while it holds no data."""
+    ws = open_workspace(ctx)
+    if not ws.db_path.exists():
+        raise UserError(
+            f"{ws.path} holds no data yet.",
+            fix="Import your tables (salespulse import deals FILE ...) or try: salespulse demo",
+        )
+    return ws
+
+
+def titled_table(title: str, columns: list[str], caption: str = "") -> Any:
+    """A table whose title, caption and headings print as written."""
+    from rich.table import Table
+
+    grid = Table(
+        title=escape_markup(title), caption=escape_markup(caption) or None, show_lines=False
+    )
+    for col in columns:
+        grid.add_column(escape_markup(col), overflow="fold")
+    return grid
