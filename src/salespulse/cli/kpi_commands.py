@@ -114,15 +114,16 @@ def show_command(name: str) -> None:
     click.echo(example_sql(k))
 
 
-def _parse_where(items: tuple[str, ...]) -> list[tuple[str, str]]:
-    out = []
+def _parse_where(items: tuple[str, ...]) -> dict[str, list[str]]:
+    """`--where DIM=VALUE` options as the API's filters (a repeated DIM keeps every value)."""
+    out: dict[str, list[str]] = {}
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise UserError(
                 f"--where {item!r} is not DIM=VALUE.", fix="For example --where team=East"
             )
-        out.append((key.strip(), value))
+        out.setdefault(key.strip(), []).append(value)
     return out
 
 
@@ -154,45 +155,50 @@ def kpi_command(
     source: str | None,
 ) -> None:
     """Compute KPI NAME, optionally by dimensions and period."""
-    from salespulse.engine import Engine, make_query
-    from salespulse.engine.sources import open_source
+    from salespulse import kpis
 
-    query = make_query(
-        name,
-        by=list(by),
-        period=period,
-        start=start,
-        end=end,
-        where=_parse_where(where),
-        as_of=as_of,
-    )
+    kpi = kpis.get(name)
+    params: dict[str, Any] = {
+        "by": list(by),
+        "period": period,
+        "start": start,
+        "end": end,
+        "where": _parse_where(where),
+        "as_of": as_of,
+        "backend": backend,
+        "source": source,
+    }
     ws = open_workspace(ctx)
-    with Engine(open_source(ws, backend, source), ws.settings) as engine:
-        if explain:
-            click.echo(engine.source.compile(engine.expression(query)))
-            return
-        df = engine.run(query)
+    if explain:
+        click.echo(ws.explain(name, **params))
+        return
+    df = ws.kpi(name, **params)
     fmt = resolve_format(fmt)
     columns = list(df.columns)  # the keys (with product_name beside product), then the KPI's
     records = df.astype(object).where(df.notna(), None).to_dict("records")
     if fmt != "table":
         write_records(records, fmt, columns)
         return
-    print_table(query, records, columns, ws.settings.currency)
+    keys = [c for part in by for c in part.split(",") if c.strip()]
+    print_table(kpi, [k.strip() for k in keys], period, records, columns, ws.settings.currency)
 
 
 def print_table(
-    query: Any, records: list[dict[str, Any]], columns: list[str], currency: str
+    kpi: Any,
+    by: list[str],
+    period: str,
+    records: list[dict[str, Any]],
+    columns: list[str],
+    currency: str,
 ) -> None:
     from rich.table import Table
 
     from salespulse.kpis.display import fmt_column
     from salespulse.stats import is_small
 
-    kpi = query.kpi
     small = False
-    title = kpi.label + (f" by {', '.join(query.by)}" if query.by else "")
-    title += f", by {query.period}" if query.period != "all" else ""
+    title = kpi.label + (f" by {', '.join(by)}" if by else "")
+    title += f", by {period}" if period != "all" else ""
     grid = Table(title=escape_markup(title))
     for col in columns:
         grid.add_column(escape_markup(col), justify="right" if col in kpi.columns else "left")
