@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from salespulse.errors import UserError
+from salespulse.errors import QuotaDoesNotFit
 from salespulse.insights.evidence import Evidence, Rep
 from salespulse.insights.windows import Window
 from salespulse.stats import median
@@ -122,7 +122,7 @@ def collect(ev: Evidence, window: Window, reps: Iterable[Rep], as_of: date) -> d
     if ev.has("quotas"):
         try:
             rows = ev.by_rep("quota_attainment", start, end, **kw)
-        except UserError:
+        except QuotaDoesNotFit:
             rows = {}  # quotas per team, or on several metrics: no attainment per rep
         for rep, row in rows.items():
             if rep in out:
