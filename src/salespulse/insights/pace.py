@@ -151,7 +151,7 @@ def _coverage(ev: Evidence, current: Window, as_of: date, grain: str) -> dict[st
     """rep → pipeline coverage of the current period; empty without deals or quotas, or
     where the quotas do not fit the period (quotas are never set per week)."""
     from salespulse import kpis
-    from salespulse.errors import QuotaDoesNotFit
+    from salespulse.errors import MissingTable, QuotaDoesNotFit
 
     if not (ev.has("deals") and ev.has("quotas")):
         return {}
@@ -166,6 +166,6 @@ def _coverage(ev: Evidence, current: Window, as_of: date, grain: str) -> dict[st
             end=current.end,
             as_of=as_of,
         )
-    except QuotaDoesNotFit:
-        return {}
+    except (QuotaDoesNotFit, MissingTable):
+        return {}  # per team, several metrics, or on a table not imported
     return {str(r["rep"]): float(r["value"]) for r in records(df) if r["value"] is not None}
