@@ -37,3 +37,10 @@ class MissingTable(UserError):
             fix=f"Import it with: salespulse import {table} FILE",
         )
         self.table = table
+
+
+class QuotaDoesNotFit(UserError):
+    """The quotas cannot answer the question as asked: they are set per team when it is
+    asked per rep, on several metrics with none chosen, or over periods longer than the
+    period asked for. Reports that add attainment only where it fits catch this, and only
+    this: a bad date or a missing column stays the error it is."""

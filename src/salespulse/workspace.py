@@ -268,19 +268,14 @@ class Workspace:
         `by` dimensions, `period` (unless "all"), value, numerator, denominator, n and the
         KPI's extras. `backend="pyspark"` or `source="postgresql://..."` compute it there."""
         from salespulse.engine import Engine
+        from salespulse.engine.query import BACKENDS, OUTPUTS, make_query, one_of
         from salespulse.engine.sources import open_source
 
+        query = make_query(name, by, period, start, end, where, as_of)
+        one_of(backend, BACKENDS, "backend")
+        one_of(output, OUTPUTS, "output")
         with Engine(open_source(self, backend, source), self.settings) as engine:
-            return engine.kpi(
-                name,
-                by=by,
-                period=period,
-                start=start,
-                end=end,
-                where=where,
-                as_of=as_of,
-                output=output,
-            )
+            return engine.run(query, output)
 
     def explain(
         self,
@@ -297,12 +292,13 @@ class Workspace:
     ) -> str:
         """The SQL that `kpi` with the same arguments runs."""
         from salespulse.engine import Engine
+        from salespulse.engine.query import BACKENDS, make_query, one_of
         from salespulse.engine.sources import open_source
 
+        query = make_query(name, by, period, start, end, where, as_of)
+        one_of(backend, BACKENDS, "backend")
         with Engine(open_source(self, backend, source), self.settings) as engine:
-            return engine.explain(
-                name, by=by, period=period, start=start, end=end, where=where, as_of=as_of
-            )
+            return engine.sql(query)
 
     def scorecard(
         self,
@@ -316,12 +312,15 @@ class Workspace:
         """The latest complete period's scorecard: each rep's key KPIs, the change on the
         previous period and the gap to the team median (by product with only sales)."""
         from salespulse.engine import Engine
-        from salespulse.engine.query import to_date
-        from salespulse.engine.scorecard import scorecard
+        from salespulse.engine.query import BACKENDS, one_of, to_date
+        from salespulse.engine.scorecard import scorecard, scorecard_period
         from salespulse.engine.sources import open_source
 
+        grain = scorecard_period(period)
+        day = to_date(as_of, "--as-of")
+        one_of(backend, BACKENDS, "backend")
         with Engine(open_source(self, backend, source), self.settings) as engine:
-            return scorecard(engine, period, team, to_date(as_of, "--as-of"))  # type: ignore[arg-type]
+            return scorecard(engine, grain, team, day)
 
 
 def init(path: Path | str | None = None, settings: Settings | None = None) -> Workspace:

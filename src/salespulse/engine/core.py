@@ -7,7 +7,7 @@ from typing import Any
 
 from salespulse.engine import kinds, labels, over_time, pipeline
 from salespulse.engine.context import Context
-from salespulse.engine.query import Query, make_query
+from salespulse.engine.query import OUTPUTS, Query, make_query, one_of
 from salespulse.engine.result import shape, to_pandas
 from salespulse.engine.sources import Source
 from salespulse.model.settings import Settings
@@ -48,7 +48,7 @@ class Engine:
         if output == "polars":
             return expr.to_polars()
         if output != "pandas":
-            raise ValueError(f"output must be pandas, arrow or polars, not {output!r}")
+            one_of(output, OUTPUTS, "output")
         return to_pandas(query, self.source.execute(expr))
 
     def kpi(self, name: str, output: str = "pandas", **params: Any) -> Any:
@@ -56,7 +56,11 @@ class Engine:
 
     def explain(self, name: str, **params: Any) -> str:
         """The SQL the backend runs for the query."""
-        return self.source.compile(self.expression(make_query(name, **params)))
+        return self.sql(make_query(name, **params))
+
+    def sql(self, query: Query) -> str:
+        """The SQL the backend runs for a checked query."""
+        return self.source.compile(self.expression(query))
 
     def close(self) -> None:
         self.source.close()

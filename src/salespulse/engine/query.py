@@ -19,6 +19,17 @@ QUOTA_RELATIONS = ("quota_rows", "rep_attainment", "coverage_rows")
 
 Where = tuple[tuple[str, tuple[str, ...]], ...]
 
+#: Where a KPI can be computed, and the forms its result can be returned in.
+BACKENDS = ("duckdb", "pyspark")
+OUTPUTS = ("pandas", "arrow", "polars")
+
+
+def one_of(value: Any, allowed: tuple[str, ...], what: str) -> str:
+    """`value` when it is one of `allowed`, else a `UserError` naming it and them."""
+    if not isinstance(value, str) or value not in allowed:
+        raise UserError(f"There is no {what} {value!r}.", fix="Use one of: " + ", ".join(allowed))
+    return value
+
 
 @dataclass(frozen=True)
 class Query:
@@ -105,8 +116,7 @@ def make_query(
             )
     if len(set(dims)) != len(dims):
         raise UserError(f"A dimension is repeated in --by {','.join(dims)}.")
-    if period not in GRAINS:
-        raise UserError(f"There is no period {period!r}.", fix="Use one of: " + ", ".join(GRAINS))
+    one_of(period, GRAINS, "period")
     if period not in kpi.grains:
         raise UserError(
             f"{kpi.name} cannot be computed by {period}.",

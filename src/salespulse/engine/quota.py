@@ -16,7 +16,7 @@ import ibis
 
 from salespulse.engine import periods
 from salespulse.engine.context import Context
-from salespulse.errors import UserError
+from salespulse.errors import QuotaDoesNotFit, UserError
 from salespulse.kpis.expressions import count_where
 from salespulse.model import calendar
 from salespulse.model.contract import QUOTA_METRICS
@@ -57,7 +57,7 @@ def _choose_metric(ctx: Context, present: set[str], allowed: tuple[str, ...]) ->
         return "revenue"
     if len(usable) == 1:
         return usable[0]
-    raise UserError(
+    raise QuotaDoesNotFit(
         f"The quotas are set on several metrics ({', '.join(usable)}).",
         fix="Choose one with --where metric=" + " or --where metric=".join(usable) + ".",
     )
@@ -82,14 +82,14 @@ def plan(ctx: Context, q: Any, allowed: tuple[str, ...] = QUOTA_METRICS) -> Plan
                 calendar.period_start(first, grain, ctx.settings), grain
             )
             if last >= nxt:
-                raise UserError(
+                raise QuotaDoesNotFit(
                     f"There are {metric} quotas from {first} to {last}, longer than a {grain}.",
                     fix="Use a --period at least as long as the quota periods.",
                 )
     if level == "team":
         bad = [d for d in ctx.query.dims if d != "team"]
         if bad:
-            raise UserError(
+            raise QuotaDoesNotFit(
                 f"The {metric} quotas here are set per team, so {ctx.kpi_name} cannot be "
                 f"broken down or filtered by {bad[0]}.",
                 fix="Use --by team, or import quotas per rep.",
@@ -156,7 +156,7 @@ def rep_attainment(ctx: Context) -> Any:
     """Per rep and requested period: Σ target and Σ actual of the rep's quotas there."""
     rows, p = _rows(ctx, QUOTA_METRICS)
     if p.level != "rep":
-        raise UserError(
+        raise QuotaDoesNotFit(
             f"{ctx.kpi_name} needs quotas per rep; the {p.metric} quotas here are per team.",
             fix="Use quota_attainment --by team, or import quotas per rep.",
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import statistics
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from salespulse import kpis, stats
 from salespulse.engine.core import Engine
@@ -24,7 +24,7 @@ from salespulse.engine.periods_compared import (
     pair,
 )
 from salespulse.engine.product_scorecard import only_sales, product_scorecard
-from salespulse.engine.query import QUOTA_RELATIONS
+from salespulse.engine.query import QUOTA_RELATIONS, one_of
 from salespulse.engine.sources import normalize
 from salespulse.errors import MissingTable, UserError
 from salespulse.model import calendar
@@ -40,6 +40,8 @@ REP_KPIS = (
     "activities",
     "speed_to_lead_minutes",
 )
+#: The periods a scorecard compares, each with the one before.
+SCORECARD_PERIODS: tuple[Grain, ...] = ("week", "month", "quarter", "year")
 #: KPIs whose value rests on a sample of deals, leads or activities worth flagging when
 #: small (quota KPIs count quotas, not a sample).
 SAMPLED_KINDS = ("proportion", "ratio", "duration")
@@ -134,16 +136,22 @@ def rep_scorecard(
     return Scorecard("rep", w, tuple(results), records, notes)
 
 
+def scorecard_period(period: Any) -> Grain:
+    """`period` when a scorecard can compare it with the one before, else a `UserError`."""
+    if period == "all":
+        raise UserError(
+            "A scorecard compares periods.", fix="Use --period week, month, quarter or year."
+        )
+    return cast(Grain, one_of(period, SCORECARD_PERIODS, "scorecard period"))
+
+
 def scorecard(
     engine: Engine,
     period: Grain = "month",
     team: str | None = None,
     as_of: date | None = None,
 ) -> Scorecard:
-    if period == "all":
-        raise UserError(
-            "A scorecard compares periods.", fix="Use --period week, month, quarter or year."
-        )
+    period = scorecard_period(period)
     end = as_of or data_end(engine)
     if end is None:
         raise UserError(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from salespulse.errors import UserError
+from salespulse.errors import MissingTable, QuotaDoesNotFit
 from salespulse.insights.evidence import Evidence, Rep
 from salespulse.insights.windows import Window
 from salespulse.stats import median
@@ -122,8 +122,8 @@ def collect(ev: Evidence, window: Window, reps: Iterable[Rep], as_of: date) -> d
     if ev.has("quotas"):
         try:
             rows = ev.by_rep("quota_attainment", start, end, **kw)
-        except UserError:
-            rows = {}  # quotas per team, or on several metrics: no attainment per rep
+        except (QuotaDoesNotFit, MissingTable):
+            rows = {}  # quotas per team, on several metrics, or on a table not imported
         for rep, row in rows.items():
             if rep in out:
                 out[rep].target, out[rep].actual = row["denominator"], row["numerator"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from salespulse.errors import UserError
+from salespulse.errors import MissingTable, QuotaDoesNotFit
 from salespulse.insights.evidence import Evidence, records
 from salespulse.stats import median
 
@@ -65,8 +65,8 @@ def quotas_by_month(
         df = ev.kpi(
             "quota_attainment", by=("rep",), period="month", start=first, end=last, as_of=as_of
         )
-    except UserError:
-        return {}  # quotas per team, longer than a month, or on several metrics
+    except (QuotaDoesNotFit, MissingTable):
+        return {}  # per team, longer than a month, several metrics, or no such table
     return {
         (str(r["rep"]), _day(r["period"])): (float(r["denominator"]), float(r["numerator"] or 0))
         for r in records(df)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from salespulse.errors import UserError
+from salespulse.errors import MissingTable, QuotaDoesNotFit
 from salespulse.insights import phrases
 from salespulse.insights.evidence import Evidence, records
 from salespulse.insights.windows import Window
@@ -66,8 +66,8 @@ def attainment(ev: Evidence, window: Window, as_of: date) -> dict[str, tuple[flo
         df = ev.kpi(
             "quota_attainment", by=("rep",), start=window.start, end=window.end, as_of=as_of
         )
-    except UserError:
-        return {}
+    except (QuotaDoesNotFit, MissingTable):
+        return {}  # per team, several metrics, or on a table not imported
     return {
         str(r["rep"]): (float(r["numerator"] or 0.0), float(r["denominator"]))
         for r in records(df)

@@ -148,9 +148,14 @@ def paces(ev: Evidence, as_of: date, grain: str = "month") -> dict[str, Pace]:
 
 
 def _coverage(ev: Evidence, current: Window, as_of: date, grain: str) -> dict[str, float]:
-    from salespulse.errors import UserError
+    """rep → pipeline coverage of the current period; empty without deals or quotas, or
+    where the quotas do not fit the period (quotas are never set per week)."""
+    from salespulse import kpis
+    from salespulse.errors import MissingTable, QuotaDoesNotFit
 
-    if not ev.has("deals"):
+    if not (ev.has("deals") and ev.has("quotas")):
+        return {}
+    if grain not in kpis.get("pipeline_coverage").grains:
         return {}
     try:
         df = ev.kpi(
@@ -161,6 +166,6 @@ def _coverage(ev: Evidence, current: Window, as_of: date, grain: str) -> dict[st
             end=current.end,
             as_of=as_of,
         )
-    except UserError:
-        return {}
+    except (QuotaDoesNotFit, MissingTable):
+        return {}  # per team, several metrics, or on a table not imported
     return {str(r["rep"]): float(r["value"]) for r in records(df) if r["value"] is not None}
