@@ -21,6 +21,7 @@ import pytest
 import salespulse
 from salespulse.io import limits
 from salespulse.store import existing_tables
+from tests.io.writers import write_ods_rows
 
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
@@ -81,31 +82,6 @@ def _xlsx(
                     member.write(block)
         else:
             archive.writestr("xl/worksheets/sheet1.xml", sheet or _sheet(""))
-    return path
-
-
-MANIFEST = (
-    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:'
-    'names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry '
-    'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
-    'spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" '
-    'manifest:media-type="text/xml"/></manifest:manifest>'
-)
-
-
-def _ods(path: Path, rows: str) -> Path:
-    content = (
-        '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:'
-        'oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:'
-        'opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:'
-        'text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table '
-        f'table:name="Data">{rows}</table:table></office:spreadsheet></office:body>'
-        "</office:document-content>"
-    )
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
-        archive.writestr("META-INF/manifest.xml", MANIFEST, compress_type=zipfile.ZIP_DEFLATED)
     return path
 
 
@@ -245,7 +221,7 @@ def test_ods_row_repeated_two_million_times_is_refused(tmp_path: Path) -> None:
         '<table:table-row table:number-rows-repeated="2000000">'
         f"{_text_cell('2025-01-01')}{_text_cell('x')}</table:table-row>"
     )
-    book = _ods(tmp_path / "repeated.ods", header + repeated)
+    book = write_ods_rows(tmp_path / "repeated.ods", header + repeated)
     assert book.stat().st_size < 2_000
     assert "sheet_too_large" in _import(tmp_path, book)
 
@@ -320,7 +296,7 @@ def test_damaged_workbook_is_refused(tmp_path: Path, name: str) -> None:
         good = (
             _xlsx(tmp_path / "good.xlsx")
             if name.endswith("xlsx")
-            else _ods(tmp_path / "good.ods", "<table:table-row></table:table-row>")
+            else write_ods_rows(tmp_path / "good.ods", "<table:table-row></table:table-row>")
         )
         path.write_bytes(good.read_bytes()[:-40])
     output = _import(tmp_path, path)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 
 import salespulse
 from salespulse.errors import ValidationFailed
+from tests.io.writers import write_ods_rows
 
 ROWS = [
     (date(2025, 1, 3), "Widget", 4, 2.5),
@@ -71,15 +71,6 @@ def write_xls(path: Path) -> Path:
     return path
 
 
-MANIFEST = (
-    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:'
-    'names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry '
-    'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
-    'spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" '
-    'manifest:media-type="text/xml"/></manifest:manifest>'
-)
-
-
 def write_ods(path: Path) -> Path:
     def cell(value: object) -> str:
         if isinstance(value, date):
@@ -106,19 +97,7 @@ def write_ods(path: Path) -> Path:
         '<table:table-row table:number-rows-repeated="1048000"><table:table-cell '
         'table:number-columns-repeated="1024"/></table:table-row>'
     )
-    content = (
-        '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:'
-        'oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:'
-        'opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:'
-        'text:1.0" office:version="1.2"><office:body><office:spreadsheet>'
-        f'<table:table table:name="Q1 sales">{rows}</table:table>'
-        "</office:spreadsheet></office:body></office:document-content>"
-    )
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
-        archive.writestr("META-INF/manifest.xml", MANIFEST, compress_type=zipfile.ZIP_DEFLATED)
-    return path
+    return write_ods_rows(path, rows, sheet="Q1 sales")
 
 
 def test_xlsx_reads_the_first_sheet_and_names_the_others(

@@ -54,3 +54,31 @@ def write_table(
     else:
         raise ValueError(fmt)
     return path
+
+
+_ODS_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:'
+    'names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry '
+    'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
+    'spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" '
+    'manifest:media-type="text/xml"/></manifest:manifest>'
+)
+
+
+def write_ods_rows(path: Path, rows: str, sheet: str = "Data") -> Path:
+    """An OpenDocument spreadsheet of one sheet whose `<table:table-row>` XML is `rows`."""
+    import zipfile
+
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:'
+        'oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:'
+        'opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:'
+        'text:1.0" office:version="1.2"><office:body><office:spreadsheet>'
+        f'<table:table table:name="{sheet}">{rows}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", _ODS_MANIFEST, compress_type=zipfile.ZIP_DEFLATED)
+    return path
