@@ -20,6 +20,8 @@ from salespulse.model.wording import plural
 if TYPE_CHECKING:
     import duckdb
 
+    from salespulse.engine.core import Engine
+    from salespulse.engine.result import Result
     from salespulse.inventory import TableSummary
     from salespulse.io.findings import Report
     from salespulse.io.history import ImportRecord, Undone
@@ -30,6 +32,8 @@ ENV_VAR = "SALESPULSE_WORKSPACE"
 DB_FILE = "salespulse.duckdb"
 SETTINGS_FILE = "salespulse.toml"
 SCRATCH_DIR = ".scratch"
+#: Compiled SQL and query results (see salespulse.engine.cache); safe to delete.
+CACHE_DIR = ".cache"
 
 
 def default_path() -> Path:
@@ -250,6 +254,23 @@ class Workspace:
         with self.connect(read_only=True) as con:
             return summarise(con)
 
+    def engine(self, backend: str = "duckdb", source: str | None = None) -> Engine:
+        """An engine over the workspace's tables (or over `source`, computed on `backend`),
+        keeping compiled SQL and results in the workspace's `.cache/` (close it after)."""
+        from salespulse.engine.cache import QueryCache
+        from salespulse.engine.core import Engine
+        from salespulse.engine.query import BACKENDS, one_of
+        from salespulse.engine.sources import open_source
+        from salespulse.store import data_version
+
+        one_of(backend, BACKENDS, "backend")
+        opened = open_source(self, backend, source)
+        cache = QueryCache(None)
+        if opened.kind == "duckdb" and source is None:
+            version = data_version(opened.database, self.db_path) if self.db_path.exists() else None
+            cache = QueryCache(self.path / CACHE_DIR, version)
+        return Engine(opened, self.settings, cache)
+
     def kpi(
         self,
         name: str,
@@ -267,15 +288,33 @@ class Workspace:
         """A KPI as a pandas DataFrame (`output="arrow"` or `"polars"` for those): the
         `by` dimensions, `period` (unless "all"), value, numerator, denominator, n and the
         KPI's extras. `backend="pyspark"` or `source="postgresql://..."` compute it there."""
-        from salespulse.engine import Engine
-        from salespulse.engine.query import BACKENDS, OUTPUTS, make_query, one_of
-        from salespulse.engine.sources import open_source
+        from salespulse.engine.query import OUTPUTS, one_of
+
+        one_of(output, OUTPUTS, "output")
+        return self.result(
+            name, by, period, start, end, where, as_of, backend=backend, source=source
+        ).to(output)
+
+    def result(
+        self,
+        name: str,
+        by: list[str] | str | None = None,
+        period: str = "all",
+        start: Any = None,
+        end: Any = None,
+        where: dict[str, Any] | None = None,
+        as_of: Any = None,
+        *,
+        backend: str = "duckdb",
+        source: str | None = None,
+    ) -> Result:
+        """A KPI's normalised rows (`Result`: `.records()`, `.to_pandas()`), as `kpi`
+        computes them — served from the result cache when the data has not changed."""
+        from salespulse.engine.query import make_query
 
         query = make_query(name, by, period, start, end, where, as_of)
-        one_of(backend, BACKENDS, "backend")
-        one_of(output, OUTPUTS, "output")
-        with Engine(open_source(self, backend, source), self.settings) as engine:
-            return engine.run(query, output)
+        with self.engine(backend, source) as engine:
+            return engine.result(query)
 
     def explain(
         self,
@@ -290,14 +329,11 @@ class Workspace:
         backend: str = "duckdb",
         source: str | None = None,
     ) -> str:
-        """The SQL that `kpi` with the same arguments runs."""
-        from salespulse.engine import Engine
-        from salespulse.engine.query import BACKENDS, make_query, one_of
-        from salespulse.engine.sources import open_source
+        """The SQL that `kpi` with the same arguments runs, and the values bound to it."""
+        from salespulse.engine.query import make_query
 
         query = make_query(name, by, period, start, end, where, as_of)
-        one_of(backend, BACKENDS, "backend")
-        with Engine(open_source(self, backend, source), self.settings) as engine:
+        with self.engine(backend, source) as engine:
             return engine.sql(query)
 
     def scorecard(
@@ -311,15 +347,12 @@ class Workspace:
     ) -> Any:
         """The latest complete period's scorecard: each rep's key KPIs, the change on the
         previous period and the gap to the team median (by product with only sales)."""
-        from salespulse.engine import Engine
-        from salespulse.engine.query import BACKENDS, one_of, to_date
+        from salespulse.engine.query import to_date
         from salespulse.engine.scorecard import scorecard, scorecard_period
-        from salespulse.engine.sources import open_source
 
         grain = scorecard_period(period)
         day = to_date(as_of, "--as-of")
-        one_of(backend, BACKENDS, "backend")
-        with Engine(open_source(self, backend, source), self.settings) as engine:
+        with self.engine(backend, source) as engine:
             return scorecard(engine, grain, team, day)
 
 

@@ -172,10 +172,10 @@ def kpi_command(
     if explain:
         click.echo(ws.explain(name, **params))
         return
-    df = ws.kpi(name, **params)
+    result = ws.result(name, **params)
     fmt = resolve_format(fmt)
-    columns = list(df.columns)  # the keys (with product_name beside product), then the KPI's
-    records = df.astype(object).where(df.notna(), None).to_dict("records")
+    columns = list(result.columns)  # the keys (with product_name beside product), the KPI's
+    records = result.records()
     if fmt != "table":
         write_records(records, fmt, columns)
         return

@@ -52,10 +52,9 @@ def deals(ctx: Context) -> Any:
     """Deals as they stood at the end of the as-of day: those created later are left
     out, and those closed later are open again (without a close date)."""
     t = ctx.table("deals")
-    end = ctx.as_of_end
-    if end is None:
+    end_lit = ctx.as_of_end()
+    if end_lit is None:
         return t
-    end_lit = ibis.literal(end, type="timestamp")
     t = t.filter(t.created_at.isnull() | (t.created_at < end_lit))
     reopened = t.status.isin(("won", "lost")) & (t.closed_at >= end_lit)
     return t.mutate(
