@@ -70,11 +70,10 @@ def run_salespulse(ws_path: Path) -> tuple[dict[str, Any], dict[str, float]]:
     import salespulse
     from salespulse import kpis
     from salespulse.engine import Engine, make_query
-    from salespulse.engine.sources import open_source
 
     ws = salespulse.open(ws_path, create=False)
     results, times = {}, {}
-    with Engine(open_source(ws), ws.settings) as engine:
+    with Engine(ws.source(), ws.settings) as engine:
         for name in kpis.names():
             started = time.perf_counter()
             grain = grain_of(name)

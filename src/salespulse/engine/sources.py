@@ -10,8 +10,7 @@ lack optional columns.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 import ibis
@@ -20,9 +19,6 @@ from salespulse.engine.stage_names import stage_status
 from salespulse.errors import UserError
 from salespulse.model.contract import TABLES, ColumnType
 from salespulse.model.settings import Settings
-
-if TYPE_CHECKING:
-    from salespulse.workspace import Workspace
 
 IBIS_TYPES: dict[ColumnType, str] = {
     "text": "string",
@@ -123,17 +119,6 @@ def from_duckdb(con: Any, label: str = "DuckDB", close: bool = False) -> Source:
     )
 
 
-def from_workspace(ws: Workspace) -> Source:
-    """The workspace's DuckDB file, opened read-only (an empty source before any import),
-    waiting for a lock another process holds."""
-    from salespulse.locks import open_database
-
-    if not ws.db_path.exists():
-        return from_duckdb(ibis.duckdb.connect(), f"workspace {ws.path}", close=True)
-    con = ibis.duckdb.from_connection(open_database(ws.db_path, read_only=True, wait=ws.wait))
-    return from_duckdb(con, f"workspace {ws.path}", close=True)
-
-
 def from_postgres(url: str) -> Source:
     """A PostgreSQL database whose tables (or views) follow the contract, read in place.
     `postgresql://user[:password]@host[:port]/database[?schema=name]`."""
@@ -165,27 +150,3 @@ def from_postgres(url: str) -> Source:
         f"PostgreSQL {safe}" + (f" (schema {schema})" if schema else ""),
         on_close=con.disconnect,
     )
-
-
-def open_source(ws: Workspace, backend: str = "duckdb", source: str | None = None) -> Source:
-    """The source the CLI's --backend/--source name: the workspace by default."""
-    if source and source.startswith(("postgres://", "postgresql://")):
-        return from_postgres(source)
-    if backend == "pyspark":
-        from salespulse.engine.spark import export_parquet, from_spark, spark_session
-
-        session = spark_session()
-        if source and source.startswith("spark:"):
-            return from_spark(session, database=source.removeprefix("spark:") or None)
-        if source:
-            return from_spark(session, parquet_dir=Path(source))
-        return from_spark(session, parquet_dir=export_parquet(ws))
-    if backend != "duckdb":
-        raise UserError(f"There is no backend {backend!r}.", fix="Use duckdb or pyspark.")
-    if source:
-        raise UserError(
-            f"Do not know how to read {source!r}.",
-            fix="Use a postgresql:// URL, or --backend pyspark with a Parquet folder or "
-            "spark:DATABASE.",
-        )
-    return from_workspace(ws)
