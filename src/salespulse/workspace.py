@@ -12,26 +12,23 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from salespulse.database import DB_FILE, Database
 from salespulse.errors import UserError
 from salespulse.model import settings as settings_file
 from salespulse.model.settings import Settings
 from salespulse.model.wording import plural
 
 if TYPE_CHECKING:
-    import duckdb
-
     from salespulse.engine.core import Engine
     from salespulse.engine.result import Result
+    from salespulse.engine.sources import Source
     from salespulse.inventory import TableSummary
     from salespulse.io.findings import Report
     from salespulse.io.history import ImportRecord, Undone
-    from salespulse.store_repair import Repair
 
 DEFAULT_DIR = "salespulse-workspace"
 ENV_VAR = "SALESPULSE_WORKSPACE"
-DB_FILE = "salespulse.duckdb"
 SETTINGS_FILE = "salespulse.toml"
-SCRATCH_DIR = ".scratch"
 #: Compiled SQL and query results (see salespulse.engine.cache); safe to delete.
 CACHE_DIR = ".cache"
 
@@ -40,22 +37,13 @@ def default_path() -> Path:
     return Path(os.environ.get(ENV_VAR) or DEFAULT_DIR)
 
 
-class Workspace:
-    """A salespulse workspace folder."""
+class Workspace(Database):
+    """A salespulse workspace folder: its DuckDB file (see `salespulse.database`), its
+    settings, and the public API over the layers below."""
 
     def __init__(self, path: Path, settings: Settings, wait: float | None = None) -> None:
-        from salespulse.locks import DEFAULT_WAIT
-
-        self.path = path
+        super().__init__(path, wait)
         self.settings = settings
-        #: seconds to wait for a lock another process holds
-        self.wait = DEFAULT_WAIT if wait is None else wait
-        #: the repairs made when this workspace was opened (see `salespulse.store_repair`)
-        self.repairs: list[Repair] = []
-
-    @property
-    def db_path(self) -> Path:
-        return self.path / DB_FILE
 
     @property
     def settings_path(self) -> Path:
@@ -64,79 +52,13 @@ class Workspace:
     def __repr__(self) -> str:
         return f"<salespulse workspace {str(self.path)!r}>"
 
-    @contextmanager
-    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A DuckDB connection to the workspace file, closed on exit. Read-only ones can run
-        side by side; a lock held by another process is waited for (`self.wait` seconds)."""
-        import duckdb
+    def source(self, backend: str = "duckdb", source: str | None = None) -> Source:
+        """Where this workspace's queries read: its DuckDB file (read-only) by default,
+        `source="postgresql://..."` in place, or Spark (`backend="pyspark"`) over its
+        tables exported to Parquet, a `source` folder of Parquet files or `spark:DATABASE`."""
+        from salespulse.workspace_sources import open_source
 
-        from salespulse import locks
-        from salespulse.store import IMPORTS_DDL
-
-        if read_only and not self.db_path.exists():
-            con = duckdb.connect()  # nothing stored yet: read an empty database, create none
-            con.execute(IMPORTS_DDL)
-        else:
-            con = locks.open_database(self.db_path, read_only=read_only, wait=self.wait)
-        try:
-            if read_only:
-                if self._needs_repair(con):  # repair on open (see salespulse.store_repair)
-                    con.close()
-                    with self.connect():  # a write connection repairs, then closes
-                        pass
-                    con = locks.open_database(self.db_path, read_only=True, wait=self.wait)
-                yield con
-            else:
-                with locks.announced(self.path):
-                    con.execute(IMPORTS_DDL)
-                    # Repair on open: before anything reads (see salespulse.store_repair).
-                    self._repair(con)
-                    yield con
-        finally:
-            con.close()
-
-    def _needs_repair(self, con: Any) -> bool:
-        from salespulse.store_repair import needs_repair
-
-        return needs_repair(con)
-
-    def _repair(self, con: Any) -> None:
-        """Migrate `_imports` and take out what an interrupted import left (logged to
-        `repairs.log` in the workspace and reported once, as a `WorkspaceRepaired`
-        warning)."""
-        import warnings
-
-        from salespulse.store import migrate
-        from salespulse.store_repair import WorkspaceRepaired, repair
-
-        migrate(con)
-        done = repair(con, self.path, self.path / SCRATCH_DIR)
-        if done is not None:
-            self.repairs.append(done)
-            warnings.warn(done.message, WorkspaceRepaired, stacklevel=4)
-
-    def scratch_dir(self) -> Path:
-        """A folder for an import's temporary files. Call it while holding the write
-        connection: leftovers of an import that was killed are removed first."""
-        import shutil
-
-        folder = self.path / SCRATCH_DIR
-        if folder.exists():
-            for stale in folder.iterdir():
-                if stale.is_dir() and not stale.is_symlink():
-                    shutil.rmtree(stale, ignore_errors=True)
-                else:  # an interrupted import's intent file (see store_repair)
-                    stale.unlink(missing_ok=True)
-        folder.mkdir(exist_ok=True)
-        return folder
-
-    def has_table(self, name: str) -> bool:
-        from salespulse.store import existing_tables
-
-        if not self.db_path.exists():
-            return False
-        with self.connect(read_only=True) as con:
-            return name in existing_tables(con)
+        return open_source(self, backend, source)
 
     def import_file(
         self,
@@ -208,7 +130,7 @@ class Workspace:
             stages=read_overrides((stages or {}).items()),
             missing=list(missing or []),
         )
-        report = run(self, path, options, progress)
+        report = run(self, self.settings, path, options, progress)
         if not report.ok:
             first = report.errors[0]
             where = f" (line {first.line})" if first.line else ""
@@ -228,7 +150,7 @@ class Workspace:
         if "stages" in options:
             options["stages"] = read_overrides((options["stages"] or {}).items())
         opts = ImportOptions(table=table, mapping=list(mapping.items()), dry_run=True, **options)
-        return run(self, path, opts)
+        return run(self, self.settings, path, opts)
 
     def imports(self) -> list[ImportRecord]:
         """Every import into this workspace, oldest first (undone ones marked)."""
@@ -260,11 +182,10 @@ class Workspace:
         from salespulse.engine.cache import QueryCache
         from salespulse.engine.core import Engine
         from salespulse.engine.query import BACKENDS, one_of
-        from salespulse.engine.sources import open_source
         from salespulse.store import data_version
 
         one_of(backend, BACKENDS, "backend")
-        opened = open_source(self, backend, source)
+        opened = self.source(backend, source)
         cache = QueryCache(None)
         if opened.kind == "duckdb" and source is None:
             version = data_version(opened.database, self.db_path) if self.db_path.exists() else None
@@ -348,7 +269,7 @@ class Workspace:
         """The latest complete period's scorecard: each rep's key KPIs, the change on the
         previous period and the gap to the team median (by product with only sales)."""
         from salespulse.engine.query import to_date
-        from salespulse.engine.scorecard import scorecard, scorecard_period
+        from salespulse.reports.scorecard import scorecard, scorecard_period
 
         grain = scorecard_period(period)
         day = to_date(as_of, "--as-of")

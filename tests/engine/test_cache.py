@@ -16,7 +16,6 @@ import salespulse
 from salespulse.engine.cache import QueryCache
 from salespulse.engine.core import Engine
 from salespulse.engine.query import make_query
-from salespulse.engine.sources import from_workspace
 
 QUERIES: list[dict[str, Any]] = [
     {"name": "revenue", "by": "rep", "period": "week"},
@@ -49,7 +48,7 @@ def write_deals(path: Path) -> Path:
 def fresh(ws: Any, spec: dict[str, Any]) -> list[dict[str, Any]]:
     """The answer computed from scratch: no cache of any kind."""
     params = {k: v for k, v in spec.items() if k != "name"}
-    with Engine(from_workspace(ws), ws.settings, QueryCache(None)) as engine:
+    with Engine(ws.source(), ws.settings, QueryCache(None)) as engine:
         return engine.result(make_query(spec["name"], **params)).records()
 
 
@@ -166,7 +165,7 @@ def test_cached_sql_gives_the_literal_expression_s_answer(tmp_path: Path, spec: 
     ws.import_file("deals", write_deals(tmp_path / "deals.csv"))
     params = {k: v for k, v in spec.items() if k != "name"}
     query = make_query(spec["name"], **params)
-    with Engine(from_workspace(ws), ws.settings) as engine:
+    with Engine(ws.source(), ws.settings) as engine:
         literal = engine.source.execute(engine.expression(query))
         bound = engine.result(query).to_pandas()
     if "period" in literal.columns:

@@ -10,16 +10,12 @@ lack optional columns.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 from salespulse.errors import UserError
 from salespulse.model.contract import TABLES, ColumnType
 from salespulse.model.settings import Settings
-
-if TYPE_CHECKING:
-    from salespulse.workspace import Workspace
 
 IBIS_TYPES: dict[ColumnType, str] = {
     "text": "string",
@@ -198,19 +194,6 @@ def from_duckdb_connection(database: Any, label: str) -> Source:
     return source
 
 
-def from_workspace(ws: Workspace) -> Source:
-    """The workspace's DuckDB file, opened read-only (an empty source before any import),
-    waiting for a lock another process holds."""
-    import duckdb
-
-    from salespulse.locks import open_database
-
-    label = f"workspace {ws.path}"
-    if not ws.db_path.exists():
-        return from_duckdb_connection(duckdb.connect(), label)
-    return from_duckdb_connection(open_database(ws.db_path, read_only=True, wait=ws.wait), label)
-
-
 def from_postgres(url: str) -> Source:
     """A PostgreSQL database whose tables (or views) follow the contract, read in place.
     `postgresql://user[:password]@host[:port]/database[?schema=name]`."""
@@ -244,27 +227,3 @@ def from_postgres(url: str) -> Source:
         f"PostgreSQL {safe}" + (f" (schema {schema})" if schema else ""),
         on_close=con.disconnect,
     )
-
-
-def open_source(ws: Workspace, backend: str = "duckdb", source: str | None = None) -> Source:
-    """The source the CLI's --backend/--source name: the workspace by default."""
-    if source and source.startswith(("postgres://", "postgresql://")):
-        return from_postgres(source)
-    if backend == "pyspark":
-        from salespulse.engine.spark import export_parquet, from_spark, spark_session
-
-        session = spark_session()
-        if source and source.startswith("spark:"):
-            return from_spark(session, database=source.removeprefix("spark:") or None)
-        if source:
-            return from_spark(session, parquet_dir=Path(source))
-        return from_spark(session, parquet_dir=export_parquet(ws))
-    if backend != "duckdb":
-        raise UserError(f"There is no backend {backend!r}.", fix="Use duckdb or pyspark.")
-    if source:
-        raise UserError(
-            f"Do not know how to read {source!r}.",
-            fix="Use a postgresql:// URL, or --backend pyspark with a Parquet folder or "
-            "spark:DATABASE.",
-        )
-    return from_workspace(ws)
