@@ -176,6 +176,29 @@ class Workspace(Database):
         with self.connect(read_only=True) as con:
             return summarise(con)
 
+    @property
+    def cache_dir(self) -> Path:
+        """Where compiled SQL, query results and command output are kept (safe to delete)."""
+        return self.path / CACHE_DIR
+
+    def data_version(self) -> str | None:
+        """A token that changes with every committed import, undo or repair of the stored
+        data (None before any data is stored)."""
+        from salespulse.store import data_version
+
+        if not self.db_path.exists():
+            return None
+        with self.connect(read_only=True) as con:
+            return data_version(con, self.db_path)
+
+    def on(self, backend: str = "duckdb", source: str | None = None) -> Workspace | Reading:
+        """The workspace to read from: itself, or its tables read through `backend` (e.g.
+        "pyspark") or from `source` (a PostgreSQL URL, a Parquet folder) — what the
+        insights and reports take."""
+        if backend == "duckdb" and source is None:
+            return self
+        return Reading(self, backend, source)
+
     def engine(self, backend: str = "duckdb", source: str | None = None) -> Engine:
         """An engine over the workspace's tables (or over `source`, computed on `backend`),
         keeping compiled SQL and results in the workspace's `.cache/` (close it after)."""
@@ -189,7 +212,7 @@ class Workspace(Database):
         cache = QueryCache(None)
         if opened.kind == "duckdb" and source is None:
             version = data_version(opened.database, self.db_path) if self.db_path.exists() else None
-            cache = QueryCache(self.path / CACHE_DIR, version)
+            cache = QueryCache(self.cache_dir, version)
         return Engine(opened, self.settings, cache)
 
     def kpi(
@@ -275,6 +298,24 @@ class Workspace(Database):
         day = to_date(as_of, "--as-of")
         with self.engine(backend, source) as engine:
             return scorecard(engine, grain, team, day)
+
+
+class Reading:
+    """A workspace read through another backend or source (`Workspace.on`)."""
+
+    def __init__(self, ws: Workspace, backend: str, source: str | None) -> None:
+        from salespulse.engine.query import BACKENDS, one_of
+
+        self.ws = ws
+        self.backend = one_of(backend, BACKENDS, "backend")
+        self.source_url = source
+
+    @property
+    def settings(self) -> Settings:
+        return self.ws.settings
+
+    def engine(self) -> Engine:
+        return self.ws.engine(self.backend, self.source_url)
 
 
 def init(path: Path | str | None = None, settings: Settings | None = None) -> Workspace:

@@ -72,3 +72,28 @@ def test_workspace_kpi_from_postgres(golden_workspace: Any, pg_schema: str) -> N
         )
     sql = golden_workspace.explain("win_rate", source=url)
     assert pg_schema in sql
+
+
+REPORTS = [["scorecard", "--format", "json"], ["coach", "wins", "--format", "json"]]
+
+
+def _report(ws: Any, args: list[str], *where: str) -> str:
+    result = CliRunner().invoke(cli, ["--workspace", str(ws.path), *args, *where])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.spark
+@pytest.mark.parametrize("args", REPORTS, ids=lambda a: " ".join(a[:2]))
+def test_reports_on_pyspark(golden_workspace: Any, spark: Any, args: list[str]) -> None:
+    """Every report command takes --backend and reads through the same query path."""
+    assert _report(golden_workspace, args, "--backend", "pyspark") == _report(
+        golden_workspace, args
+    )
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("args", REPORTS, ids=lambda a: " ".join(a[:2]))
+def test_reports_from_postgres(golden_workspace: Any, pg_schema: str, args: list[str]) -> None:
+    url = f"{PG_DSN}?schema={pg_schema}"
+    assert _report(golden_workspace, args, "--source", url) == _report(golden_workspace, args)

@@ -301,3 +301,16 @@ def test_damaged_workbook_is_refused(tmp_path: Path, name: str) -> None:
         path.write_bytes(good.read_bytes()[:-40])
     output = _import(tmp_path, path)
     assert "binary_file" in output or "empty_file" in output
+
+
+def test_workbook_with_a_corrupt_compressed_stream_is_refused(tmp_path: Path) -> None:
+    """A damaged deflate stream inside the archive (zlib's 'invalid distance') is a
+    refusal naming the file, not an unexpected problem."""
+    good = _xlsx(tmp_path / "good.xlsx").read_bytes()
+    damaged = bytearray(good)
+    damaged[len(good) // 2] = 0
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(bytes(damaged))
+    output = _import(tmp_path, path)
+    assert "unexpected problem" not in output
+    assert "damaged.xlsx" in output

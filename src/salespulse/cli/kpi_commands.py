@@ -16,24 +16,9 @@ from salespulse.cli.output import (
     resolve_format,
     write_records,
 )
-from salespulse.cli.workspace_option import open_workspace
+from salespulse.cli.workspace_option import backend_option, open_workspace, source_option
 from salespulse.errors import UserError
 from salespulse.model.calendar import GRAINS
-
-backend_option = click.option(
-    "--backend",
-    type=click.Choice(["duckdb", "pyspark"]),
-    default="duckdb",
-    show_default=True,
-    help="Where to compute: the workspace's DuckDB, or Spark over its tables.",
-)
-source_option = click.option(
-    "--source",
-    default=None,
-    metavar="URL",
-    help="Read the tables from elsewhere: postgresql://user@host/db[?schema=s]; with "
-    "--backend pyspark a folder of <table>.parquet files or spark:DATABASE.",
-)
 
 
 def _listing() -> list[dict[str, Any]]:

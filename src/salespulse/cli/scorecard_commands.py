@@ -9,7 +9,6 @@ from typing import Any
 
 import click
 
-from salespulse.cli.kpi_commands import backend_option, source_option
 from salespulse.cli.output import (
     console,
     escape_markup,
@@ -17,6 +16,7 @@ from salespulse.cli.output import (
     resolve_format,
     write_records,
 )
+from salespulse.cli.output_cache import READING, report_options
 from salespulse.cli.workspace_option import open_workspace
 
 
@@ -30,21 +30,19 @@ from salespulse.cli.workspace_option import open_workspace
 @click.option("--team", default=None, help="Only this team.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Score the data as it stood that day.")
 @format_option
-@backend_option
-@source_option
 @click.pass_context
+@report_options
 def scorecard_command(
     ctx: click.Context,
     period: str,
     team: str | None,
     as_of: str | None,
     fmt: str | None,
-    backend: str,
-    source: str | None,
 ) -> None:
     """Each rep's key KPIs for the latest complete period: the change on the previous
     period and the gap to the team median."""
     ws = open_workspace(ctx)
+    backend, source = ctx.meta[READING]
     card = ws.scorecard(period=period, team=team, as_of=as_of, backend=backend, source=source)
     fmt = resolve_format(fmt)
     if fmt != "table":

@@ -1,5 +1,6 @@
-"""Opening the workspace the group's `--workspace` and `--wait` name: what every command
-module shares (kept out of `salespulse.cli`, which loads those modules)."""
+"""Opening the workspace the group's `--workspace` and `--wait` name, and the options
+that say where a command reads (`--backend`, `--source`): what every command module
+shares (kept out of `salespulse.cli`, which loads those modules)."""
 
 from __future__ import annotations
 
@@ -28,3 +29,19 @@ def open_workspace(ctx: click.Context, *, create: bool = False) -> Workspace:
 
     obj: dict[str, Any] = ctx.find_root().obj or {}
     return salespulse.open(workspace_path(ctx), create=create, wait=obj.get("wait"))
+
+
+backend_option = click.option(
+    "--backend",
+    type=click.Choice(["duckdb", "pyspark"]),
+    default="duckdb",
+    show_default=True,
+    help="Where to compute: the workspace's DuckDB, or Spark over its tables.",
+)
+source_option = click.option(
+    "--source",
+    default=None,
+    metavar="URL",
+    help="Read the tables from elsewhere: postgresql://user@host/db[?schema=s]; with "
+    "--backend pyspark a folder of <table>.parquet files or spark:DATABASE.",
+)

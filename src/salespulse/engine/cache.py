@@ -4,6 +4,7 @@
   dates, the backend, the tables' schema, the settings and the salespulse and Ibis
   versions. SQL whose building read the query's values or the data is also keyed by
   those values or by the data version.
+- `output/`: a report command's printed output per data version (`cli/output_cache.py`).
 - `results/`: a query's normalised rows per (query, values, data version, settings).
   The data version changes with every committed import, undo or repair, so nothing
   stale is ever read; results of other versions are simply never looked up again (the
@@ -78,7 +79,7 @@ class QueryCache:
             os.replace(tmp, folder / f"{key}.json")
         except OSError:
             return  # a cache that cannot be written is only slower, never wrong
-        if kind == "results":
+        if kind != "sql":
             _prune(folder)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,7 +66,14 @@ def check(path: Path, fmt: str, report: Report) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             _check_archive(path, archive, fmt, report)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+    ) as exc:
         message = f"{path.name} cannot be opened as a workbook ({exc}); it may be damaged."
         report.add(Finding("binary_file", report.file, message=message))
         raise Refused(message) from None

@@ -56,7 +56,24 @@ Every KPI answers a query: `salespulse kpi NAME [--by DIM[,DIM...]] [--period GR
   default), on Spark (`--backend pyspark`: the workspace's tables exported to Parquet, or
   `--source FOLDER` of `<table>.parquet` files, or `--source spark:DATABASE`), and on a
   PostgreSQL database whose tables follow the data contract, read in place
-  (`--source postgresql://user@host/db?schema=name`). `--explain` shows the SQL.
+  (`--source postgresql://user@host/db?schema=name`). `--explain` shows the SQL and the
+  values bound to it.
+- **Caching**: a query's SQL is compiled once per *shape* — the KPI, the dimensions, the
+  grain, which filters and dates are given (not their values), the backend, the tables'
+  columns, the settings and the salespulse and Ibis versions — with a named placeholder
+  for each value (`$start_date`, `$w0_0`, ...), which is bound when it runs: no value is
+  ever pasted into SQL, and a later query of the same shape with other dates or filter
+  values runs the same SQL at once. Where building a query reads the data (the stage names,
+  the data's first and last day) the SQL is also keyed by the data version. The SQL is
+  kept in the workspace's `.cache/sql/`, so a later process skips Ibis entirely. Results
+  are kept in `.cache/results/` per query, values and *data version*, and the report
+  commands' output (`scorecard`, `coach ...`) in `.cache/output/`: the data version
+  changes with every committed import, undo or repair (the import records plus the DuckDB
+  file's size and time), and the settings are part of every key, so an import, an undo
+  or a settings change means the next command computes afresh — a cached answer is never
+  stale. Results are only kept for the workspace's own file (not for `--source` or
+  `--backend pyspark`). `.cache/` is safe to delete at any time. In Python, `ws.result(...)`
+  returns the cached `Result` (`.records()`, `.to_pandas()`); `ws.kpi(...)` a DataFrame.
 """
 
 

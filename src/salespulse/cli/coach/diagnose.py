@@ -13,6 +13,7 @@ from salespulse.cli.coach.shared import (
     titled_table,
 )
 from salespulse.cli.output import add_row, console, print_line, write_json
+from salespulse.cli.output_cache import report_options
 
 
 @click.command("diagnose")
@@ -35,6 +36,7 @@ from salespulse.cli.output import add_row, console, print_line, write_json
 )
 @format_option
 @click.pass_context
+@report_options
 def diagnose_command(
     ctx: click.Context,
     rep: str | None,

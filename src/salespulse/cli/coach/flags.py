@@ -13,6 +13,7 @@ from salespulse.cli.coach.shared import (
     titled_table,
 )
 from salespulse.cli.output import add_row, console, write_json
+from salespulse.cli.output_cache import report_options
 
 
 @click.command("flags")
@@ -29,6 +30,7 @@ from salespulse.cli.output import add_row, console, write_json
 @click.option("--top", type=int, default=10, show_default=True, help="Leaderboard length.")
 @format_option
 @click.pass_context
+@report_options
 def flags_command(
     ctx: click.Context,
     rep: str | None,

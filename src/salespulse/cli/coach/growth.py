@@ -14,6 +14,7 @@ from salespulse.cli.coach.shared import (
     titled_table,
 )
 from salespulse.cli.output import add_row, console, print_line, write_json
+from salespulse.cli.output_cache import report_options
 
 
 @click.command("wins")
@@ -29,6 +30,7 @@ from salespulse.cli.output import add_row, console, print_line, write_json
 @as_of_option
 @format_option
 @click.pass_context
+@report_options
 def wins_command(
     ctx: click.Context,
     period: str,
@@ -60,6 +62,7 @@ def wins_command(
 @as_of_option
 @format_option
 @click.pass_context
+@report_options
 def stretch_command(
     ctx: click.Context, rep: str | None, team: str | None, as_of: str | None, fmt: str
 ) -> None:
@@ -117,6 +120,7 @@ def stretch_command(
 @as_of_option
 @format_option
 @click.pass_context
+@report_options
 def pairs_command(
     ctx: click.Context,
     max_mentees: int,

@@ -12,6 +12,7 @@ from salespulse.cli.coach.shared import (
     open_with_data,
 )
 from salespulse.cli.output import to_json
+from salespulse.cli.output_cache import report_options
 from salespulse.errors import UserError
 
 
@@ -33,6 +34,7 @@ from salespulse.errors import UserError
     help="Output format (default: from --out's suffix, else markdown).",
 )
 @click.pass_context
+@report_options
 def one_on_one_command(
     ctx: click.Context,
     rep: str,

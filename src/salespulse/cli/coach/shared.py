@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from salespulse.cli.output import escape_markup
+from salespulse.cli.output_cache import READING
 from salespulse.cli.workspace_option import open_workspace
 from salespulse.errors import UserError
 
@@ -27,14 +28,16 @@ team_option = click.option("--team", metavar="TEAM", help="Only this team's reps
 
 
 def open_with_data(ctx: click.Context) -> Any:
-    """The workspace of `--workspace`, refused with a way forward while it holds no data."""
+    """The workspace of `--workspace` as `--backend`/`--source` read it, refused with a
+    way forward while it holds no data."""
     ws = open_workspace(ctx)
-    if not ws.db_path.exists():
+    backend, source = ctx.meta.get(READING, ("duckdb", None))
+    if source is None and not ws.db_path.exists():
         raise UserError(
             f"{ws.path} holds no data yet.",
             fix="Import your tables (salespulse import deals FILE ...) or try: salespulse demo",
         )
-    return ws
+    return ws.on(backend, source)
 
 
 def titled_table(title: str, columns: list[str], caption: str = "") -> Any:
