@@ -15,9 +15,11 @@ from tests.engine import generate
 from tests.golden import data
 
 
-@pytest.fixture
-def ws(tmp_path: Any) -> Any:
-    workspace = salespulse.init(tmp_path / "ws")
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The golden dataset, loaded once: the tests using it only read (a filter value that
+    ran as SQL and dropped a table would fail its own test and the ones after it)."""
+    workspace = salespulse.init(tmp_path_factory.mktemp("query") / "ws")
     with workspace.connect() as con:
         data.load_duckdb(con)
     return workspace

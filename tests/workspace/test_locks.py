@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -25,12 +26,20 @@ ROWS = [
 ]
 
 
-@pytest.fixture
-def filled(tmp_path: Path) -> Path:
-    ws = tmp_path / "ws"
-    result = run(ws, "import", "sales", str(write_sales(tmp_path / "sales.csv", ROWS)))
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The four sales rows imported once with the command, as a user would."""
+    folder = tmp_path_factory.mktemp("locks")
+    ws = folder / "ws"
+    result = run(ws, "import", "sales", str(write_sales(folder / "sales.csv", ROWS)))
     assert result.returncode == 0, result.stderr
     return ws
+
+
+@pytest.fixture
+def filled(imported: Path, tmp_path: Path) -> Path:
+    """This test's own copy of the imported workspace: it may lock it and write to it."""
+    return Path(shutil.copytree(imported, tmp_path / "ws"))
 
 
 @pytest.mark.slow
