@@ -6,6 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Speed is measured in benchmarks, never in tests: no per-example deadline (the machine
+# has 2 cores, shared by parallel test workers, and is noisy).
+settings.register_profile("salespulse", deadline=None)
+settings.load_profile("salespulse")
 
 ROOT = Path(__file__).resolve().parents[1]
 
