@@ -64,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, row in report.items():
             mark = "ok" if row["within_target"] else f"over {TARGET_S} s"
             print(
-                f"  {name:18s} {row['median_s']:6.2f} s   first run {row['first_s']:6.2f} s   {mark}"
+                f"  {name:18s} {row['median_s']:6.2f} s   "
+                f"first run {row['first_s']:6.2f} s   {mark}"
             )
     return 0 if all(r["within_target"] for r in report.values()) else 1
 

@@ -70,17 +70,23 @@ class Result:
 
     @classmethod
     def build(cls, query: Query, columns: list[str], rows: list[tuple[Any, ...]]) -> Result:
+        """Normalise column by column, touching only the values that need it."""
         ints = integer_columns(query)
         measures = set(query.kpi.columns)
-        kinds = [(c in measures, c in ints) for c in columns]
-        out = tuple(
-            tuple(
-                _number(v, integer) if measure else _key(v)
-                for (measure, integer), v in zip(kinds, row, strict=True)
-            )
-            for row in rows
-        )
-        return cls(query, tuple(columns), out)
+        data = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+        for i, name in enumerate(columns):
+            values = data[i]
+            kinds = set(map(type, values)) - {type(None)}
+            if name in measures:
+                integer = name in ints
+                if kinds <= ({int} if integer else {float}) and (
+                    integer or all(v is None or math.isfinite(v) for v in values)
+                ):
+                    continue
+                data[i] = tuple(_number(v, integer) for v in values)
+            elif kinds & {datetime, Decimal, float}:
+                data[i] = tuple(_key(v) for v in values)
+        return cls(query, tuple(columns), tuple(zip(*data, strict=True)) if rows else ())
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
@@ -89,7 +95,8 @@ class Result:
         """A pandas DataFrame: integer columns as nullable integers, periods as dates."""
         import pandas as pd
 
-        df = pd.DataFrame.from_records(list(self.rows), columns=list(self.columns))
+        data = list(zip(*self.rows, strict=True)) if self.rows else [() for _ in self.columns]
+        df = pd.DataFrame({c: list(v) for c, v in zip(self.columns, data, strict=True)})
         ints = integer_columns(self.query)
         for name in self.query.kpi.columns:
             if name in df.columns:
