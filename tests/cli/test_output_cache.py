@@ -99,3 +99,18 @@ def test_a_failing_command_keeps_nothing(tmp_path: Path) -> None:
     wrote = run(ws, "coach", "one-on-one", "ann", "--out", str(tmp_path / "packet.md"))
     assert wrote.exit_code == 0, wrote.output
     assert len(kept(ws)) == 1  # a command writing a file is never replayed
+
+
+def test_a_replayed_report_imports_neither_ibis_nor_pandas(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    ws = workspace(tmp_path)
+    cmd = [sys.executable, "-X", "importtime", "-m", "salespulse", "--workspace", str(ws.path)]
+    cmd += ["coach", "wins", "--format", "json"]
+    first = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    again = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    assert again.stdout == first.stdout
+    imported = {line.split("|")[-1].strip() for line in again.stderr.splitlines() if "|" in line}
+    assert "ibis" in {m.split(".")[0] for m in first.stderr.split() if m.startswith("ibis")}
+    assert not {m for m in imported if m.split(".")[0] in ("ibis", "pandas", "pyarrow")}
