@@ -262,11 +262,14 @@ class Workspace:
         *,
         backend: str = "duckdb",
         source: str | None = None,
+        spark_master: str | None = None,
         output: str = "pandas",
     ) -> Any:
         """A KPI as a pandas DataFrame (`output="arrow"` or `"polars"` for those): the
         `by` dimensions, `period` (unless "all"), value, numerator, denominator, n and the
-        KPI's extras. `backend="pyspark"` or `source="postgresql://..."` compute it there."""
+        KPI's extras. `backend="pyspark"` or `source="postgresql://..."` compute it there;
+        `spark_master` names the Spark cluster (default: SALESPULSE_SPARK_MASTER, the
+        `[spark] master` setting, else local[2])."""
         from salespulse.engine import Engine
         from salespulse.engine.query import BACKENDS, OUTPUTS, make_query, one_of
         from salespulse.engine.sources import open_source
@@ -274,7 +277,7 @@ class Workspace:
         query = make_query(name, by, period, start, end, where, as_of)
         one_of(backend, BACKENDS, "backend")
         one_of(output, OUTPUTS, "output")
-        with Engine(open_source(self, backend, source), self.settings) as engine:
+        with Engine(open_source(self, backend, source, spark_master), self.settings) as engine:
             return engine.run(query, output)
 
     def explain(
@@ -289,6 +292,7 @@ class Workspace:
         *,
         backend: str = "duckdb",
         source: str | None = None,
+        spark_master: str | None = None,
     ) -> str:
         """The SQL that `kpi` with the same arguments runs."""
         from salespulse.engine import Engine
@@ -297,7 +301,7 @@ class Workspace:
 
         query = make_query(name, by, period, start, end, where, as_of)
         one_of(backend, BACKENDS, "backend")
-        with Engine(open_source(self, backend, source), self.settings) as engine:
+        with Engine(open_source(self, backend, source, spark_master), self.settings) as engine:
             return engine.sql(query)
 
     def scorecard(
@@ -308,6 +312,7 @@ class Workspace:
         *,
         backend: str = "duckdb",
         source: str | None = None,
+        spark_master: str | None = None,
     ) -> Any:
         """The latest complete period's scorecard: each rep's key KPIs, the change on the
         previous period and the gap to the team median (by product with only sales)."""
@@ -319,7 +324,7 @@ class Workspace:
         grain = scorecard_period(period)
         day = to_date(as_of, "--as-of")
         one_of(backend, BACKENDS, "backend")
-        with Engine(open_source(self, backend, source), self.settings) as engine:
+        with Engine(open_source(self, backend, source, spark_master), self.settings) as engine:
             return scorecard(engine, grain, team, day)
 
 

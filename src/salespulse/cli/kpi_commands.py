@@ -34,6 +34,15 @@ source_option = click.option(
     help="Read the tables from elsewhere: postgresql://user@host/db[?schema=s]; with "
     "--backend pyspark a folder of <table>.parquet files or spark:DATABASE.",
 )
+spark_master_option = click.option(
+    "--spark-master",
+    "spark_master",
+    default=None,
+    metavar="URL",
+    help="With --backend pyspark, the Spark to compute on: local[N], spark://HOST:7077, yarn, "
+    "k8s://https://HOST:443 or sc://HOST:15002 (default: SALESPULSE_SPARK_MASTER, the "
+    "[spark] master setting, else local[2]).",
+)
 
 
 def _listing() -> list[dict[str, Any]]:
@@ -139,6 +148,7 @@ def _parse_where(items: tuple[str, ...]) -> dict[str, list[str]]:
 @click.option("--explain", is_flag=True, help="Print the SQL instead of running it.")
 @backend_option
 @source_option
+@spark_master_option
 @click.pass_context
 def kpi_command(
     ctx: click.Context,
@@ -153,6 +163,7 @@ def kpi_command(
     explain: bool,
     backend: str,
     source: str | None,
+    spark_master: str | None,
 ) -> None:
     """Compute KPI NAME, optionally by dimensions and period."""
     from salespulse import kpis
@@ -167,6 +178,7 @@ def kpi_command(
         "as_of": as_of,
         "backend": backend,
         "source": source,
+        "spark_master": spark_master,
     }
     ws = open_workspace(ctx)
     if explain:

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from salespulse.cli import open_workspace
-from salespulse.cli.kpi_commands import backend_option, source_option
+from salespulse.cli.kpi_commands import backend_option, source_option, spark_master_option
 from salespulse.cli.output import (
     console,
     escape_markup,
@@ -32,6 +32,7 @@ from salespulse.cli.output import (
 @format_option
 @backend_option
 @source_option
+@spark_master_option
 @click.pass_context
 def scorecard_command(
     ctx: click.Context,
@@ -41,11 +42,19 @@ def scorecard_command(
     fmt: str | None,
     backend: str,
     source: str | None,
+    spark_master: str | None,
 ) -> None:
     """Each rep's key KPIs for the latest complete period: the change on the previous
     period and the gap to the team median."""
     ws = open_workspace(ctx)
-    card = ws.scorecard(period=period, team=team, as_of=as_of, backend=backend, source=source)
+    card = ws.scorecard(
+        period=period,
+        team=team,
+        as_of=as_of,
+        backend=backend,
+        source=source,
+        spark_master=spark_master,
+    )
     fmt = resolve_format(fmt)
     if fmt != "table":
         write_records(card.records, fmt, card.columns)

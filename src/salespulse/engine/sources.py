@@ -167,14 +167,25 @@ def from_postgres(url: str) -> Source:
     )
 
 
-def open_source(ws: Workspace, backend: str = "duckdb", source: str | None = None) -> Source:
-    """The source the CLI's --backend/--source name: the workspace by default."""
+def open_source(
+    ws: Workspace,
+    backend: str = "duckdb",
+    source: str | None = None,
+    spark_master: str | None = None,
+) -> Source:
+    """The source the CLI's --backend/--source name: the workspace by default.
+    `spark_master` (with backend pyspark) names the cluster, see `spark_master.choose`."""
+    if spark_master and backend != "pyspark":
+        raise UserError(
+            f"--spark-master {spark_master} is for --backend pyspark.",
+            fix="Add --backend pyspark, or leave --spark-master out.",
+        )
     if source and source.startswith(("postgres://", "postgresql://")):
         return from_postgres(source)
     if backend == "pyspark":
-        from salespulse.engine.spark import export_parquet, from_spark, spark_session
+        from salespulse.engine.spark import export_parquet, from_spark, session_for
 
-        session = spark_session()
+        session = session_for(spark_master, ws.settings.spark_master)
         if source and source.startswith("spark:"):
             return from_spark(session, database=source.removeprefix("spark:") or None)
         if source:
