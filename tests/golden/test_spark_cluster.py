@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from salespulse.engine.spark import spark_session
+from salespulse.engine.spark_master import ENV_VAR, TIMEOUT_ENV_VAR
 from salespulse.errors import UserError
 from tests.golden.cases import CASES
 from tests.golden.conftest import CLUSTER_VAR, one_case_per_kpi
@@ -32,6 +33,8 @@ def test_golden_cases_on_a_standalone_cluster(spark_cluster: Any, tmp_path: Path
     args += ["--basetemp", str(tmp_path / "run"), str(HERE / "test_golden.py")]
     args += [str(HERE / "test_periods_backends.py"), str(HERE / "cluster_cli.py")]
     env = {**os.environ, CLUSTER_VAR: spark_cluster.master_url, "SPARK_LOCAL_IP": "127.0.0.1"}
+    env[TIMEOUT_ENV_VAR] = "180"  # Java's start counts, and the machine may be busy
+    env.pop(ENV_VAR, None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), str(ROOT)]))
     child = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True, timeout=480)
     report = child.stdout[-6000:] + child.stderr[-3000:]
