@@ -1,7 +1,7 @@
 """Small statistics shared by the KPI engine and the coaching insights: the Wilson score
 interval for a proportion, interpolated quantiles, and the smallest sample we trust.
 
-The engine computes the same interval inside its SQL (`engine.kinds.wilson`); tests
+The engine computes the same interval inside its SQL (`engine.arithmetic.wilson`); tests
 check that both agree.
 """
 

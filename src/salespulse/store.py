@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from salespulse.model.contract import SQL_TYPES, TABLES, Table
@@ -164,3 +165,21 @@ def record_import(
         f"VALUES ({sql}, TIMESTAMP '{now}', {_literal(mode)}, "
         f"{_literal(json.dumps(mapping))}, {int(warnings)}, {_literal(os_user())}, {day})"
     )
+
+
+def data_version(con: Any, db_path: Path) -> str:
+    """What the stored data is at this moment: the import records (ids are never reused;
+    an undo stamps its record) and the DuckDB files' sizes and modification times, which
+    any committed write — an import, an undo, a repair — changes. Results are cached per
+    data version (`engine/cache.py`)."""
+    records: Any = ()
+    if "_imports" in main_tables(con):
+        records = con.execute(
+            "SELECT count(*), max(import_id), count(undone_at), max(undone_at) FROM _imports"
+        ).fetchone()
+    files = []
+    for path in (db_path, db_path.with_name(db_path.name + ".wal")):
+        if path.exists():
+            info = path.stat()
+            files.append((path.name, info.st_size, info.st_mtime_ns, info.st_ino))
+    return repr((records, files))

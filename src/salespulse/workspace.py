@@ -12,46 +12,38 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from salespulse.database import DB_FILE, Database
 from salespulse.errors import UserError
 from salespulse.model import settings as settings_file
 from salespulse.model.settings import Settings
 from salespulse.model.wording import plural
 
 if TYPE_CHECKING:
-    import duckdb
-
+    from salespulse.engine.core import Engine
+    from salespulse.engine.result import Result
+    from salespulse.engine.sources import Source
     from salespulse.inventory import TableSummary
     from salespulse.io.findings import Report
     from salespulse.io.history import ImportRecord, Undone
-    from salespulse.store_repair import Repair
 
 DEFAULT_DIR = "salespulse-workspace"
 ENV_VAR = "SALESPULSE_WORKSPACE"
-DB_FILE = "salespulse.duckdb"
 SETTINGS_FILE = "salespulse.toml"
-SCRATCH_DIR = ".scratch"
+#: Compiled SQL and query results (see salespulse.engine.cache); safe to delete.
+CACHE_DIR = ".cache"
 
 
 def default_path() -> Path:
     return Path(os.environ.get(ENV_VAR) or DEFAULT_DIR)
 
 
-class Workspace:
-    """A salespulse workspace folder."""
+class Workspace(Database):
+    """A salespulse workspace folder: its DuckDB file (see `salespulse.database`), its
+    settings, and the public API over the layers below."""
 
     def __init__(self, path: Path, settings: Settings, wait: float | None = None) -> None:
-        from salespulse.locks import DEFAULT_WAIT
-
-        self.path = path
+        super().__init__(path, wait)
         self.settings = settings
-        #: seconds to wait for a lock another process holds
-        self.wait = DEFAULT_WAIT if wait is None else wait
-        #: the repairs made when this workspace was opened (see `salespulse.store_repair`)
-        self.repairs: list[Repair] = []
-
-    @property
-    def db_path(self) -> Path:
-        return self.path / DB_FILE
 
     @property
     def settings_path(self) -> Path:
@@ -60,79 +52,16 @@ class Workspace:
     def __repr__(self) -> str:
         return f"<salespulse workspace {str(self.path)!r}>"
 
-    @contextmanager
-    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A DuckDB connection to the workspace file, closed on exit. Read-only ones can run
-        side by side; a lock held by another process is waited for (`self.wait` seconds)."""
-        import duckdb
+    def source(
+        self, backend: str = "duckdb", source: str | None = None, spark_master: str | None = None
+    ) -> Source:
+        """Where this workspace's queries read: its DuckDB file (read-only) by default,
+        `source="postgresql://..."` in place, or Spark (`backend="pyspark"`) over its
+        tables exported to Parquet, a `source` folder of Parquet files or `spark:DATABASE`;
+        on the Spark `spark_master` names (see `salespulse.engine.spark_master.choose`)."""
+        from salespulse.workspace_sources import open_source
 
-        from salespulse import locks
-        from salespulse.store import IMPORTS_DDL
-
-        if read_only and not self.db_path.exists():
-            con = duckdb.connect()  # nothing stored yet: read an empty database, create none
-            con.execute(IMPORTS_DDL)
-        else:
-            con = locks.open_database(self.db_path, read_only=read_only, wait=self.wait)
-        try:
-            if read_only:
-                if self._needs_repair(con):  # repair on open (see salespulse.store_repair)
-                    con.close()
-                    with self.connect():  # a write connection repairs, then closes
-                        pass
-                    con = locks.open_database(self.db_path, read_only=True, wait=self.wait)
-                yield con
-            else:
-                with locks.announced(self.path):
-                    con.execute(IMPORTS_DDL)
-                    # Repair on open: before anything reads (see salespulse.store_repair).
-                    self._repair(con)
-                    yield con
-        finally:
-            con.close()
-
-    def _needs_repair(self, con: Any) -> bool:
-        from salespulse.store_repair import needs_repair
-
-        return needs_repair(con)
-
-    def _repair(self, con: Any) -> None:
-        """Migrate `_imports` and take out what an interrupted import left (logged to
-        `repairs.log` in the workspace and reported once, as a `WorkspaceRepaired`
-        warning)."""
-        import warnings
-
-        from salespulse.store import migrate
-        from salespulse.store_repair import WorkspaceRepaired, repair
-
-        migrate(con)
-        done = repair(con, self.path, self.path / SCRATCH_DIR)
-        if done is not None:
-            self.repairs.append(done)
-            warnings.warn(done.message, WorkspaceRepaired, stacklevel=4)
-
-    def scratch_dir(self) -> Path:
-        """A folder for an import's temporary files. Call it while holding the write
-        connection: leftovers of an import that was killed are removed first."""
-        import shutil
-
-        folder = self.path / SCRATCH_DIR
-        if folder.exists():
-            for stale in folder.iterdir():
-                if stale.is_dir() and not stale.is_symlink():
-                    shutil.rmtree(stale, ignore_errors=True)
-                else:  # an interrupted import's intent file (see store_repair)
-                    stale.unlink(missing_ok=True)
-        folder.mkdir(exist_ok=True)
-        return folder
-
-    def has_table(self, name: str) -> bool:
-        from salespulse.store import existing_tables
-
-        if not self.db_path.exists():
-            return False
-        with self.connect(read_only=True) as con:
-            return name in existing_tables(con)
+        return open_source(self, backend, source, spark_master, self.settings.spark_master)
 
     def import_file(
         self,
@@ -204,7 +133,7 @@ class Workspace:
             stages=read_overrides((stages or {}).items()),
             missing=list(missing or []),
         )
-        report = run(self, path, options, progress)
+        report = run(self, self.settings, path, options, progress)
         if not report.ok:
             first = report.errors[0]
             where = f" (line {first.line})" if first.line else ""
@@ -224,7 +153,7 @@ class Workspace:
         if "stages" in options:
             options["stages"] = read_overrides((options["stages"] or {}).items())
         opts = ImportOptions(table=table, mapping=list(mapping.items()), dry_run=True, **options)
-        return run(self, path, opts)
+        return run(self, self.settings, path, opts)
 
     def imports(self) -> list[ImportRecord]:
         """Every import into this workspace, oldest first (undone ones marked)."""
@@ -250,6 +179,24 @@ class Workspace:
         with self.connect(read_only=True) as con:
             return summarise(con)
 
+    def engine(
+        self, backend: str = "duckdb", source: str | None = None, spark_master: str | None = None
+    ) -> Engine:
+        """An engine over the workspace's tables (or over `source`, computed on `backend`),
+        keeping compiled SQL and results in the workspace's `.cache/` (close it after)."""
+        from salespulse.engine.cache import QueryCache
+        from salespulse.engine.core import Engine
+        from salespulse.engine.query import BACKENDS, one_of
+        from salespulse.store import data_version
+
+        one_of(backend, BACKENDS, "backend")
+        opened = self.source(backend, source, spark_master)
+        cache = QueryCache(None)
+        if opened.kind == "duckdb" and source is None:
+            version = data_version(opened.database, self.db_path) if self.db_path.exists() else None
+            cache = QueryCache(self.path / CACHE_DIR, version)
+        return Engine(opened, self.settings, cache)
+
     def kpi(
         self,
         name: str,
@@ -270,15 +217,43 @@ class Workspace:
         KPI's extras. `backend="pyspark"` or `source="postgresql://..."` compute it there;
         `spark_master` names the Spark cluster (default: SALESPULSE_SPARK_MASTER, the
         `[spark] master` setting, else local[2])."""
-        from salespulse.engine import Engine
-        from salespulse.engine.query import BACKENDS, OUTPUTS, make_query, one_of
-        from salespulse.engine.sources import open_source
+        from salespulse.engine.query import OUTPUTS, one_of
+
+        one_of(output, OUTPUTS, "output")
+        return self.result(
+            name,
+            by,
+            period,
+            start,
+            end,
+            where,
+            as_of,
+            backend=backend,
+            source=source,
+            spark_master=spark_master,
+        ).to(output)
+
+    def result(
+        self,
+        name: str,
+        by: list[str] | str | None = None,
+        period: str = "all",
+        start: Any = None,
+        end: Any = None,
+        where: dict[str, Any] | None = None,
+        as_of: Any = None,
+        *,
+        backend: str = "duckdb",
+        source: str | None = None,
+        spark_master: str | None = None,
+    ) -> Result:
+        """A KPI's normalised rows (`Result`: `.records()`, `.to_pandas()`), as `kpi`
+        computes them — served from the result cache when the data has not changed."""
+        from salespulse.engine.query import make_query
 
         query = make_query(name, by, period, start, end, where, as_of)
-        one_of(backend, BACKENDS, "backend")
-        one_of(output, OUTPUTS, "output")
-        with Engine(open_source(self, backend, source, spark_master), self.settings) as engine:
-            return engine.run(query, output)
+        with self.engine(backend, source, spark_master) as engine:
+            return engine.result(query)
 
     def explain(
         self,
@@ -294,14 +269,11 @@ class Workspace:
         source: str | None = None,
         spark_master: str | None = None,
     ) -> str:
-        """The SQL that `kpi` with the same arguments runs."""
-        from salespulse.engine import Engine
-        from salespulse.engine.query import BACKENDS, make_query, one_of
-        from salespulse.engine.sources import open_source
+        """The SQL that `kpi` with the same arguments runs, and the values bound to it."""
+        from salespulse.engine.query import make_query
 
         query = make_query(name, by, period, start, end, where, as_of)
-        one_of(backend, BACKENDS, "backend")
-        with Engine(open_source(self, backend, source, spark_master), self.settings) as engine:
+        with self.engine(backend, source, spark_master) as engine:
             return engine.sql(query)
 
     def scorecard(
@@ -316,15 +288,12 @@ class Workspace:
     ) -> Any:
         """The latest complete period's scorecard: each rep's key KPIs, the change on the
         previous period and the gap to the team median (by product with only sales)."""
-        from salespulse.engine import Engine
-        from salespulse.engine.query import BACKENDS, one_of, to_date
-        from salespulse.engine.scorecard import scorecard, scorecard_period
-        from salespulse.engine.sources import open_source
+        from salespulse.engine.query import to_date
+        from salespulse.reports.scorecard import scorecard, scorecard_period
 
         grain = scorecard_period(period)
         day = to_date(as_of, "--as-of")
-        one_of(backend, BACKENDS, "backend")
-        with Engine(open_source(self, backend, source, spark_master), self.settings) as engine:
+        with self.engine(backend, source, spark_master) as engine:
             return scorecard(engine, grain, team, day)
 
 

@@ -66,10 +66,11 @@ def test_missing_table_says_what_to_import(tmp_path: Any) -> None:
         ws.kpi("lead_work_rate")
 
 
-def test_filter_values_are_literals_not_sql(ws: Any) -> None:
+def test_filter_values_are_bound_parameters_not_sql(ws: Any) -> None:
     nasty = "x'); DROP TABLE deals; --"
-    sql = ws.explain("win_rate", where={"rep": nasty})
-    assert "'x''); DROP TABLE deals; --'" in sql
+    sql, _, params = ws.explain("win_rate", where={"rep": nasty}).partition("-- parameters:")
+    assert "DROP TABLE" not in sql and "$w0_0" in sql  # the SQL names a placeholder
+    assert repr(nasty) in params  # and --explain shows the value bound to it
     out = ws.kpi("win_rate", where={"rep": [nasty, "O'Brien"]})
     assert out["n"].tolist() == [0]
     assert ws.kpi("deals_won")["value"].tolist() == [5]  # the table is still there

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salespulse import stats
-from salespulse.engine.kinds import wilson as wilson_expr
+from salespulse.engine.arithmetic import wilson as wilson_expr
 
 
 def test_wilson_zero_successes_upper_bound_is_z2_over_n_plus_z2() -> None:

@@ -91,7 +91,7 @@ class Sources:
         if backend not in self.opened:
             if backend == "duckdb":
                 ws = self.request.getfixturevalue("golden_workspace")
-                self.opened[backend] = sources.from_workspace(ws)
+                self.opened[backend] = ws.source()
             elif backend == "postgres":
                 schema = self.request.getfixturevalue("pg_schema")
                 self.opened[backend] = sources.from_postgres(f"{PG_DSN}?schema={schema}")

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from salespulse.insights import diagnose
-from salespulse.insights.diagnosis import Diagnosis
+from salespulse.insights.coaching.diagnosis_result import Diagnosis
 
 from .builders import AS_OF, deals_for, rep_row, workspace
 

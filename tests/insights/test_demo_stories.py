@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from salespulse.insights import Evidence, diagnose, flags, pairs, stretch, wins
-from salespulse.insights.diagnosis import Diagnosis
-from salespulse.insights.flags import FlagReport
-from salespulse.insights.wins import WinReport
+from salespulse.insights.coaching.diagnosis_result import Diagnosis
+from salespulse.insights.coaching.flags import FlagReport
+from salespulse.insights.coaching.wins import WinReport
 
 from .conftest import AS_OF, REP
 

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from salespulse.errors import UserError
-from salespulse.insights import noise
-from salespulse.insights.windows import Window, latest_complete, resolve, trailing_months
+from salespulse.insights.core import noise
+from salespulse.insights.core.windows import Window, latest_complete, resolve, trailing_months
 from salespulse.model.settings import Settings
 from salespulse.stats import wilson
 

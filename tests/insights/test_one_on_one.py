@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from salespulse.insights import Evidence, one_on_one, one_on_one_html, one_on_one_markdown
-from salespulse.insights.one_on_one import Packet, goals_section
+from salespulse.insights.packet.one_on_one import Packet, goals_section
 
 from .conftest import AS_OF, REP
 

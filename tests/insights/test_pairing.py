@@ -10,7 +10,7 @@ import pytest
 
 from salespulse.errors import UserError
 from salespulse.insights import Evidence, pairs
-from salespulse.insights.pairing import Pairing, Profile, Skill, match, score
+from salespulse.insights.coaching.pairing import Pairing, Profile, Skill, match, score
 
 from .conftest import AS_OF
 

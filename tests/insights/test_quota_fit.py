@@ -12,11 +12,11 @@ import pytest
 
 from salespulse.errors import QuotaDoesNotFit, UserError
 from salespulse.insights import Evidence
-from salespulse.insights.funnel import collect
-from salespulse.insights.history import quotas_by_month
-from salespulse.insights.leaderboards import attainment
-from salespulse.insights.pace import paces
-from salespulse.insights.windows import Window
+from salespulse.insights.core.funnel import collect
+from salespulse.insights.core.history import quotas_by_month
+from salespulse.insights.core.windows import Window
+from salespulse.insights.signals.leaderboards import attainment
+from salespulse.insights.signals.pace import paces
 from tests.insights.builders import AS_OF, WINDOW_START, deals_for, rep_row, workspace
 
 Q1 = Window(WINDOW_START, AS_OF, "Q1 2025")

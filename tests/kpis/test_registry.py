@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from salespulse import kpis
+from salespulse.engine import examples
 from salespulse.kpis import docs
 from salespulse.kpis.model import DIMENSIONS, KIND_EXTRAS, RELATIONS
 from salespulse.model.calendar import GRAINS
@@ -71,7 +72,7 @@ def test_every_kpi_has_a_reference_implementation() -> None:
 
 @pytest.mark.parametrize("name", kpis.names())
 def test_every_kpi_explains_an_example_query(name: str) -> None:
-    sql = docs.example_sql(kpis.get(name))
+    sql = examples.example_sql(kpis.get(name))
     assert sql.lstrip().upper().startswith(("SELECT", "WITH"))
 
 

@@ -1,20 +1,19 @@
 """The `salespulse` command: a thin shell over the Python API.
 
-Commands are loaded on demand so that `salespulse --help` stays instant.
+Commands are loaded on demand so that `salespulse --help` stays instant. The command
+modules import nothing from here: what they share (opening the workspace of
+`--workspace`) is in `salespulse.cli.workspace_option`, so the group and its commands
+form no import cycle.
 """
 
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
-
-if TYPE_CHECKING:
-    from salespulse.workspace import Workspace
 
 #: command name -> "module:function" (a click command), in the order `--help` lists them.
 COMMANDS: dict[str, str] = {
@@ -95,20 +94,3 @@ def main(argv: list[str] | None = None) -> None:
     from salespulse.cli.errors import run_safely
 
     sys.exit(run_safely(cli, argv))
-
-
-def workspace_path(ctx: click.Context) -> Path:
-    obj: dict[str, Any] = ctx.find_root().obj or {}
-    path = obj.get("workspace")
-    return (
-        Path(path) if path else Path(os.environ.get("SALESPULSE_WORKSPACE", "salespulse-workspace"))
-    )
-
-
-def open_workspace(ctx: click.Context, *, create: bool = False) -> Workspace:
-    """The workspace of `--workspace`, waiting `--wait` seconds for a lock. Read commands
-    leave `create` False: a mistyped path is refused, never made into a workspace."""
-    import salespulse
-
-    obj: dict[str, Any] = ctx.find_root().obj or {}
-    return salespulse.open(workspace_path(ctx), create=create, wait=obj.get("wait"))

@@ -9,7 +9,7 @@ from datetime import date
 
 import click
 
-from salespulse.cli import open_workspace
+from salespulse.cli.workspace_option import open_workspace
 from salespulse.model.wording import plural
 
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import click
 
-from salespulse.cli import open_workspace, workspace_path
 from salespulse.cli.output import write_json
 from salespulse.cli.report_view import show_report
+from salespulse.cli.workspace_option import open_workspace, workspace_path
 from salespulse.model.contract import TABLES
 from salespulse.workspace import for_validation
 
@@ -187,7 +187,7 @@ def _run(ctx: click.Context, args: tuple[str, ...], dry_run: bool, fmt: str, **k
         else:
             ws = open_workspace(ctx, create=True)
         with _progress(fmt == "table" and sys.stderr.isatty()) as progress:
-            report = run(ws, file, options, progress)
+            report = run(ws, ws.settings, file, options, progress)
     if fmt == "json":
         write_json(report.as_dict())
     else:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from salespulse.cli import open_workspace
 from salespulse.cli.output import console, format_option, resolve_format, write_records
+from salespulse.cli.workspace_option import open_workspace
 
 COLUMNS = ["id", "table", "file", "rows", "mode", "at", "user", "as_of", "undone", "undone_at"]
 

@@ -9,7 +9,6 @@ from typing import Any
 
 import click
 
-from salespulse.cli import open_workspace
 from salespulse.cli.output import (
     console,
     escape_markup,
@@ -17,6 +16,7 @@ from salespulse.cli.output import (
     resolve_format,
     write_records,
 )
+from salespulse.cli.workspace_option import open_workspace
 from salespulse.errors import UserError
 from salespulse.model.calendar import GRAINS
 
@@ -95,7 +95,8 @@ def kpis_command(ctx: click.Context, fmt: str | None) -> None:
 def show_command(name: str) -> None:
     """Definition, formula, grains, tables and the SQL of an example query."""
     from salespulse import kpis
-    from salespulse.kpis.docs import example_args, example_sql
+    from salespulse.engine.examples import example_sql
+    from salespulse.kpis.docs import example_args
 
     k = kpis.get(name)
     out = console()
@@ -184,10 +185,10 @@ def kpi_command(
     if explain:
         click.echo(ws.explain(name, **params))
         return
-    df = ws.kpi(name, **params)
+    result = ws.result(name, **params)
     fmt = resolve_format(fmt)
-    columns = list(df.columns)  # the keys (with product_name beside product), then the KPI's
-    records = df.astype(object).where(df.notna(), None).to_dict("records")
+    columns = list(result.columns)  # the keys (with product_name beside product), the KPI's
+    records = result.records()
     if fmt != "table":
         write_records(records, fmt, columns)
         return

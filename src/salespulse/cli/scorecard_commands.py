@@ -9,7 +9,6 @@ from typing import Any
 
 import click
 
-from salespulse.cli import open_workspace
 from salespulse.cli.kpi_commands import backend_option, source_option, spark_master_option
 from salespulse.cli.output import (
     console,
@@ -18,6 +17,7 @@ from salespulse.cli.output import (
     resolve_format,
     write_records,
 )
+from salespulse.cli.workspace_option import open_workspace
 
 
 @click.command("scorecard")

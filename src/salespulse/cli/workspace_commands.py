@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 import salespulse
-from salespulse.cli import open_workspace, workspace_path
 from salespulse.cli.output import (
     add_row,
     console,
@@ -16,6 +15,7 @@ from salespulse.cli.output import (
     resolve_format,
     write_records,
 )
+from salespulse.cli.workspace_option import open_workspace, workspace_path
 from salespulse.model.wording import plural
 
 

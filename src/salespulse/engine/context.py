@@ -1,15 +1,20 @@
 """What every KPI builder needs while it builds one query: the source's tables,
 the relations derived from them, and how to place rows in periods, add dimensions and
-apply the filters."""
+apply the filters.
+
+Built to be compiled once per query shape (`bind=True`), the query's values — dates,
+as-of, filter values — enter the expression as named parameters (`engine/bound.py`).
+A builder that reads a value itself (through `ctx.query`) pins the compiled SQL to
+those values, and one that reads the data (`ctx.execute`, `ctx.distinct`) pins it to
+the data version: the compile cache keys such SQL by them too."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import ibis
 
-from salespulse.engine import periods
+from salespulse.engine import bound, periods
 from salespulse.engine.query import Query
 from salespulse.engine.sources import Source, normalize
 from salespulse.errors import MissingTable, UserError
@@ -17,18 +22,60 @@ from salespulse.kpis.model import REP_DIMENSIONS
 from salespulse.model.settings import Settings
 
 
+class _Watched:
+    """A query whose values, when a builder reads them, pin the compiled SQL to them."""
+
+    _VALUES = frozenset({"start", "end", "as_of", "where", "filter_values"})
+
+    def __init__(self, query: Query, ctx: Context) -> None:
+        self._query = query
+        self._ctx = ctx
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._VALUES:
+            self._ctx.pinned = True
+        return getattr(self._query, name)
+
+
 class Context:
-    def __init__(self, source: Source, query: Query, settings: Settings) -> None:
+    def __init__(
+        self, source: Source, query: Query, settings: Settings, *, bind: bool = False
+    ) -> None:
         self.source = source
-        self.query = query
+        self._query = query
         self.settings = settings
+        self.bind = bind
+        #: parameter name -> its Ibis parameter (bind=True), and the values they take
+        self.params: dict[str, Any] = {}
+        self.values = bound.param_values(query)
+        #: True once the expression depends on the query's values / on the data itself
+        self.pinned = False
+        self.data_dependent = False
         self._tables: dict[str, Any] = {}
         self._relations: dict[str, Any] = {}
         self._distinct: dict[str, list[str]] = {}
 
     @property
+    def query(self) -> Query:
+        """The query being built (reading its values pins the compiled SQL to them)."""
+        return _Watched(self._query, self) if self.bind else self._query  # type: ignore[return-value]
+
+    def param(self, name: str, dtype: str) -> Any:
+        """The query's value `name` (see `engine/bound.py`): a named parameter when the
+        expression is compiled for reuse, else a literal."""
+        if not self.bind:
+            return ibis.literal(self.values[name], type=dtype)
+        if name not in self.params:
+            self.params[name] = ibis.param(dtype)
+        return self.params[name]
+
+    def bindings(self) -> dict[Any, Any]:
+        """Each parameter of the expression with its value, for running it through Ibis."""
+        return {p: self.values[name] for name, p in self.params.items()}
+
+    @property
     def kpi_name(self) -> str:
-        return self.query.kpi.name
+        return self._query.kpi.name
 
     # -- tables and relations -------------------------------------------------------------
     def has(self, name: str) -> bool:
@@ -61,44 +108,47 @@ class Context:
         return self._distinct[key]
 
     def execute(self, expr: Any) -> Any:
-        """Run a small preliminary query (e.g. which quota metrics there are)."""
-        return self.source.execute(expr)
+        """Run a small preliminary query (e.g. which quota metrics there are): the
+        expression built from it then depends on the data."""
+        self.data_dependent = True
+        return self.source.execute(expr, self.bindings() or None)
 
     # -- time -----------------------------------------------------------------------------
-    @property
-    def as_of_end(self) -> datetime | None:
-        """The first instant after the as-of day: rows at or after it are in the future."""
-        if self.query.as_of is None:
+    def as_of_end(self) -> Any | None:
+        """The first instant after the as-of day (a timestamp expression; None without an
+        as-of): rows at or after it are in the future."""
+        if self._query.as_of is None:
             return None
-        return datetime.combine(self.query.as_of + timedelta(days=1), time())
+        return self.param("as_of_next_ts", "timestamp")
 
     def before_as_of(self, column: Any) -> Any:
         """True for a time (date or timestamp) on or before the as-of day (or no as-of)."""
-        if self.query.as_of is None:
+        if self._query.as_of is None:
             return ibis.literal(True)
-        return self.bound(column, self.query.as_of + timedelta(days=1), "<")
+        return self.bound(column, "as_of_next", "<")
 
-    def bound(self, column: Any, day: date, op: str) -> Any:
+    def bound(self, column: Any, day: str, op: str) -> Any:
+        """`column < day` or `column >= day` for one of the query's days (`bound.DAYS`)."""
         if column.type().is_timestamp():
-            lit = ibis.literal(datetime.combine(day, time()), type="timestamp")
+            value = self.param(f"{day}_ts", "timestamp")
         else:
-            lit = ibis.literal(day, type="date")
-        return column < lit if op == "<" else column >= lit
+            value = self.param(f"{day}_date", "date")
+        return column < value if op == "<" else column >= value
 
     def in_range(self, column: Any) -> Any:
         """Row filter for the time anchor: present, within --from/--to, not after as-of."""
         cond = column.notnull()
-        q = self.query
+        q = self._query
         if q.start is not None:
-            cond &= self.bound(column, q.start, ">=")
+            cond &= self.bound(column, "start", ">=")
         if q.end is not None:
-            cond &= self.bound(column, q.end + timedelta(days=1), "<")
+            cond &= self.bound(column, "end_next", "<")
         if q.as_of is not None and not q.kpi.looks_ahead:
             cond &= self.before_as_of(column)
         return cond
 
     def period(self, column: Any) -> Any:
-        return periods.period_start(column, self.query.period, self.settings)
+        return periods.period_start(column, self._query.period, self.settings)
 
     # -- dimensions and filters -----------------------------------------------------------
     def reps(self, needed_for: str) -> Any:
@@ -136,10 +186,11 @@ class Context:
         return joined.mutate(**fill).drop("_r_rep", "_r_team", "_r_manager", "_r_region")
 
     def apply_where(self, t: Any) -> Any:
-        for key, values in self.query.where:
+        for position, (key, values) in enumerate(self._query.where):
             if key in t.columns:
                 column = t[key] if t[key].type().is_string() else t[key].cast("string")
-                t = t.filter(column.isin([ibis.literal(v, type="string") for v in values]))
+                names = [bound.filter_name(position, i) for i in range(len(values))]
+                t = t.filter(column.isin([self.param(n, "string") for n in names]))
         return t
 
     def place(self, t: Any, anchor: str | None) -> tuple[Any, list[str]]:
@@ -147,7 +198,7 @@ class Context:
         and the grouping keys (the dimensions, then `period` unless the grain is all)."""
         if anchor is not None:
             t = t.filter(self.in_range(t[anchor]))
-            if self.query.period != "all":
+            if self._query.period != "all":
                 t = t.mutate(period=self.period(t[anchor]))
-        t = self.apply_where(self.with_dims(t, self.query.dims))
-        return t, list(self.query.keys)
+        t = self.apply_where(self.with_dims(t, self._query.dims))
+        return t, list(self._query.keys)

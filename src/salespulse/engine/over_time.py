@@ -11,8 +11,9 @@ from typing import Any
 import ibis
 
 from salespulse.engine import periods
+from salespulse.engine.arithmetic import aggregate, at_least, divide
 from salespulse.engine.context import Context
-from salespulse.engine.kinds import aggregate, at_least, divide, rows
+from salespulse.engine.kinds import rows
 from salespulse.kpis.model import DailyRate, Dispersion
 from salespulse.model.settings import WEEKDAYS
 

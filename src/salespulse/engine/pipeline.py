@@ -7,8 +7,8 @@ from typing import Any
 
 import ibis
 
-from salespulse.engine.context import Context
-from salespulse.engine.kinds import aggregate, divide
+from salespulse.engine.arithmetic import aggregate, divide
+from salespulse.engine.builder_context import BuilderContext
 from salespulse.engine.stage_names import stage_key
 from salespulse.kpis.cycle import cycle_days
 from salespulse.kpis.expressions import count_where
@@ -16,7 +16,7 @@ from salespulse.kpis.model import Velocity
 from salespulse.model.settings import stage_key as python_stage_key
 
 
-def _stage_history(ctx: Context, deals: Any) -> Any | None:
+def _stage_history(ctx: BuilderContext, deals: Any) -> Any | None:
     """Per stage (by key): of the deals that entered it and closed by the as-of date,
     the share won. None without a deal_stages table."""
     if not ctx.has("deal_stages"):
@@ -31,13 +31,13 @@ def _stage_history(ctx: Context, deals: Any) -> Any | None:
     return j.group_by(j._hk).aggregate(_hrate=divide(count_where(j, j._won), j.count()))
 
 
-def open_deals(ctx: Context) -> Any:
+def open_deals(ctx: BuilderContext) -> Any:
     """Deals open at the as-of date."""
     deals = ctx.relation("deals")
     return deals.filter(deals.status == "open")
 
 
-def weighted_deals(ctx: Context) -> Any:
+def weighted_deals(ctx: BuilderContext) -> Any:
     """Deals open at the as-of date with `probability`: the deal's own, else the
     settings' for its stage, else its stage's history, else the overall win rate."""
     deals = ctx.relation("deals")
@@ -67,7 +67,7 @@ def weighted_deals(ctx: Context) -> Any:
     return t.drop(*[c for c in ("_hrate", "_orate") if c in t.columns])
 
 
-def build_velocity(ctx: Context, spec: Velocity) -> Any:
+def build_velocity(ctx: BuilderContext, spec: Velocity) -> Any:
     """open deals × win rate × average deal size ÷ median sales cycle, per group: one
     pass over the deals as they stood at the as-of date."""
     deals, keys = ctx.place(ctx.relation("deals"), None)

@@ -15,7 +15,7 @@ from typing import Any
 import ibis
 
 from salespulse.engine import periods
-from salespulse.engine.context import Context
+from salespulse.engine.builder_context import BuilderContext
 from salespulse.errors import QuotaDoesNotFit, UserError
 from salespulse.kpis.expressions import count_where
 from salespulse.model import calendar
@@ -31,7 +31,7 @@ class Plan:
     level: str  # "rep" or "team"
 
 
-def _quotas(ctx: Context) -> Any:
+def _quotas(ctx: BuilderContext) -> Any:
     q = ctx.table("quotas")
     q = q.filter(q.period_start.notnull() & q.period_end.notnull())
     q = q.mutate(metric=ibis.coalesce(q.metric.lower().strip(), "revenue"))
@@ -39,7 +39,7 @@ def _quotas(ctx: Context) -> Any:
     return q.group_by(list(_KEY)).aggregate(target=q.target.sum())
 
 
-def _choose_metric(ctx: Context, present: set[str], allowed: tuple[str, ...]) -> str:
+def _choose_metric(ctx: BuilderContext, present: set[str], allowed: tuple[str, ...]) -> str:
     chosen = ctx.query.filter_values("metric")
     if chosen:
         if len(chosen) > 1:
@@ -63,7 +63,7 @@ def _choose_metric(ctx: Context, present: set[str], allowed: tuple[str, ...]) ->
     )
 
 
-def plan(ctx: Context, q: Any, allowed: tuple[str, ...] = QUOTA_METRICS) -> Plan:
+def plan(ctx: BuilderContext, q: Any, allowed: tuple[str, ...] = QUOTA_METRICS) -> Plan:
     """Which metric and level (rep or team) the quotas are read at, refusing a grain
     finer than the quota periods (a quarterly quota cannot be split into months)."""
     summary = ctx.execute(
@@ -101,7 +101,7 @@ def _as_date(value: Any) -> Any:
     return value.date() if hasattr(value, "date") and callable(value.date) else value
 
 
-def _owner(ctx: Context, t: Any, level: str) -> Any:
+def _owner(ctx: BuilderContext, t: Any, level: str) -> Any:
     """`t` with `_o`, the quota owner its rows count for (the rep, or the rep's team)."""
     if level == "rep":
         return t.mutate(_o=t.rep)
@@ -120,7 +120,7 @@ def _join_daily(q: Any, daily: Any, **sums: Any) -> Any:
     )
 
 
-def _rows(ctx: Context, allowed: tuple[str, ...]) -> tuple[Any, Plan]:
+def _rows(ctx: BuilderContext, allowed: tuple[str, ...]) -> tuple[Any, Plan]:
     from salespulse import kpis
     from salespulse.kpis.model import Count, Sum
 
@@ -148,11 +148,11 @@ def _rows(ctx: Context, allowed: tuple[str, ...]) -> tuple[Any, Plan]:
     return rows, p
 
 
-def quota_rows(ctx: Context) -> Any:
+def quota_rows(ctx: BuilderContext) -> Any:
     return _rows(ctx, QUOTA_METRICS)[0].drop("_o")
 
 
-def rep_attainment(ctx: Context) -> Any:
+def rep_attainment(ctx: BuilderContext) -> Any:
     """Per rep and requested period: Σ target and Σ actual of the rep's quotas there."""
     rows, p = _rows(ctx, QUOTA_METRICS)
     if p.level != "rep":
@@ -169,7 +169,7 @@ def rep_attainment(ctx: Context) -> Any:
     return agg.drop("_p") if "_p" in keys else agg
 
 
-def coverage_rows(ctx: Context) -> Any:
+def coverage_rows(ctx: BuilderContext) -> Any:
     """Money quotas with their actual to date and the open pipeline (amount, deals)
     expected to close within their period."""
     rows, p = _rows(ctx, MONEY_METRICS)

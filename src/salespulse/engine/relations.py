@@ -8,13 +8,13 @@ from typing import Any
 
 import ibis
 
-from salespulse.engine.context import Context
+from salespulse.engine.builder_context import BuilderContext
 from salespulse.engine.stage_names import stage_status
 from salespulse.kpis.relations import PRODUCT_DIMENSIONS
 from salespulse.model.settings import WEEKDAYS
 
 
-def sales(ctx: Context) -> Any:
+def sales(ctx: BuilderContext) -> Any:
     """Sale lines up to the as-of date, with an amount on every priced line and, when the
     query needs them, the category and subcategory of the line's product."""
     t = ctx.table("sales")
@@ -33,7 +33,7 @@ def sales(ctx: Context) -> Any:
     return t
 
 
-def product_labels(ctx: Context) -> Any:
+def product_labels(ctx: BuilderContext) -> Any:
     """One row per product of the products table: `_p_product`, `_p_name`, `_p_category`
     (named through the categories table when that has the code), `_p_subcategory`."""
     p = ctx.table("products")
@@ -48,14 +48,13 @@ def product_labels(ctx: Context) -> Any:
     return p
 
 
-def deals(ctx: Context) -> Any:
+def deals(ctx: BuilderContext) -> Any:
     """Deals as they stood at the end of the as-of day: those created later are left
     out, and those closed later are open again (without a close date)."""
     t = ctx.table("deals")
-    end = ctx.as_of_end
-    if end is None:
+    end_lit = ctx.as_of_end()
+    if end_lit is None:
         return t
-    end_lit = ibis.literal(end, type="timestamp")
     t = t.filter(t.created_at.isnull() | (t.created_at < end_lit))
     reopened = t.status.isin(("won", "lost")) & (t.closed_at >= end_lit)
     return t.mutate(
@@ -64,7 +63,7 @@ def deals(ctx: Context) -> Any:
     )
 
 
-def activities(ctx: Context) -> Any:
+def activities(ctx: BuilderContext) -> Any:
     t = ctx.table("activities")
     t = t.filter(ctx.before_as_of(t.at))
     t = t.mutate(
@@ -81,7 +80,7 @@ def activities(ctx: Context) -> Any:
     return t
 
 
-def leads(ctx: Context) -> Any:
+def leads(ctx: BuilderContext) -> Any:
     """Leads, each with its touches (outbound activities on it, up to the as-of date)
     and the first touch at or after its arrival (`first_response_at`): one join of the
     leads with their touches, one aggregation."""
@@ -102,7 +101,7 @@ def leads(ctx: Context) -> Any:
 DEAL_DIMS = ("rep", "product", "customer", "source")
 
 
-def stage_entries(ctx: Context) -> Any:
+def stage_entries(ctx: BuilderContext) -> Any:
     """Each stage entry (up to the as-of date) with the deal's next entry after it, the
     won/lost/open status of both stages, and the deal's rep, product, customer, source
     when the query needs them."""
@@ -125,7 +124,7 @@ def stage_entries(ctx: Context) -> Any:
     return s
 
 
-def _builders() -> dict[str, Callable[[Context], Any]]:
+def _builders() -> dict[str, Callable[[BuilderContext], Any]]:
     from salespulse.engine import pipeline, quota
 
     return {
@@ -142,11 +141,11 @@ def _builders() -> dict[str, Callable[[Context], Any]]:
     }
 
 
-class _Lazy(dict[str, Callable[[Context], Any]]):
-    def __missing__(self, key: str) -> Callable[[Context], Any]:
+class _Lazy(dict[str, Callable[[BuilderContext], Any]]):
+    def __missing__(self, key: str) -> Callable[[BuilderContext], Any]:
         builders = _builders()
         self.update(builders)
         return builders[key]
 
 
-BUILDERS: dict[str, Callable[[Context], Any]] = _Lazy()
+BUILDERS: dict[str, Callable[[BuilderContext], Any]] = _Lazy()

@@ -10,19 +10,12 @@ lack optional columns.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
-import ibis
-
-from salespulse.engine.stage_names import stage_status
 from salespulse.errors import UserError
 from salespulse.model.contract import TABLES, ColumnType
 from salespulse.model.settings import Settings
-
-if TYPE_CHECKING:
-    from salespulse.workspace import Workspace
 
 IBIS_TYPES: dict[ColumnType, str] = {
     "text": "string",
@@ -35,7 +28,8 @@ IBIS_TYPES: dict[ColumnType, str] = {
 
 class Source:
     """An Ibis backend and a lookup from contract table name to an Ibis table (or None
-    when the source does not have it)."""
+    when the source does not have it); it also runs compiled SQL with bound parameters
+    on the backend's own connection, without Ibis."""
 
     def __init__(
         self,
@@ -44,21 +38,70 @@ class Source:
         lookup: Callable[[str], Any | None],
         label: str,
         on_close: Callable[[], None] | None = None,
+        *,
+        database: Any = None,
     ) -> None:
         self.kind = kind
-        self.con = con
         self.label = label
+        self._con = con
         self._lookup = lookup
         self._on_close = on_close
+        #: the backend's own connection (DuckDB's), when there is no Ibis backend yet
+        self._database = database
+        #: compiled queries of this source, by shape (see `engine/compiled.py`)
+        self.compiled: dict[str, Any] = {}
+        self._fingerprint: str | None = None
+
+    @property
+    def con(self) -> Any:
+        """The Ibis backend (created on first use over a plain DuckDB connection)."""
+        if self._con is None:
+            import ibis
+
+            self._con = ibis.duckdb.from_connection(self._database)
+        return self._con
+
+    @property
+    def database(self) -> Any:
+        """The backend's own connection (DuckDB's, psycopg's, or the Spark session)."""
+        if self._database is not None:
+            return self._database
+        return self.con._session if self.kind == "pyspark" else self.con.con
 
     def raw(self, name: str) -> Any | None:
         return self._lookup(name)
 
-    def execute(self, expr: Any) -> Any:
-        return self.con.execute(expr)
+    def execute(self, expr: Any, params: dict[Any, Any] | None = None) -> Any:
+        return self.con.execute(expr, params=params)
 
     def compile(self, expr: Any) -> str:
         return str(self.con.compile(expr, pretty=True))
+
+    def run_sql(self, sql: str, params: dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Column names and rows of compiled `sql` run with its bound parameters."""
+        if self.kind == "duckdb":
+            # (binding any parameter makes DuckDB import pandas: bind only when needed)
+            cursor = self.database.execute(sql, params or None)
+            return [d[0] for d in cursor.description], cursor.fetchall()
+        if self.kind == "postgres":
+            with self.database.cursor() as cur:
+                cur.execute(sql, params)
+                return [d.name for d in cur.description], cur.fetchall()
+        frame = self.database.sql(sql, args=params)
+        return list(frame.columns), [tuple(row) for row in frame.collect()]
+
+    def fingerprint(self) -> str | None:
+        """The names and types of the source's columns (None when not known cheaply):
+        compiled SQL is only reused over the same schema."""
+        if self.kind != "duckdb":
+            return None
+        if self._fingerprint is None:
+            rows = self.database.execute(
+                "SELECT table_name, column_name, data_type FROM information_schema.columns "
+                "WHERE table_schema = 'main' ORDER BY ALL"
+            ).fetchall()
+            self._fingerprint = repr(rows)
+        return self._fingerprint
 
     def close(self) -> None:
         if self._on_close is not None:
@@ -89,6 +132,8 @@ def _is(dtype: Any, kind: ColumnType) -> bool:
 def normalize(raw: Any, name: str, settings: Settings, label: str) -> Any:
     """`raw` with exactly the contract's stored columns, in contract types; missing
     optional columns are empty; a missing required column is a clear error."""
+    import ibis
+
     contract = TABLES[name]
     present = {c.lower(): c for c in raw.columns}
     columns: dict[str, Any] = {}
@@ -99,6 +144,8 @@ def normalize(raw: Any, name: str, settings: Settings, label: str) -> Any:
             expr = raw[actual]
             columns[col.name] = expr if _is(expr.type(), col.type) else expr.cast(dtype)
         elif name == "deals" and col.name == "status" and "stage" in present:
+            from salespulse.engine.stage_names import stage_status
+
             columns[col.name] = stage_status(raw[present["stage"]].cast("string"), settings)
         elif col.required:
             raise UserError(
@@ -123,15 +170,28 @@ def from_duckdb(con: Any, label: str = "DuckDB", close: bool = False) -> Source:
     )
 
 
-def from_workspace(ws: Workspace) -> Source:
-    """The workspace's DuckDB file, opened read-only (an empty source before any import),
-    waiting for a lock another process holds."""
-    from salespulse.locks import open_database
+def from_duckdb_connection(database: Any, label: str) -> Source:
+    """A source over a plain DuckDB connection, which it closes: Ibis is only imported
+    when a query has to be built (a compiled one runs on the connection itself)."""
+    source: Source
 
-    if not ws.db_path.exists():
-        return from_duckdb(ibis.duckdb.connect(), f"workspace {ws.path}", close=True)
-    con = ibis.duckdb.from_connection(open_database(ws.db_path, read_only=True, wait=ws.wait))
-    return from_duckdb(con, f"workspace {ws.path}", close=True)
+    def lookup(name: str) -> Any | None:
+        if name not in names():
+            return None
+        return source.con.table(name)
+
+    found: list[set[str]] = []
+
+    def names() -> set[str]:
+        if not found:
+            rows = database.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+            ).fetchall()
+            found.append({r[0] for r in rows})
+        return found[0]
+
+    source = Source("duckdb", None, lookup, label, on_close=database.close, database=database)
+    return source
 
 
 def from_postgres(url: str) -> Source:
@@ -142,6 +202,8 @@ def from_postgres(url: str) -> Source:
         raise UserError(f"{url!r} is not a PostgreSQL URL.", fix="Use postgresql://user@host/db")
     query = parse_qs(parts.query)
     schema = query.get("schema", [None])[0]
+    import ibis
+
     try:
         con = ibis.postgres.connect(
             host=parts.hostname or "localhost",
@@ -165,38 +227,3 @@ def from_postgres(url: str) -> Source:
         f"PostgreSQL {safe}" + (f" (schema {schema})" if schema else ""),
         on_close=con.disconnect,
     )
-
-
-def open_source(
-    ws: Workspace,
-    backend: str = "duckdb",
-    source: str | None = None,
-    spark_master: str | None = None,
-) -> Source:
-    """The source the CLI's --backend/--source name: the workspace by default.
-    `spark_master` (with backend pyspark) names the cluster, see `spark_master.choose`."""
-    if spark_master and backend != "pyspark":
-        raise UserError(
-            f"--spark-master {spark_master} is for --backend pyspark.",
-            fix="Add --backend pyspark, or leave --spark-master out.",
-        )
-    if source and source.startswith(("postgres://", "postgresql://")):
-        return from_postgres(source)
-    if backend == "pyspark":
-        from salespulse.engine.spark import export_parquet, from_spark, session_for
-
-        session = session_for(spark_master, ws.settings.spark_master)
-        if source and source.startswith("spark:"):
-            return from_spark(session, database=source.removeprefix("spark:") or None)
-        if source:
-            return from_spark(session, parquet_dir=Path(source))
-        return from_spark(session, parquet_dir=export_parquet(ws))
-    if backend != "duckdb":
-        raise UserError(f"There is no backend {backend!r}.", fix="Use duckdb or pyspark.")
-    if source:
-        raise UserError(
-            f"Do not know how to read {source!r}.",
-            fix="Use a postgresql:// URL, or --backend pyspark with a Parquet folder or "
-            "spark:DATABASE.",
-        )
-    return from_workspace(ws)

@@ -4,7 +4,7 @@ Parquet files or a Spark catalog (the workspace's tables exported to Parquet by 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import ibis
 
@@ -20,10 +20,8 @@ from salespulse.engine.spark_master import (
     unreachable_fix,
 )
 from salespulse.errors import UserError
+from salespulse.locks import DEFAULT_WAIT
 from salespulse.model.contract import TABLES
-
-if TYPE_CHECKING:
-    from salespulse.workspace import Workspace
 
 
 def session_for(explicit: str | None, setting: str | None = None) -> Any:
@@ -180,29 +178,33 @@ def from_spark(
     )
 
 
-def export_parquet(ws: Workspace, folder: Path | None = None) -> Path:
-    """Write each contract table of the workspace to `<folder>/<table>.parquet` (default:
-    a cache folder in the workspace, rewritten only when the workspace changed)."""
+def export_parquet(db_path: Path, folder: Path, wait: float = DEFAULT_WAIT) -> Path:
+    """Write each contract table of the DuckDB file `db_path` to `<folder>/<table>.parquet`
+    (rewritten only when the file changed), waiting `wait` seconds for a lock another
+    process holds."""
+    from salespulse.locks import open_database
     from salespulse.store import existing_tables, quote
 
-    folder = folder or ws.path / ".cache" / "parquet"
     stamp = folder / ".stamp"
     state = ""
-    if ws.db_path.exists():
-        info = ws.db_path.stat()
+    if db_path.exists():
+        info = db_path.stat()
         state = f"{info.st_mtime_ns}:{info.st_size}"
     if stamp.exists() and stamp.read_text() == state:
         return folder
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.parquet"):
         old.unlink()
-    if ws.db_path.exists():
-        with ws.connect(read_only=True) as con:
+    if db_path.exists():
+        con = open_database(db_path, read_only=True, wait=wait)
+        try:
             for name in sorted(existing_tables(con)):
                 cols = ", ".join(quote(c.name) for c in TABLES[name].stored)
                 target = str(folder / f"{name}.parquet").replace("'", "''")
                 con.execute(
                     f"COPY (SELECT {cols} FROM {quote(name)}) TO '{target}' (FORMAT parquet)"
                 )
+        finally:
+            con.close()
     stamp.write_text(state)
     return folder

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from salespulse.io.findings import Finding, Refused, Report
 
 if TYPE_CHECKING:
-    from salespulse.io.staging import CsvFile, Fingerprint
+    from salespulse.io.fingerprint import Fingerprint
 
 #: Codes of rows that do not fit the file's shape (the row is not in the table at all).
 MALFORMED = ("malformed_row", "value_too_long")
@@ -32,15 +32,21 @@ def count(report: Report) -> int:
     return sum(f.rows for f in report.findings if f.code in MALFORMED and (f.line or 0) > 1)
 
 
-def list_all(con: Any, csv: CsvFile, first_error: str) -> None:
-    """Add a finding for every malformed row of `csv` and note their lines in
-    `csv.malformed`; refuse the file unless it skips bad rows (a truncated file is
-    refused anyway)."""
+def list_all(
+    con: Any,
+    tolerant_read: str,
+    report: Report,
+    print_: Fingerprint,
+    skip_bad_rows: bool,
+    first_error: str,
+) -> list[int]:
+    """Add a finding for every malformed row of a CSV file (`tolerant_read`: its
+    `read_csv` call that notes them) and return their lines; refuse the file unless it
+    skips bad rows (a truncated file is refused anyway)."""
     import duckdb
 
-    report = csv.report
     try:
-        good = int(con.execute(f"SELECT count(*) FROM {csv.read(tolerant=True)}").fetchall()[0][0])
+        good = int(con.execute(f"SELECT count(*) FROM {tolerant_read}").fetchall()[0][0])
         found = con.execute(
             "SELECT line, any_value(error_type), any_value(csv_line), any_value(error_message) "
             "FROM _csv_rejects WHERE scan_id = (SELECT max(scan_id) FROM _csv_rejects) "
@@ -49,9 +55,9 @@ def list_all(con: Any, csv: CsvFile, first_error: str) -> None:
     except duckdb.Error:
         found = []
     if not found:
-        raise csv_error(report, first_error, csv.print_) from None
-    total_lines = csv.print_.newlines + (0 if csv.print_.ends_with_newline else 1)
-    refuse = not csv.skip_bad_rows
+        raise csv_error(report, first_error, print_) from None
+    total_lines = print_.newlines + (0 if print_.ends_with_newline else 1)
+    refuse = not skip_bad_rows
     for number, (line, kind, text, message) in enumerate(found):
         line = int(line)
         if number == MAX_LISTED:
@@ -67,7 +73,7 @@ def list_all(con: Any, csv: CsvFile, first_error: str) -> None:
             break
         code, why = _reason(str(kind), str(message or ""))
         unclosed = "quote" in why
-        if (line >= total_lines and not csv.print_.ends_with_newline) or (
+        if (line >= total_lines and not print_.ends_with_newline) or (
             unclosed and line >= total_lines - 1
         ):
             code, text_ = "truncated_file", f"The file ends in the middle of a row ({why})."
@@ -78,14 +84,14 @@ def list_all(con: Any, csv: CsvFile, first_error: str) -> None:
             text_ = f"This row does not fit the header: {why}."
         value = None if text is None else str(text).strip("\r\n")[:200]
         # set aside at once when skipping, so that the import goes on to the other checks
-        rejected = csv.skip_bad_rows and code != "truncated_file"
+        rejected = skip_bad_rows and code != "truncated_file"
         report.add(
             Finding(code, report.file, line=line, value=value, message=text_, rejected=rejected)
         )
-    csv.malformed = [int(row[0]) for row in found]
     report.rows_read = good + len(found)
     if refuse:
         raise Refused(f"{len(found)} malformed rows")
+    return [int(row[0]) for row in found]
 
 
 def _reason(kind: str, message: str) -> tuple[str, str]:

@@ -10,11 +10,11 @@ from salespulse.model.contract import TABLES
 from salespulse.store import quote, record_import, table_ddl
 
 if TYPE_CHECKING:
-    from salespulse.workspace import Workspace
+    from salespulse.database import Database
 
 
 def store(
-    ws: Workspace,
+    db: Database,
     chunks: Iterable[tuple[str, Any]],
     source: str,
     progress: Callable[[str, int], None] | None = None,
@@ -23,7 +23,7 @@ def store(
     contract's stored columns) with their rows; all or nothing. Returns rows per table."""
     rows: dict[str, int] = {}
     ids: dict[str, int] = {}
-    with ws.connect() as con:
+    with db.connect() as con:
         con.execute("BEGIN TRANSACTION")
         try:
             for name, chunk in chunks:

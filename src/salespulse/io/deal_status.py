@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from salespulse.io.headers import Mapping
 from salespulse.io.typed import raw
@@ -20,9 +20,6 @@ from salespulse.model.settings import Settings
 from salespulse.model.stage_words import by_status, stage_words, status_words
 from salespulse.model.wording import plural
 from salespulse.store import quote
-
-if TYPE_CHECKING:
-    from salespulse.io.parse import Plan
 
 #: Stages listed one by one in the "read as open" note; beyond, a count of the rest.
 LISTED_OPEN_STAGES = 20
@@ -89,12 +86,11 @@ def derived(
     return out, notes
 
 
-def notes(con: Any, plan: Plan, rows: str, parsed: str) -> list[str]:
+def notes(con: Any, mapping: Mapping, rows: str, parsed: str) -> list[str]:
     """After the rows are stored: the stages read as open, with their counts (when the
     status came from the stage), and how many open deals' close dates became expected
     closes. `rows` is the relation of the rows as read, `parsed` as stored."""
     out: list[str] = []
-    mapping = plan.mapping
     if not mapping.has("status") and mapping.has("stage"):
         found = con.execute(
             f"SELECT stage, count(*) FROM {parsed} WHERE status = 'open' AND stage IS NOT NULL "
@@ -114,7 +110,7 @@ def notes(con: Any, plan: Plan, rows: str, parsed: str) -> list[str]:
         ).fetchone()[0]
         if moved:
             out.append(
-                f"{plan.header('closed_at')} of {plural(moved, 'open deal')} read as the expected "
-                "close (expected_close), not as a close"
+                f"{mapping.header('closed_at')} of {plural(moved, 'open deal')} read as the "
+                "expected close (expected_close), not as a close"
             )
     return out

@@ -42,6 +42,10 @@ class Mapping:
     def has(self, column: str) -> bool:
         return column in self.columns or column in self.constants
 
+    def header(self, column: str) -> str:
+        """The file's header that fills `column` (or `--set column`), to name it in notes."""
+        return self.columns.get(column, f"--set {column}")
+
     def missing_required(self) -> list[str]:
         """Required columns (or one-of groups) the mapping leaves unfilled."""
         table = TABLES[self.table]

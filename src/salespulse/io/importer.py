@@ -25,19 +25,22 @@ from salespulse.io import (
     rejects,
     rep_match,
     sniff,
+    stage_file,
     staging,
     typed,
     upsert,
     wide,
 )
 from salespulse.io.findings import Finding, Refused, Report
+from salespulse.io.fingerprint import Fingerprint, fingerprint
 from salespulse.io.headers import Mapping, guess_table
 from salespulse.io.values import literal
 from salespulse.model.contract import TABLES
 from salespulse.store import add_missing_columns, existing_tables, quote, table_ddl
 
 if TYPE_CHECKING:
-    from salespulse.workspace import Workspace
+    from salespulse.database import Database
+    from salespulse.model.settings import Settings
 
 Mode = Literal["append", "replace", "upsert"]
 OnError = Literal["refuse", "skip"]
@@ -76,26 +79,29 @@ class ImportOptions:
 
 
 def run(
-    ws: Workspace,
+    db: Database,
+    settings: Settings,
     path: Path | str,
     options: ImportOptions,
     progress: staging.Progress | None = None,
 ) -> Report:
-    """Validate `path` and, unless it is a dry run or has errors, store it."""
+    """Validate `path` against `settings` and, unless it is a dry run or has errors, store
+    it in `db` (the workspace's DuckDB file)."""
     path = Path(path)
     report = Report(file=str(path))
     try:
         with contextlib.suppress(Refused):
-            _run(ws, path, options, report, progress)
+            _run(db, settings, path, options, report, progress)
     except Exception as exc:  # a full disk is a message, not a crash (see io.disk)
         if disk.is_disk_full(exc):
-            raise disk.disk_full_error(exc, ws.path, path) from None
+            raise disk.disk_full_error(exc, db.path, path) from None
         raise
     return report
 
 
 def _run(
-    ws: Workspace,
+    db: Database,
+    settings: Settings,
     path: Path,
     options: ImportOptions,
     report: Report,
@@ -115,26 +121,27 @@ def _run(
     report.format = kind.format
     report.encoding = kind.encoding + (" with BOM" if kind.bom else "")
     report.delimiter = kind.delimiter
-    print_ = staging.fingerprint(path, progress)
-    with ws.connect() as con:
-        scratch = Path(tempfile.mkdtemp(prefix="import-", dir=ws.scratch_dir()))
+    print_ = fingerprint(path, progress)
+    with db.connect() as con:
+        scratch = Path(tempfile.mkdtemp(prefix="import-", dir=db.scratch_dir()))
         try:
             # A quoted literal, not a bound parameter: binding makes DuckDB import pandas
             # (~0.4 s with duckdb 1.5).
             con.execute(f"SET temp_directory = {literal(scratch.as_posix())}")
             con.execute("SET memory_limit = '1GB'")
             con.execute("SET preserve_insertion_order = true")
-            _import(ws, con, path, kind, print_, options, report, scratch, progress)
+            _import(db, settings, con, path, kind, print_, options, report, scratch, progress)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _import(
-    ws: Workspace,
+    db: Database,
+    settings: Settings,
     con: Any,
     path: Path,
     kind: sniff.FileKind,
-    print_: staging.Fingerprint,
+    print_: Fingerprint,
     options: ImportOptions,
     report: Report,
     scratch: Path,
@@ -142,7 +149,7 @@ def _import(
 ) -> None:
     if options.table is not None:
         _refuse_if_imported(con, options.table, print_, options, report)
-    staged = staging.stage(
+    staged = stage_file.stage(
         con,
         path,
         kind,
@@ -210,11 +217,9 @@ def _import(
         report.mapping["target"] = f"the cells of {cells}"
     stored_tables = existing_tables(con)
     dayfirst = options.dayfirst
-    if dayfirst is None and ws.settings.dayfirst:
+    if dayfirst is None and settings.dayfirst:
         dayfirst = True
-    plan = parse.plan(
-        con, table, mapping, ws.settings, dayfirst, rows, options.fills, options.stages
-    )
+    plan = parse.plan(con, table, mapping, settings, dayfirst, rows, options.fills, options.stages)
     plan.wide = layout is not None
     for reading in plan.readings.values():
         report.notes.extend(n for n in reading.notes if n not in report.notes)
@@ -237,13 +242,13 @@ def _import(
             "reps" in stored_tables,
             options,
             report,
-            ws,
+            settings,
             progress,
         )
         refused = rejects.set_aside(con, report, plan, options.on_error)
         if report.ok and not options.dry_run:
             _record(con, plan, path, print_, options, report, mapping)
-            rejects.prepare(refused, con, ws.path, path, kind, staged.headers)
+            rejects.prepare(refused, con, db.path, path, kind, staged.headers)
             con.execute("COMMIT")
             report.stored = True
         else:
@@ -265,7 +270,7 @@ def _load_and_check(
     reps_stored: bool,
     options: ImportOptions,
     report: Report,
-    ws: Workspace,
+    settings: Settings,
     progress: staging.Progress | None,
 ) -> None:
     """Insert the rows into the table (a temporary copy for a dry run), inside the open
@@ -283,18 +288,18 @@ def _load_and_check(
     plan.import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM _imports").fetchone()[
         0
     ]
-    parse.insert_rows(con, plan, ws.settings, options.multiplier, progress)
+    parse.insert_rows(con, plan, settings, options.multiplier, progress)
     checks.unreadable_values(con, report, plan)
     links.complete(con, report, plan, existing_tables(con))
     if table.name == "deals":
-        plan.notes.extend(deal_status.notes(con, plan, typed.ROWS, parse.PARSED))
+        plan.notes.extend(deal_status.notes(con, plan.mapping, typed.ROWS, parse.PARSED))
     report.notes.extend(plan.notes)
     if options.multiplier != 1:
         report.notes.append(f"targets multiplied by {options.multiplier:g}")
     if table.name == "quotas":
         from salespulse.io import quota_periods
 
-        quota_periods.resolve(con, report, plan, ws.settings)
+        quota_periods.resolve(con, report, plan, settings)
     rep_match.match(con, report, plan, reps_stored)
     replaced = 0
     if not options.dry_run:  # once the rows are final: the rows they replace go to the archive
@@ -319,7 +324,7 @@ def _load_and_check(
 
 
 def _refuse_if_imported(
-    con: Any, table_name: str, print_: staging.Fingerprint, options: ImportOptions, report: Report
+    con: Any, table_name: str, print_: Fingerprint, options: ImportOptions, report: Report
 ) -> None:
     # Literals, not parameters: binding parameters makes DuckDB import pandas (~0.4 s).
     assert table_name in TABLES and print_.sha256.isalnum()
@@ -343,7 +348,7 @@ def _record(
     con: Any,
     plan: parse.Plan,
     path: Path,
-    print_: staging.Fingerprint,
+    print_: Fingerprint,
     options: ImportOptions,
     report: Report,
     mapping: Mapping,

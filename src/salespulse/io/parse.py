@@ -60,7 +60,7 @@ class Plan:
     import_id: int = 0
 
     def header(self, column: str) -> str:
-        return self.mapping.columns.get(column, f"--set {column}")
+        return self.mapping.header(column)
 
 
 def _percent_header(header: str) -> bool:

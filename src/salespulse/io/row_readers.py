@@ -13,8 +13,9 @@ from typing import Any
 
 from salespulse.io import limits
 from salespulse.io.findings import Finding, Refused, Report
+from salespulse.io.fingerprint import Fingerprint
 from salespulse.io.sniff import FileKind, check_header
-from salespulse.io.staging import STAGE, Fingerprint, Staged, bad_encoding, create_stage
+from salespulse.io.staging import STAGE, Staged, bad_encoding, create_stage
 from salespulse.io.values import is_missing, literal, missing_to_null
 from salespulse.store import quote
 

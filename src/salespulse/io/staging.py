@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,20 +16,12 @@ from typing import Any
 
 from salespulse.io import bad_rows, limits
 from salespulse.io.findings import Finding, Refused, Report
-from salespulse.io.sniff import SPREADSHEETS, FileKind, read_header
+from salespulse.io.fingerprint import CHUNK_BYTES, Fingerprint
+from salespulse.io.sniff import FileKind, read_header
 from salespulse.io.values import literal, missing_spellings
 
 STAGE = "_stage"
-_CHUNK = 8 * 1024 * 1024
 Progress = Callable[[str, float], None]
-
-
-@dataclass(frozen=True)
-class Fingerprint:
-    sha256: str
-    size: int
-    newlines: int
-    ends_with_newline: bool
 
 
 @dataclass
@@ -47,52 +38,6 @@ class Staged:
         return f"c{self.headers.index(header)}"
 
 
-def fingerprint(path: Path, progress: Progress | None = None) -> Fingerprint:
-    digest = hashlib.sha256()
-    newlines = 0
-    size = path.stat().st_size
-    done = 0
-    last = b""
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-            newlines += chunk.count(b"\n")
-            done += len(chunk)
-            last = chunk[-1:]
-            if progress:
-                progress("checking the file", done / max(size, 1))
-    return Fingerprint(digest.hexdigest(), size, newlines, last == b"\n")
-
-
-def stage(
-    con: Any,
-    path: Path,
-    kind: FileKind,
-    report: Report,
-    scratch: Path,
-    print_: Fingerprint,
-    progress: Progress | None = None,
-    *,
-    sheet: str | None = None,
-    skip_bad_rows: bool = False,
-) -> Staged:
-    """Stage the file; `sheet` chooses a spreadsheet's sheet, `skip_bad_rows` reads past
-    malformed rows (each one still reported) instead of refusing the file."""
-    if kind.format == "csv":
-        return _stage_csv(con, path, kind, report, scratch, print_, skip_bad_rows)
-    from salespulse.io import excel, row_readers
-
-    if kind.format in SPREADSHEETS:
-        rows = excel.sheet_rows(path, kind.format, report, sheet)
-        return row_readers.stage_rows(con, rows, report)
-    if kind.format == "jsonl":
-        rows = row_readers.jsonl_rows(path, kind, report, print_, skip_bad_rows)
-        return row_readers.stage_rows(con, rows, report)
-    if kind.format == "parquet":
-        return row_readers.stage_parquet(con, path, report)
-    raise AssertionError(kind.format)
-
-
 def create_stage(con: Any, width: int) -> None:
     cols = ", ".join(f"c{i} VARCHAR" for i in range(width))
     con.execute(f"CREATE OR REPLACE TEMP TABLE {STAGE} (__line BIGINT, {cols})")
@@ -107,7 +52,7 @@ def _transcode(path: Path, encoding: str, scratch: Path, report: Report) -> Path
     decoder = codecs.getincrementaldecoder(codec)(errors="strict")
     line = 1
     with path.open("rb") as src, target.open("w", encoding="utf-8", newline="") as dst:
-        while chunk := src.read(_CHUNK):
+        while chunk := src.read(CHUNK_BYTES):
             try:
                 text = decoder.decode(chunk)
             except UnicodeDecodeError as exc:
@@ -127,7 +72,7 @@ def bad_encoding(report: Report, path: Path, encoding: str, line: int) -> Refuse
     return Refused(message)
 
 
-def _stage_csv(
+def stage_csv(
     con: Any,
     path: Path,
     kind: FileKind,
@@ -204,7 +149,15 @@ class CsvFile:
                 self.view(con)
                 run_with_progress(con, sql, progress, "reading")
         except duckdb.InvalidInputException as exc:
-            bad_rows.list_all(con, self, str(exc))  # refuses the file unless skipping
+            # every malformed row a finding; refuses the file unless skipping
+            self.malformed = bad_rows.list_all(
+                con,
+                self.read(tolerant=True),
+                self.report,
+                self.print_,
+                self.skip_bad_rows,
+                str(exc),
+            )
             self.view(con)
             run_with_progress(con, sql, progress, "reading")
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from salespulse.kpis import AREAS, REGISTRY
 from salespulse.kpis.model import KPI, RELATIONS
-from salespulse.model.settings import Settings
 
 DOC = Path(__file__).resolve().parents[3] / "docs" / "kpis.md"
 
@@ -112,25 +111,6 @@ def example_args(kpi: KPI) -> list[str]:
     if grain != "all":
         args += ["--period", grain]
     return args
-
-
-def example_sql(kpi: KPI, settings: Settings | None = None) -> str:
-    """The DuckDB SQL of the example query, over empty contract tables."""
-    import ibis
-
-    from salespulse.engine import Engine, make_query
-    from salespulse.engine.sources import from_duckdb
-    from salespulse.model.contract import TABLES
-    from salespulse.store import table_ddl
-
-    con = ibis.duckdb.connect()
-    for table in TABLES.values():
-        con.raw_sql(table_ddl(table))
-    args = example_args(kpi)
-    by = args[args.index("--by") + 1] if "--by" in args else None
-    period = args[args.index("--period") + 1] if "--period" in args else "all"
-    with Engine(from_duckdb(con, close=True), settings) as engine:
-        return engine.source.compile(engine.expression(make_query(kpi, by=by, period=period)))
 
 
 def _section(kpi: KPI) -> list[str]:

@@ -7,9 +7,7 @@ is refused with its key, the value and the fix.
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import tempfile
 import tomllib
 from dataclasses import MISSING, asdict, dataclass, field, fields
@@ -18,23 +16,12 @@ from typing import Any
 
 from salespulse.errors import UserError
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-DEFAULT_WON = ("won", "closed won", "closed - won", "closed/won", "deal won", "signed")
-DEFAULT_LOST = (
-    "lost",
-    "closed lost",
-    "closed - lost",
-    "closed/lost",
-    "deal lost",
-    "disqualified",
-    "closed - disqualified",
-)
-
-
-def stage_key(stage: str) -> str:
-    """A stage name compared ignoring case, spaces and punctuation."""
-    return re.sub(r"[^0-9a-z]+", "", stage.lower())
+# Re-exported: the settings' own vocabulary, also read as `salespulse.model.settings.X`.
+from salespulse.model.settings_values import DEFAULT_LOST as DEFAULT_LOST
+from salespulse.model.settings_values import DEFAULT_WON as DEFAULT_WON
+from salespulse.model.settings_values import WEEKDAYS as WEEKDAYS
+from salespulse.model.settings_values import stage_key as stage_key
+from salespulse.model.settings_values import toml_value as toml_value
 
 
 @dataclass(frozen=True)
@@ -180,23 +167,6 @@ def load(path: Path, **overrides: Any) -> Settings:
                 fix="Check the file's permissions.",
             ) from None
     return Settings(**_check(data, _nested(overrides), path))
-
-
-def toml_value(value: Any) -> str:
-    """A value written as TOML."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
-    if isinstance(value, tuple | list):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return (
-            "{ " + ", ".join(f"{toml_value(k)} = {toml_value(v)}" for k, v in value.items()) + " }"
-        )
-    raise TypeError(type(value))
 
 
 def dump(settings: Settings) -> str:

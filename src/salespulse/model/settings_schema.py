@@ -21,7 +21,7 @@ from pydantic_settings import (
 )
 
 from salespulse.errors import UserError
-from salespulse.model.settings import DEFAULT_LOST, DEFAULT_WON, WEEKDAYS, stage_key
+from salespulse.model.settings_values import DEFAULT_LOST, DEFAULT_WON, WEEKDAYS, stage_key
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 Clock = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
@@ -202,7 +202,7 @@ def _refusal(exc: ValidationError, source: str | None, overrides: dict[str, Any]
 
 def _describe(error: Any) -> tuple[str, str]:
     """One problem as `[section] key = value: what is wrong`, and its fix."""
-    from salespulse.model.settings import toml_value
+    from salespulse.model.settings_values import toml_value
 
     loc = list(error["loc"])
     kind = error["type"]

@@ -4,16 +4,28 @@ One home for the words, used by the importer (a status or a stage column) and by
 engine (stage history, a deals table without a status). In order, the first that
 knows a stage decides: this import's `--stage` overrides, the settings' stage mapping
 (`[stages] won`/`lost`), the built-in words below. Every other stage is open.
-Stages are compared ignoring case, spaces and punctuation (`settings.stage_key`).
+Stages are compared ignoring case, spaces and punctuation (`settings_values.stage_key`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Protocol
 
-from salespulse.model.settings import Settings, stage_key
+from salespulse.model.settings_values import stage_key
 
 STATUSES = ("open", "won", "lost")
+
+
+class StageSettings(Protocol):
+    """The stage mapping of the settings (`salespulse.model.settings.Settings` is one)."""
+
+    @property
+    def won_stages(self) -> tuple[str, ...]: ...
+
+    @property
+    def lost_stages(self) -> tuple[str, ...]: ...
+
 
 #: Stage names that mean the deal was won or lost, whatever the settings say.
 BUILT_IN_WON = ("won", "closed won", "signed", "booked", "purchased")
@@ -34,7 +46,9 @@ BUILT_IN_LOST = (
 OPEN_WORDS = ("open", "active", "in progress", "pending", "new", "ongoing", "working")
 
 
-def stage_words(settings: Settings, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
+def stage_words(
+    settings: StageSettings, overrides: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """stage key -> status, for every stage whose status is decided by a word: the
     built-in words, overridden by the settings, overridden by `overrides` (stage ->
     status, e.g. {"declined": "won"} for one import)."""
@@ -52,7 +66,9 @@ def stage_words(settings: Settings, overrides: Mapping[str, str] | None = None) 
     return words
 
 
-def status_words(settings: Settings, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
+def status_words(
+    settings: StageSettings, overrides: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """stage key -> status for a status column: the stage words and the open words."""
     words = {stage_key(w): "open" for w in OPEN_WORDS}
     words.update(stage_words(settings, overrides))
@@ -68,7 +84,7 @@ def by_status(words: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
 
 
 def status_of_stage(
-    stage: str | None, settings: Settings, overrides: Mapping[str, str] | None = None
+    stage: str | None, settings: StageSettings, overrides: Mapping[str, str] | None = None
 ) -> str:
     """open, won or lost for a stage name (open for no stage)."""
     if stage is None:

@@ -64,8 +64,8 @@ def diagnose_command(
     if fmt == "json":
         write_json([d.as_dict() for d in found])
         return
-    from salespulse.insights import phrases
-    from salespulse.insights.one_on_one_tables import driver_value
+    from salespulse.insights.core import phrases
+    from salespulse.insights.packet.one_on_one_tables import driver_value
 
     out = console()
     if not found:

@@ -48,7 +48,7 @@ def flags_command(
         return
     from rich.text import Text
 
-    from salespulse.insights import phrases
+    from salespulse.insights.core import phrases
 
     out = console()
     grid = titled_table(

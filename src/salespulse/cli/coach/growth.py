@@ -75,7 +75,7 @@ def stretch_command(
     if not found:
         out.print("No rep has been consistently at or above quota over the last six months.")
         return
-    from salespulse.insights import phrases
+    from salespulse.insights.core import phrases
 
     for s in found:
         grid = titled_table(

@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from salespulse.cli import open_workspace
 from salespulse.cli.output import escape_markup
+from salespulse.cli.workspace_option import open_workspace
 from salespulse.errors import UserError
 
 format_option = click.option(

@@ -1,0 +1,91 @@
+"""The two caches of the query path, kept in a folder (the workspace's `.cache/`):
+
+- `sql/`: compiled SQL per query shape — the KPI, dimensions, grain, which filters and
+  dates, the backend, the tables' schema, the settings and the salespulse and Ibis
+  versions. SQL whose building read the query's values or the data is also keyed by
+  those values or by the data version.
+- `results/`: a query's normalised rows per (query, values, data version, settings).
+  The data version changes with every committed import, undo or repair, so nothing
+  stale is ever read; results of other versions are simply never looked up again (the
+  oldest files are pruned).
+
+Files are written whole (a temporary file renamed over the old one): a reader never
+sees half an entry, whatever kills a writer. An unreadable entry is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+#: Result files kept per workspace before the oldest are removed.
+MAX_RESULTS = 4000
+
+
+@cache
+def versions() -> str:
+    """salespulse's and Ibis's versions (read from the installed metadata, no import)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for package in ("salespulse", "ibis-framework", "sqlglot"):
+        try:
+            found.append(version(package))
+        except PackageNotFoundError:
+            found.append("?")
+    return "/".join(found)
+
+
+def digest(*parts: Any) -> str:
+    text = json.dumps(parts, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+@dataclass
+class QueryCache:
+    """Where compiled SQL and results are kept, and the data version results belong to
+    (None: the data's version is not known, so results are not kept)."""
+
+    folder: Path | None
+    data_version: str | None = None
+    #: False: look up and keep compiled SQL only (benchmarks time the queries themselves)
+    keep_results: bool = True
+
+    def read(self, kind: str, key: str) -> dict[str, Any] | None:
+        if self.folder is None:
+            return None
+        try:
+            data = json.loads((self.folder / kind / f"{key}.json").read_text())
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def write(self, kind: str, key: str, data: dict[str, Any]) -> None:
+        if self.folder is None:
+            return
+        folder = self.folder / kind
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
+            with os.fdopen(fd, "w") as out:
+                json.dump(data, out, separators=(",", ":"))
+            os.replace(tmp, folder / f"{key}.json")
+        except OSError:
+            return  # a cache that cannot be written is only slower, never wrong
+        if kind == "results":
+            _prune(folder)
+
+
+def _prune(folder: Path) -> None:
+    files = list(folder.glob("*.json"))
+    if len(files) <= MAX_RESULTS:
+        return
+    files.sort(key=lambda p: p.stat().st_mtime)
+    for old in files[: len(files) - MAX_RESULTS // 2]:
+        old.unlink(missing_ok=True)

@@ -1,0 +1,136 @@
+"""The one-on-one packet: everything a manager needs for the meeting with one rep —
+wins first, the KPIs against the period before and the team, the diagnosis, the flags,
+the deals at risk, prospecting habits and a suggested agenda of open questions.
+
+Render it with `one_on_one_markdown.render(packet)` or `one_on_one_html.render(packet)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from salespulse.insights.coaching.diagnosis import diagnose_window
+from salespulse.insights.coaching.diagnosis_result import Diagnosis
+from salespulse.insights.coaching.flags import Flag, flags
+from salespulse.insights.coaching.wins import Win, find
+from salespulse.insights.core.evidence import Evidence, Readable, Rep, evidence
+from salespulse.insights.core.history import Month, monthly
+from salespulse.insights.core.windows import Window, describe, resolve, trailing_months
+from salespulse.insights.packet.agenda import AgendaItem, agenda
+from salespulse.insights.signals.deals_at_risk import RiskyDeal, deals_at_risk
+from salespulse.insights.signals.habits import Habits, habits
+from salespulse.insights.signals.kpi_lines import KpiLine, kpi_lines
+
+
+@dataclass(frozen=True)
+class Packet:
+    rep: Rep
+    as_of: date
+    period: Window
+    previous: Window
+    currency: str
+    wins: list[Win]
+    kpis: list[KpiLine]
+    diagnosis: Diagnosis | None
+    flags: list[Flag]
+    deals_at_risk: list[RiskyDeal]
+    habits: Habits
+    agenda: list[AgendaItem]
+    months: list[Month] = field(default_factory=list)
+    #: Goals, development plans and last meeting's action items: filled by `goals_section`
+    #: once the coaching store exists (the goals issue); None until then, and the
+    #: renderers leave the section out.
+    goals: dict[str, Any] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rep": self.rep.as_dict(),
+            "as_of": self.as_of.isoformat(),
+            "period": self.period.as_dict(),
+            "previous": self.previous.as_dict(),
+            "currency": self.currency,
+            "wins": [w.as_dict() for w in self.wins],
+            "kpis": [k.as_dict() for k in self.kpis],
+            "diagnosis": self.diagnosis.as_dict() if self.diagnosis else None,
+            "flags": [f.as_dict() for f in self.flags],
+            "deals_at_risk": [d.as_dict() for d in self.deals_at_risk],
+            "habits": self.habits.as_dict(),
+            "agenda": [a.as_dict() for a in self.agenda],
+            "months": [
+                {
+                    "month": m.start.isoformat(),
+                    "revenue": m.revenue,
+                    "target": m.target,
+                    "attainment": m.attainment,
+                }
+                for m in self.months
+            ],
+            "goals": self.goals,
+        }
+
+
+TEAM_NOTE = (
+    "Team: the rep's ramped teammates, counts and money per rep, rates pooled (ratios of sums)."
+)
+NO_RISK = "No open deal is past its expected close or idle longer than usual for its stage."
+NO_DIAGNOSIS = "No diagnosis: the rep was not employed in the window."
+
+
+def goals_section(ev: Evidence, rep: Rep) -> dict[str, Any] | None:
+    """Hook for the goals issue: the rep's goals with their progress, development plan
+    and the action items of the last one-on-one. There is no coaching store yet, so
+    there is nothing to show: None."""
+    del ev, rep
+    return None
+
+
+def one_on_one(
+    target: Readable | Evidence,
+    rep: str,
+    *,
+    period: str | None = None,
+    as_of: Any = None,
+) -> Packet:
+    """The packet for `rep` about the latest complete month (or `period`)."""
+    with evidence(target) as ev:
+        day = ev.as_of(as_of)
+        who = ev.rep(rep)
+        window = resolve(ev.settings, day, period)
+        previous = window.previous()
+        diag_window = window if window.months >= 3 else trailing_months(window.end, 3)
+        if diag_window.start < window.start and window.months < 3:
+            diag_window = Window(
+                diag_window.start, window.end, describe(diag_window.start, window.end)
+            )
+        mates = [
+            r
+            for r in ev.roster.values()
+            if r.team == who.team and r.rep != who.rep and r.ramped_by(window.start)
+        ]
+        found = diagnose_window(ev, diag_window, day, rep=who.rep)
+        diagnosis = found[0] if found else None
+        grain = "month" if window.months == 1 else "quarter"
+        rep_wins = find(ev, window, grain, day, [who])
+        rep_flags = flags(ev, rep=who.rep, as_of=day).for_rep(who.rep)
+        risky = deals_at_risk(ev, who.rep, day)
+        year = trailing_months(window.end, 12)
+        months = monthly(ev, year.start, year.end, day).get(who.rep, [])
+        goals = goals_section(ev, who)
+        return Packet(
+            rep=who,
+            as_of=day,
+            period=window,
+            previous=previous,
+            currency=ev.currency,
+            wins=rep_wins,
+            kpis=kpi_lines(ev, who, mates, window, previous, day),
+            diagnosis=diagnosis,
+            flags=rep_flags,
+            deals_at_risk=risky,
+            habits=habits(ev, who, [m.rep for m in mates], diag_window, day),
+            agenda=agenda(rep_wins, diagnosis, rep_flags, risky, ev.currency, goals is not None),
+            months=months,
+            goals=goals,
+        )

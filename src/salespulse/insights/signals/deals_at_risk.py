@@ -1,0 +1,147 @@
+"""Deals at risk: a rep's open deals (at the as-of date) that are past their expected close,
+or idle in their stage longer than 90% of deals stay there (the `time_in_stage` KPI's
+90th percentile for that stage), biggest first, each with its reasons and last touch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from salespulse.insights.core.evidence import Evidence, records
+from salespulse.model.wording import plural
+
+LIMIT = 10
+
+
+@dataclass(frozen=True)
+class RiskyDeal:
+    deal_id: str
+    customer: str | None
+    amount: float | None
+    stage: str | None
+    expected_close: date | None
+    days_in_stage: float | None
+    usual_days: float | None  # 90% of deals leave this stage within this many days
+    last_touch: date | None
+    reasons: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "deal_id": self.deal_id,
+            "customer": self.customer,
+            "amount": self.amount,
+            "stage": self.stage,
+            "expected_close": self.expected_close.isoformat() if self.expected_close else None,
+            "days_in_stage": self.days_in_stage,
+            "usual_days": self.usual_days,
+            "last_touch": self.last_touch.isoformat() if self.last_touch else None,
+            "reasons": self.reasons,
+        }
+
+
+def _day(value: Any) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if hasattr(value, "to_pydatetime"):
+        return value.to_pydatetime().date()  # type: ignore[no-any-return]
+    return None
+
+
+def deals_at_risk(ev: Evidence, rep: str, as_of: date, limit: int = LIMIT) -> list[RiskyDeal]:
+    import ibis
+
+    if not ev.has("deals"):
+        return []
+    end = ibis.literal(datetime.combine(as_of + timedelta(days=1), datetime.min.time()))
+    t = ev.table("deals")
+    open_ = t.filter(
+        (t.rep == rep)
+        & (t.created_at.isnull() | (t.created_at < end))
+        & ((t.status == "open") | (t.closed_at >= end))
+    )
+    deals = records(
+        ev.fetch(open_.select("deal_id", "customer", "amount", "stage", "expected_close"))
+    )
+    if not deals:
+        return []
+    ids = [str(d["deal_id"]) for d in deals]
+    entered = _stage_entries(ev, ids, end)
+    touched = _last_touches(ev, ids, end)
+    usual = _usual_days(ev, as_of)
+    out = []
+    for d in deals:
+        deal_id = str(d["deal_id"])
+        stage, since = entered.get(deal_id, (d["stage"], None))
+        days = (
+            (
+                datetime.combine(as_of + timedelta(days=1), datetime.min.time()) - since
+            ).total_seconds()
+            / 86400
+            if since
+            else None
+        )
+        expected = _day(d["expected_close"])
+        reasons = []
+        if expected is not None and expected < as_of:
+            reasons.append(
+                f"past its expected close ({expected}) by {plural((as_of - expected).days, 'day')}"
+            )
+        limit_days = usual.get(str(stage)) if stage else None
+        if days is not None and limit_days is not None and days > limit_days:
+            reasons.append(
+                f"{days:.0f} days in {stage}, where 90% of deals move on within {limit_days:.0f}"
+            )
+        if reasons:
+            out.append(
+                RiskyDeal(
+                    deal_id,
+                    d["customer"],
+                    d["amount"],
+                    stage,
+                    expected,
+                    days,
+                    limit_days,
+                    touched.get(deal_id),
+                    reasons,
+                )
+            )
+    out.sort(key=lambda x: -(x.amount or 0.0))
+    return out[:limit]
+
+
+def _stage_entries(ev: Evidence, ids: list[str], end: Any) -> dict[str, tuple[str, datetime]]:
+    """deal → (its stage at the as-of date, when it entered it)."""
+    if not ev.has("deal_stages"):
+        return {}
+    s = ev.table("deal_stages")
+    s = s.filter(s.deal_id.isin(ids) & (s.entered_at < end))
+    out: dict[str, tuple[str, datetime]] = {}
+    for r in records(ev.fetch(s.select("deal_id", "stage", "entered_at"))):
+        key, at = str(r["deal_id"]), r["entered_at"]
+        if hasattr(at, "to_pydatetime"):
+            at = at.to_pydatetime()
+        if key not in out or at >= out[key][1]:
+            out[key] = (str(r["stage"]), at)
+    return out
+
+
+def _last_touches(ev: Evidence, ids: list[str], end: Any) -> dict[str, date]:
+    if not ev.has("activities"):
+        return {}
+    a = ev.table("activities")
+    a = a.filter(a.deal_id.isin(ids) & (a.at < end))
+    df = ev.fetch(a.group_by(a.deal_id).aggregate(last=a.at.max()))
+    return {str(r["deal_id"]): d for r in records(df) if (d := _day(r["last"])) is not None}
+
+
+def _usual_days(ev: Evidence, as_of: date) -> dict[str, float]:
+    """stage → the 90th percentile of days spent in it (all reps, up to the as-of date)."""
+    if not ev.has("deal_stages"):
+        return {}
+    df = ev.kpi("time_in_stage", by=("stage",), as_of=as_of)
+    return {str(r["stage"]): float(r["p90"]) for r in records(df) if r["p90"] is not None}

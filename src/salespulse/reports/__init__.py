@@ -1,0 +1,5 @@
+"""Reports built from KPI results: the scorecard per rep (and per product where there
+are only sales), each period set beside the previous one and the team median.
+
+Reports sit above the engine (they run queries) and below the Workspace API, which
+calls them (`Workspace.scorecard`)."""

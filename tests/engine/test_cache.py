@@ -1,0 +1,176 @@
+"""The query path's caches never return a stale number: after every import, undo or
+settings change, the cached answer equals the one computed from scratch; a later process
+runs cached SQL without Ibis and reads a cached result without Ibis or pandas."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import salespulse
+from salespulse.engine.cache import QueryCache
+from salespulse.engine.core import Engine
+from salespulse.engine.query import make_query
+
+QUERIES: list[dict[str, Any]] = [
+    {"name": "revenue", "by": "rep", "period": "week"},
+    {"name": "revenue", "by": "rep", "period": "month", "start": "2025-01-06"},
+    {"name": "units", "by": "product", "where": {"rep": ["ann", "bob"]}},
+    {"name": "consistency", "by": "rep"},
+    {"name": "win_rate", "by": "rep", "as_of": "2025-02-10"},
+    {"name": "deals_won", "period": "month", "where": {"rep": "ann"}},
+]
+
+
+def write_sales(path: Path, rows: list[tuple[str, str, str, int, float]]) -> Path:
+    lines = ["date,rep,product,quantity,amount"]
+    lines += [f"{d},{r},{p},{q},{a}" for d, r, p, q, a in rows]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def write_deals(path: Path) -> Path:
+    path.write_text(
+        "deal_id,rep,created_at,status,closed_at,amount\n"
+        "d1,ann,2025-01-02,won,2025-01-20,100\n"
+        "d2,ann,2025-01-03,lost,2025-02-15,0\n"
+        "d3,bob,2025-01-05,won,2025-03-01,300\n"
+        "d4,bob,2025-02-01,open,,\n"
+    )
+    return path
+
+
+def fresh(ws: Any, spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The answer computed from scratch: no cache of any kind."""
+    params = {k: v for k, v in spec.items() if k != "name"}
+    with Engine(ws.source(), ws.settings, QueryCache(None)) as engine:
+        return engine.result(make_query(spec["name"], **params)).records()
+
+
+def cached(ws: Any, spec: dict[str, Any]) -> list[dict[str, Any]]:
+    params = {k: v for k, v in spec.items() if k != "name"}
+    return ws.result(spec["name"], **params).records()
+
+
+def check_all(ws: Any) -> None:
+    for spec in QUERIES:
+        assert cached(ws, spec) == fresh(ws, spec), spec
+
+
+def test_nothing_stale_after_imports_undos_and_settings_changes(tmp_path: Path) -> None:
+    ws = salespulse.open(tmp_path / "ws")
+    first = write_sales(
+        tmp_path / "jan.csv",
+        [
+            ("2025-01-02", "ann", "A", 2, 20.0),
+            ("2025-01-05", "bob", "B", 1, 15.0),
+            ("2025-01-08", "ann", "B", 3, 45.0),
+        ],
+    )
+    second = write_sales(
+        tmp_path / "feb.csv",
+        [("2025-02-03", "ann", "A", 5, 50.0), ("2025-02-04", "cy", "C", 1, 9.5)],
+    )
+    ws.import_file("sales", first)
+    ws.import_file("deals", write_deals(tmp_path / "deals.csv"))
+    check_all(ws)
+    before = cached(ws, QUERIES[0])
+    check_all(ws)  # the second time from the caches: still equal
+    assert any((ws.path / ".cache" / "results").iterdir())
+
+    ws.import_file("sales", second)
+    after = cached(ws, QUERIES[0])
+    assert after != before  # an import changes the answer at once
+    check_all(ws)
+
+    ws.undo_import(ws.imports()[-1].id)
+    assert cached(ws, QUERIES[0]) == before  # undone: back to the earlier answer
+    check_all(ws)
+
+    ws.import_file("sales", second, mode="replace")
+    check_all(ws)
+
+    # a settings change (weeks starting on Sunday) moves rows between weeks
+    sunday = salespulse.open(ws.path, week_start="sunday")
+    weekly = {"name": "revenue", "period": "week"}
+    assert cached(sunday, weekly) == fresh(sunday, weekly)
+    assert cached(sunday, weekly) != cached(ws, weekly)
+    check_all(sunday)
+    check_all(ws)
+
+
+def test_an_unreadable_cache_entry_is_a_miss(tmp_path: Path) -> None:
+    ws = salespulse.open(tmp_path / "ws")
+    ws.import_file("sales", write_sales(tmp_path / "s.csv", [("2025-01-02", "ann", "A", 2, 20.0)]))
+    expected = cached(ws, QUERIES[0])
+    for entry in (ws.path / ".cache").rglob("*.json"):
+        entry.write_text("{ half written")
+    assert cached(ws, QUERIES[0]) == expected
+    for entry in (ws.path / ".cache").rglob("*.json"):
+        entry.write_text(json.dumps(["not", "an", "entry"]))
+    assert cached(ws, QUERIES[0]) == expected
+
+
+PROBE = """
+import json, sys
+import salespulse
+ws = salespulse.open(sys.argv[1])
+rows = ws.result("revenue", by="rep", period="month", start=sys.argv[2]).records()
+print(json.dumps({"ibis": "ibis" in sys.modules, "pandas": "pandas" in sys.modules,
+                  "rows": len(rows)}))
+"""
+
+
+def probe(ws: Any, start: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(ws.path), start],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def test_a_later_process_runs_cached_sql_without_ibis(tmp_path: Path) -> None:
+    ws = salespulse.open(tmp_path / "ws")
+    rows = [("2025-01-02", "ann", "A", 2, 20.0), ("2025-03-05", "bob", "B", 1, 15.0)]
+    ws.import_file("sales", write_sales(tmp_path / "s.csv", rows))
+    assert probe(ws, "2025-01-01")["ibis"]  # the first run builds and compiles
+    other_dates = probe(ws, "2025-02-01")  # same shape, other values: the cached SQL
+    assert other_dates == {"ibis": False, "pandas": other_dates["pandas"], "rows": 1}
+    again = probe(ws, "2025-02-01")  # the same query again: the cached result
+    assert again == {"ibis": False, "pandas": False, "rows": 1}
+
+
+def test_explain_prints_the_cached_sql_and_its_parameters(tmp_path: Path) -> None:
+    ws = salespulse.open(tmp_path / "ws")
+    ws.import_file("sales", write_sales(tmp_path / "s.csv", [("2025-01-02", "ann", "A", 2, 20.0)]))
+    text = ws.explain("revenue", by="rep", start="2025-01-01", where={"rep": "ann"})
+    sql, _, params = text.partition("-- parameters:")
+    assert "$start_date" in sql and "$w0_0" in sql and "2025-01-01" not in sql
+    assert "start_date = datetime.date(2025, 1, 1)" in params and "w0_0 = 'ann'" in params
+    assert list((ws.path / ".cache" / "sql").glob("*.json"))
+
+
+@pytest.mark.parametrize("spec", QUERIES, ids=lambda s: s["name"])
+def test_cached_sql_gives_the_literal_expression_s_answer(tmp_path: Path, spec: Any) -> None:
+    """The SQL with bound parameters equals the expression with its values as literals."""
+    ws = salespulse.open(tmp_path / "ws")
+    ws.import_file("sales", write_sales(tmp_path / "s.csv", [("2025-01-02", "ann", "A", 2, 20.0)]))
+    ws.import_file("deals", write_deals(tmp_path / "deals.csv"))
+    params = {k: v for k, v in spec.items() if k != "name"}
+    query = make_query(spec["name"], **params)
+    with Engine(ws.source(), ws.settings) as engine:
+        literal = engine.source.execute(engine.expression(query))
+        bound = engine.result(query).to_pandas()
+    if "period" in literal.columns:
+        literal["period"] = literal["period"].dt.date
+    assert literal.shape == bound.shape
+    assert literal.astype(object).where(literal.notna(), None).values.tolist() == (
+        bound.astype(object).where(bound.notna(), None).values.tolist()
+    )
