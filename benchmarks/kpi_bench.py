@@ -4,6 +4,7 @@ SQL (kpi_bench_sql.py) and straightforward pandas (kpi_bench_pandas.py). It chec
 all three give the same numbers, and prints each time, the ratios and the peak memory.
 
     python benchmarks/kpi_bench.py [--scale N] [--json] [--seed 7] [--as-of 2025-06-15]
+        [--backend pyspark [--spark-master URL]]
 
 salespulse is timed twice: `salespulse_cold_s` with empty caches (every query built in
 Ibis and compiled), then `salespulse_s` with the compiled SQL cached in the workspace's
@@ -15,6 +16,10 @@ salespulse's. The demo workspace is generated once per (scale, seed, as-of) unde
 benchmarks/results/ and reused. Targets (issue 8), at scales 1, 10 and 100: warm
 salespulse within 1.1× of the hand-written SQL, cold within 1.5×, pandas at least 5×
 slower at scales 10 and 100, peak memory under 3 GB.
+
+`--backend pyspark` adds a way: salespulse on Spark (local[2], or the cluster
+`--spark-master` names; starting Spark and exporting the tables to Parquet are not
+timed), checked against the same numbers and reported beside DuckDB's.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 WAYS = ("salespulse_cold", "salespulse", "duckdb_sql", "pandas")
+SPARK = "salespulse_spark"
 
 
 def peak_rss_mb() -> float:
@@ -79,14 +85,20 @@ def run_salespulse_cold(ws_path: Path) -> tuple[dict[str, Any], dict[str, float]
     return run_salespulse(ws_path)
 
 
-def run_salespulse(ws_path: Path) -> tuple[dict[str, Any], dict[str, float]]:
+def run_salespulse(
+    ws_path: Path, backend: str = "duckdb", spark_master: str | None = None
+) -> tuple[dict[str, Any], dict[str, float]]:
     import salespulse
     from salespulse import kpis
     from salespulse.engine import make_query
 
     ws = salespulse.open(ws_path, create=False)
     results, times = {}, {}
-    with ws.engine() as engine:
+    started = time.perf_counter()
+    engine = ws.engine(backend, spark_master=spark_master)
+    if backend == "pyspark":
+        times["(start Spark, export Parquet)"] = time.perf_counter() - started
+    with engine:
         engine.cache.keep_results = False  # time the queries, not the result cache
         for name in kpis.names():
             started = time.perf_counter()
@@ -138,22 +150,29 @@ def run_pandas(ws_path: Path) -> tuple[dict[str, Any], dict[str, float]]:
     return results, times
 
 
-def worker(way: str, ws_path: Path, out: Path, repeat: int) -> None:
+def worker(
+    way: str, ws_path: Path, out: Path, repeat: int, spark_master: str | None = None
+) -> None:
     """One way, timed (the fastest of `repeat` runs: the machine may be shared); its
-    results pickled to `out`, its numbers printed as JSON."""
+    results pickled to `out`, its numbers printed as JSON. Spark's start and the Parquet
+    export are left out of its time (they are in its `times`)."""
     import pickle
+
+    def run_spark(ws_path: Path) -> tuple[dict[str, Any], dict[str, float]]:
+        return run_salespulse(ws_path, "pyspark", spark_master)
 
     run = {
         "salespulse_cold": run_salespulse_cold,
         "salespulse": run_salespulse,
         "duckdb_sql": run_duckdb_sql,
         "pandas": run_pandas,
+        SPARK: run_spark,
     }[way]
     seconds = math.inf
     for _ in range(repeat):
         started = time.perf_counter()
         results, run_times = run(ws_path)
-        elapsed = time.perf_counter() - started
+        elapsed = time.perf_counter() - started - run_times.get("(start Spark, export Parquet)", 0)
         if elapsed < seconds:
             seconds, times = elapsed, run_times
     with out.open("wb") as handle:
@@ -198,12 +217,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--repeat", type=int, default=1, help="time each way N times and keep the fastest"
     )
-    parser.add_argument("--worker", choices=WAYS, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--backend",
+        choices=("duckdb", "pyspark"),
+        default="duckdb",
+        help="pyspark: also time salespulse on Spark, beside DuckDB",
+    )
+    parser.add_argument(
+        "--spark-master", help="with --backend pyspark: the Spark master (default local[2])"
+    )
+    parser.add_argument("--worker", choices=(*WAYS, SPARK), help=argparse.SUPPRESS)
     parser.add_argument("--workspace", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        worker(args.worker, args.workspace, args.out, args.repeat)
+        worker(args.worker, args.workspace, args.out, args.repeat, args.spark_master)
         return 0
 
     import pickle
@@ -211,7 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     ws = workspace_for(args.scale, args.seed, args.as_of)
     runs, results = {}, {}
-    for way in WAYS:
+    ways = (*WAYS, SPARK) if args.backend == "pyspark" else WAYS
+    for way in ways:
         out = RESULTS / f"kpi-{way}-scale{args.scale}.pickle"
         cmd = [
             sys.executable,
@@ -224,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
             str(out),
             "--repeat",
             str(args.repeat),
+            *(["--spark-master", args.spark_master] if args.spark_master else []),
         ]
         done = subprocess.run(cmd, capture_output=True, text=True, cwd=HERE)
         if done.returncode != 0:
@@ -236,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
 
     problems = {}
     for name in results["salespulse"]:
-        for other in ("salespulse_cold", "duckdb_sql", "pandas"):
+        for other in (w for w in ways if w != "salespulse"):
             found = agree(results["salespulse"][name], results[other][name])
             if found:
                 problems[f"{name} vs {other}"] = found
@@ -258,8 +288,15 @@ def main(argv: list[str] | None = None) -> int:
         "kpis": len(results["salespulse"]),
         "rows": sum(len(df) for df in results["salespulse"].values()),
         "same_numbers": not problems,
-        "per_kpi_s": {w: {k: round(v, 4) for k, v in runs[w]["times"].items()} for w in WAYS},
+        "per_kpi_s": {w: {k: round(v, 4) for k, v in runs[w]["times"].items()} for w in ways},
     }
+    if SPARK in runs:
+        spark = runs[SPARK]
+        report["spark_master"] = args.spark_master or "local[2]"
+        report["spark_s"] = round(spark["seconds"], 3)
+        report["spark_start_s"] = round(spark["times"]["(start Spark, export Parquet)"], 3)
+        report["spark_vs_salespulse"] = round(spark["seconds"] / sp, 3)
+        report["spark_python_peak_rss_mb"] = round(spark["peak_rss_mb"], 1)
     if args.json:
         print(json.dumps(report))
     else:
@@ -282,7 +319,14 @@ def main(argv: list[str] | None = None) -> int:
             f"pandas ÷ salespulse: {report['pandas_vs_salespulse']:.2f}×   "
             f"(pandas loading tables: {report['pandas_load_s']:.2f} s)"
         )
-        print("  same numbers in all three: " + ("yes" if not problems else "NO"))
+        if SPARK in runs:
+            print(
+                f"  {'salespulse on Spark':24s} {report['spark_s']:8.2f} s   "
+                f"({report['spark_master']}; starting Spark and exporting Parquet "
+                f"{report['spark_start_s']:.2f} s more; Spark ÷ DuckDB "
+                f"{report['spark_vs_salespulse']:.2f}×)"
+            )
+        print(f"  same numbers in all {len(ways)}: " + ("yes" if not problems else "NO"))
     for what, found in problems.items():
         print(f"MISMATCH {what}: {len(found)} — " + "; ".join(found[:3]), file=sys.stderr)
     return 0 if not problems else 1

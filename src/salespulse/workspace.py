@@ -52,13 +52,16 @@ class Workspace(Database):
     def __repr__(self) -> str:
         return f"<salespulse workspace {str(self.path)!r}>"
 
-    def source(self, backend: str = "duckdb", source: str | None = None) -> Source:
+    def source(
+        self, backend: str = "duckdb", source: str | None = None, spark_master: str | None = None
+    ) -> Source:
         """Where this workspace's queries read: its DuckDB file (read-only) by default,
         `source="postgresql://..."` in place, or Spark (`backend="pyspark"`) over its
-        tables exported to Parquet, a `source` folder of Parquet files or `spark:DATABASE`."""
+        tables exported to Parquet, a `source` folder of Parquet files or `spark:DATABASE`;
+        on the Spark `spark_master` names (see `salespulse.engine.spark_master.choose`)."""
         from salespulse.workspace_sources import open_source
 
-        return open_source(self, backend, source)
+        return open_source(self, backend, source, spark_master, self.settings.spark_master)
 
     def import_file(
         self,
@@ -191,15 +194,19 @@ class Workspace(Database):
         with self.connect(read_only=True) as con:
             return data_version(con, self.db_path)
 
-    def on(self, backend: str = "duckdb", source: str | None = None) -> Workspace | Reading:
+    def on(
+        self, backend: str = "duckdb", source: str | None = None, spark_master: str | None = None
+    ) -> Workspace | Reading:
         """The workspace to read from: itself, or its tables read through `backend` (e.g.
-        "pyspark") or from `source` (a PostgreSQL URL, a Parquet folder) — what the
-        insights and reports take."""
-        if backend == "duckdb" and source is None:
+        "pyspark", on `spark_master`) or from `source` (a PostgreSQL URL, a Parquet folder)
+        — what the insights and reports take."""
+        if backend == "duckdb" and source is None and spark_master is None:
             return self
-        return Reading(self, backend, source)
+        return Reading(self, backend, source, spark_master)
 
-    def engine(self, backend: str = "duckdb", source: str | None = None) -> Engine:
+    def engine(
+        self, backend: str = "duckdb", source: str | None = None, spark_master: str | None = None
+    ) -> Engine:
         """An engine over the workspace's tables (or over `source`, computed on `backend`),
         keeping compiled SQL and results in the workspace's `.cache/` (close it after)."""
         from salespulse.engine.cache import QueryCache
@@ -208,7 +215,7 @@ class Workspace(Database):
         from salespulse.store import data_version
 
         one_of(backend, BACKENDS, "backend")
-        opened = self.source(backend, source)
+        opened = self.source(backend, source, spark_master)
         cache = QueryCache(None)
         if opened.kind == "duckdb" and source is None:
             version = data_version(opened.database, self.db_path) if self.db_path.exists() else None
@@ -227,16 +234,28 @@ class Workspace(Database):
         *,
         backend: str = "duckdb",
         source: str | None = None,
+        spark_master: str | None = None,
         output: str = "pandas",
     ) -> Any:
         """A KPI as a pandas DataFrame (`output="arrow"` or `"polars"` for those): the
         `by` dimensions, `period` (unless "all"), value, numerator, denominator, n and the
-        KPI's extras. `backend="pyspark"` or `source="postgresql://..."` compute it there."""
+        KPI's extras. `backend="pyspark"` or `source="postgresql://..."` compute it there;
+        `spark_master` names the Spark cluster (default: SALESPULSE_SPARK_MASTER, the
+        `[spark] master` setting, else local[2])."""
         from salespulse.engine.query import OUTPUTS, one_of
 
         one_of(output, OUTPUTS, "output")
         return self.result(
-            name, by, period, start, end, where, as_of, backend=backend, source=source
+            name,
+            by,
+            period,
+            start,
+            end,
+            where,
+            as_of,
+            backend=backend,
+            source=source,
+            spark_master=spark_master,
         ).to(output)
 
     def result(
@@ -251,13 +270,14 @@ class Workspace(Database):
         *,
         backend: str = "duckdb",
         source: str | None = None,
+        spark_master: str | None = None,
     ) -> Result:
         """A KPI's normalised rows (`Result`: `.records()`, `.to_pandas()`), as `kpi`
         computes them — served from the result cache when the data has not changed."""
         from salespulse.engine.query import make_query
 
         query = make_query(name, by, period, start, end, where, as_of)
-        with self.engine(backend, source) as engine:
+        with self.engine(backend, source, spark_master) as engine:
             return engine.result(query)
 
     def explain(
@@ -272,12 +292,13 @@ class Workspace(Database):
         *,
         backend: str = "duckdb",
         source: str | None = None,
+        spark_master: str | None = None,
     ) -> str:
         """The SQL that `kpi` with the same arguments runs, and the values bound to it."""
         from salespulse.engine.query import make_query
 
         query = make_query(name, by, period, start, end, where, as_of)
-        with self.engine(backend, source) as engine:
+        with self.engine(backend, source, spark_master) as engine:
             return engine.sql(query)
 
     def scorecard(
@@ -288,6 +309,7 @@ class Workspace(Database):
         *,
         backend: str = "duckdb",
         source: str | None = None,
+        spark_master: str | None = None,
     ) -> Any:
         """The latest complete period's scorecard: each rep's key KPIs, the change on the
         previous period and the gap to the team median (by product with only sales)."""
@@ -296,26 +318,29 @@ class Workspace(Database):
 
         grain = scorecard_period(period)
         day = to_date(as_of, "--as-of")
-        with self.engine(backend, source) as engine:
+        with self.engine(backend, source, spark_master) as engine:
             return scorecard(engine, grain, team, day)
 
 
 class Reading:
     """A workspace read through another backend or source (`Workspace.on`)."""
 
-    def __init__(self, ws: Workspace, backend: str, source: str | None) -> None:
+    def __init__(
+        self, ws: Workspace, backend: str, source: str | None, spark_master: str | None = None
+    ) -> None:
         from salespulse.engine.query import BACKENDS, one_of
 
         self.ws = ws
         self.backend = one_of(backend, BACKENDS, "backend")
         self.source_url = source
+        self.spark_master = spark_master
 
     @property
     def settings(self) -> Settings:
         return self.ws.settings
 
     def engine(self) -> Engine:
-        return self.ws.engine(self.backend, self.source_url)
+        return self.ws.engine(self.backend, self.source_url, self.spark_master)
 
 
 def init(path: Path | str | None = None, settings: Settings | None = None) -> Workspace:

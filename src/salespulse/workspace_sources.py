@@ -35,16 +35,29 @@ def workspace_source(db: Database) -> Source:
     return from_duckdb_connection(open_database(db.db_path, read_only=True, wait=db.wait), label)
 
 
-def open_source(db: Database, backend: str = "duckdb", source: str | None = None) -> Source:
-    """The source the CLI's --backend/--source name: the workspace by default."""
+def open_source(
+    db: Database,
+    backend: str = "duckdb",
+    source: str | None = None,
+    spark_master: str | None = None,
+    spark_setting: str | None = None,
+) -> Source:
+    """The source the CLI's --backend/--source name: the workspace by default. With
+    backend pyspark, the Spark is `spark_master` (--spark-master), else
+    SALESPULSE_SPARK_MASTER, else `spark_setting` ([spark] master), else local[2]."""
+    if spark_master and backend != "pyspark":
+        raise UserError(
+            f"--spark-master {spark_master} is for --backend pyspark.",
+            fix="Add --backend pyspark, or leave --spark-master out.",
+        )
     if source and source.startswith(("postgres://", "postgresql://")):
         from salespulse.engine.sources import from_postgres
 
         return from_postgres(source)
     if backend == "pyspark":
-        from salespulse.engine.spark import export_parquet, from_spark, spark_session
+        from salespulse.engine.spark import export_parquet, from_spark, session_for
 
-        session = spark_session()
+        session = session_for(spark_master, spark_setting)
         if source and source.startswith("spark:"):
             return from_spark(session, database=source.removeprefix("spark:") or None)
         if source:

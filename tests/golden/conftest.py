@@ -1,6 +1,12 @@
 """The golden dataset on every backend: a DuckDB workspace, a PostgreSQL schema (the
 machine's server at 127.0.0.1:5432, database test) and PySpark local[2] over Parquet.
-One Spark session serves the whole run."""
+One Spark session serves the whole run.
+
+With SALESPULSE_TEST_SPARK_CLUSTER=spark://HOST:PORT the only backend is `spark-cluster`:
+PySpark on that cluster (its executors must read the Parquet files under the run's tmp
+folder, so the same machine or a shared file system). test_spark_cluster.py runs the
+golden cases that way, in a child process, on a standalone cluster it starts (Spark runs
+one session per process, and this one's is local[2])."""
 
 from __future__ import annotations
 
@@ -12,10 +18,30 @@ from typing import Any
 import pytest
 
 from tests.golden import data
+from tests.spark_cluster import spark_cluster  # noqa: F401  (a fixture)
 
 PG_DSN = os.environ.get("SALESPULSE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
-BACKENDS = ("duckdb", "postgres", "pyspark")
-MARKS = {"duckdb": (), "postgres": (pytest.mark.postgres,), "pyspark": (pytest.mark.spark,)}
+CLUSTER_VAR = "SALESPULSE_TEST_SPARK_CLUSTER"
+CLUSTER = os.environ.get(CLUSTER_VAR, "")
+BACKENDS = ("spark-cluster",) if CLUSTER else ("duckdb", "postgres", "pyspark")
+MARKS = {
+    "duckdb": (),
+    "postgres": (pytest.mark.postgres,),
+    "pyspark": (pytest.mark.spark,),
+    "spark-cluster": (pytest.mark.spark,),
+}
+
+
+def one_case_per_kpi(cases: list[Any]) -> list[Any]:
+    """The cases the cluster runs (each costs it about a second): for each KPI, the one
+    with the most parameters (by, period, filters...), the first of those on a tie."""
+    best: dict[str, Any] = {}
+    for case in cases:
+        if case.error is None and (
+            case.kpi not in best or len(case.params) > len(best[case.kpi].params)
+        ):
+            best[case.kpi] = case
+    return list(best.values())
 
 
 @pytest.fixture(scope="session")
@@ -30,10 +56,10 @@ def golden_workspace(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 @pytest.fixture(scope="session")
 def spark() -> Iterator[Any]:
-    """The one Spark session of the test run."""
+    """The one Spark session of the test run: local[2], or on the cluster CLUSTER names."""
     from salespulse.engine.spark import spark_session
 
-    session = spark_session("local[2]")
+    session = spark_session(CLUSTER or "local[2]")
     # The golden tables are tiny: one shuffle partition saves most of each query's time.
     session.conf.set("spark.sql.shuffle.partitions", "1")
     yield session
@@ -69,7 +95,7 @@ class Sources:
             elif backend == "postgres":
                 schema = self.request.getfixturevalue("pg_schema")
                 self.opened[backend] = sources.from_postgres(f"{PG_DSN}?schema={schema}")
-            else:
+            else:  # pyspark, spark-cluster
                 session = self.request.getfixturevalue("spark")
                 parquet = data.write_parquet(self.folder / "parquet")
                 self.opened[backend] = spark.from_spark(session, parquet_dir=parquet)

@@ -16,7 +16,12 @@ from salespulse.cli.output import (
     resolve_format,
     write_records,
 )
-from salespulse.cli.workspace_option import backend_option, open_workspace, source_option
+from salespulse.cli.workspace_option import (
+    backend_option,
+    open_workspace,
+    source_option,
+    spark_master_option,
+)
 from salespulse.errors import UserError
 from salespulse.model.calendar import GRAINS
 
@@ -125,6 +130,7 @@ def _parse_where(items: tuple[str, ...]) -> dict[str, list[str]]:
 @click.option("--explain", is_flag=True, help="Print the SQL instead of running it.")
 @backend_option
 @source_option
+@spark_master_option
 @click.pass_context
 def kpi_command(
     ctx: click.Context,
@@ -139,6 +145,7 @@ def kpi_command(
     explain: bool,
     backend: str,
     source: str | None,
+    spark_master: str | None,
 ) -> None:
     """Compute KPI NAME, optionally by dimensions and period."""
     from salespulse import kpis
@@ -153,6 +160,7 @@ def kpi_command(
         "as_of": as_of,
         "backend": backend,
         "source": source,
+        "spark_master": spark_master,
     }
     ws = open_workspace(ctx)
     if explain:

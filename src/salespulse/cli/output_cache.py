@@ -20,7 +20,12 @@ from typing import Any, TypeVar
 
 import click
 
-from salespulse.cli.workspace_option import backend_option, open_workspace, source_option
+from salespulse.cli.workspace_option import (
+    backend_option,
+    open_workspace,
+    source_option,
+    spark_master_option,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -70,13 +75,16 @@ def _key(ctx: click.Context, ws: Any, version: str) -> str:
 
 
 def report_options(command: F) -> F:
-    """Give a report command `--backend` and `--source` (read through `open_reading`)
+    """Give a report command `--backend`, `--source` and `--spark-master` (kept in
+    `ctx.meta[READING]`)
     and keep its output (stdout and stderr) per data version, replaying it on a rerun."""
 
     @functools.wraps(command)
-    def run(*args: Any, backend: str, source: str | None, **kwargs: Any) -> Any:
+    def run(
+        *args: Any, backend: str, source: str | None, spark_master: str | None, **kwargs: Any
+    ) -> Any:
         ctx = click.get_current_context()
-        ctx.meta[READING] = (backend, source)
+        ctx.meta[READING] = (backend, source, spark_master)
         if kwargs.get("out") or kwargs.get("out_path") or source or backend != "duckdb":
             return command(*args, **kwargs)
         ws = open_workspace(ctx)
@@ -101,4 +109,4 @@ def report_options(command: F) -> F:
         cache.write("output", key, {"stdout": "".join(out.kept), "stderr": "".join(err.kept)})
         return value
 
-    return backend_option(source_option(run))  # type: ignore[return-value]
+    return backend_option(source_option(spark_master_option(run)))  # type: ignore[return-value]

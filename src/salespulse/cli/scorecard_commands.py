@@ -42,8 +42,15 @@ def scorecard_command(
     """Each rep's key KPIs for the latest complete period: the change on the previous
     period and the gap to the team median."""
     ws = open_workspace(ctx)
-    backend, source = ctx.meta[READING]
-    card = ws.scorecard(period=period, team=team, as_of=as_of, backend=backend, source=source)
+    backend, source, spark_master = ctx.meta[READING]
+    card = ws.scorecard(
+        period=period,
+        team=team,
+        as_of=as_of,
+        backend=backend,
+        source=source,
+        spark_master=spark_master,
+    )
     fmt = resolve_format(fmt)
     if fmt != "table":
         write_records(card.records, fmt, card.columns)

@@ -45,3 +45,12 @@ source_option = click.option(
     help="Read the tables from elsewhere: postgresql://user@host/db[?schema=s]; with "
     "--backend pyspark a folder of <table>.parquet files or spark:DATABASE.",
 )
+spark_master_option = click.option(
+    "--spark-master",
+    "spark_master",
+    default=None,
+    metavar="URL",
+    help="With --backend pyspark, the Spark to compute on: local[N], spark://HOST:7077, yarn, "
+    "k8s://https://HOST:443 or sc://HOST:15002 (default: SALESPULSE_SPARK_MASTER, the "
+    "[spark] master setting, else local[2]).",
+)

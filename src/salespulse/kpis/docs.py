@@ -57,7 +57,7 @@ Every KPI answers a query: `salespulse kpi NAME [--by DIM[,DIM...]] [--period GR
   `--source FOLDER` of `<table>.parquet` files, or `--source spark:DATABASE`), and on a
   PostgreSQL database whose tables follow the data contract, read in place
   (`--source postgresql://user@host/db?schema=name`). `--explain` shows the SQL and the
-  values bound to it.
+  values bound to it. `--spark-master URL` chooses the Spark (see below).
 - **Caching**: a query's SQL is compiled once per *shape* — the KPI, the dimensions, the
   grain, which filters and dates are given (not their values), the backend, the tables'
   columns, the settings and the salespulse and Ibis versions — with a named placeholder
@@ -74,6 +74,47 @@ Every KPI answers a query: `salespulse kpi NAME [--by DIM[,DIM...]] [--period GR
   stale. Results are only kept for the workspace's own file (not for `--source` or
   `--backend pyspark`). `.cache/` is safe to delete at any time. In Python, `ws.result(...)`
   returns the cached `Result` (`.records()`, `.to_pandas()`); `ws.kpi(...)` a DataFrame.
+
+## Computing on a Spark cluster
+
+`--backend pyspark` computes on this machine (`local[2]`) unless a master says where
+the Spark cluster is. `salespulse kpi`, `salespulse scorecard` and every `coach` command take
+`--spark-master URL`; `ws.kpi(..., backend="pyspark", spark_master=URL)` (also
+`ws.explain`, `ws.scorecard`) in Python. The first of these that is set wins:
+
+1. `--spark-master URL` (or `spark_master=` in Python);
+2. the environment variable `SALESPULSE_SPARK_MASTER`;
+3. the workspace setting `[spark] master` in `salespulse.toml` (see
+   [Settings](settings.md));
+4. otherwise the Spark session already running in the process (a notebook's), else a new
+   `local[2]` one.
+
+| URL | Spark |
+|---|---|
+| `local`, `local[N]`, `local[*]` | this machine, with 1, N or all cores |
+| `spark://HOST:7077` (`spark://H1:7077,H2:7077` with standby masters) | a standalone cluster |
+| `yarn` | YARN (needs `HADOOP_CONF_DIR` or `YARN_CONF_DIR`) |
+| `k8s://https://HOST:443` | Kubernetes |
+| `sc://HOST:15002` | a Spark Connect server (needs `pip install "pyspark[connect]"`) |
+
+```
+$ salespulse kpi revenue --by rep --backend pyspark --spark-master spark://spark-master:7077
+$ SALESPULSE_SPARK_MASTER=yarn salespulse scorecard --backend pyspark
+```
+
+Before Spark is asked, the master's address is checked: a URL of another form, a host
+that does not exist or a port that refuses the connection stops the command at once
+with what is wrong and how to fix it. A master that answers but does not take the
+application within 30 seconds (not a Spark master, or no free worker) stops it too;
+`SALESPULSE_SPARK_TIMEOUT=SECONDS` waits longer, for a cluster slow to start
+applications. Spark runs one session per process: a different master than the running
+session's is refused, not switched to.
+
+Spark's executors read the tables: the workspace's tables are exported to Parquet in
+the workspace (`.cache/parquet`), which executors on the same machine can read; for a
+cluster on other machines, give `--source` a folder every machine sees at the same path
+(a shared file system), or `--source spark:DATABASE` for tables in the cluster's own
+catalog.
 """
 
 

@@ -49,6 +49,9 @@ class Settings:
     dayfirst: bool = False
     #: Optional win probability per open stage, 0..1 (else the stage's history decides).
     stage_probability: dict[str, float] = field(default_factory=dict)
+    #: The Spark master for --backend pyspark ("": local[2]), e.g. spark://host:7077; the
+    #: --spark-master flag and SALESPULSE_SPARK_MASTER come before it.
+    spark_master: str = ""
 
     def __post_init__(self) -> None:
         checked = _check({}, _nested(asdict(self)))
@@ -78,6 +81,7 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "money": ("currency",),
     "stages": ("won_stages", "lost_stages", "stage_probability"),
     "import": ("dayfirst",),
+    "spark": ("spark_master",),
 }
 _SHORT = {
     "business_hours_start": "start",
@@ -86,6 +90,7 @@ _SHORT = {
     "won_stages": "won",
     "lost_stages": "lost",
     "stage_probability": "probability",
+    "spark_master": "master",
 }
 
 

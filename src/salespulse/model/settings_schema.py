@@ -43,6 +43,8 @@ FIXES = {
     "lost": 'Use a list of stage names, e.g. ["closed lost"]; no stage can be both won and lost.',
     "probability": 'Use a number from 0 to 1 for each stage, e.g. { "Proposal" = 0.4 }.',
     "dayfirst": "Use true or false.",
+    "master": 'Use a Spark master URL such as "spark://HOST:7077", "yarn", "local[2]" or '
+    '"sc://HOST:15002" (Spark Connect); "" computes on this machine (local[2]).',
 }
 
 
@@ -51,6 +53,7 @@ PATTERNS = {
     "start": 'should be a 24-hour time such as "09:00"',
     "end": 'should be a 24-hour time such as "17:00"',
     "currency": "should be a three-letter currency code in capitals",
+    "master": "is not a Spark master URL",
 }
 
 
@@ -119,6 +122,13 @@ class Import(_Section):
     dayfirst: bool = False
 
 
+class Spark(_Section):
+    # the form only; fully checked when Spark starts (salespulse.engine.spark_master)
+    master: str = Field(
+        default="", pattern=r"^(|local(\[.*\])?|local-cluster\[.*\]|yarn|(spark|k8s|sc)://.+)$"
+    )
+
+
 #: The file's layer while `layered` runs (pydantic-settings asks for it by class).
 _FILE: contextvars.ContextVar[dict[str, Any]] = contextvars.ContextVar("salespulse_toml")
 
@@ -133,6 +143,7 @@ class SettingsFile(BaseSettings):
     money: Money = Field(default_factory=Money)
     stages: Stages = Field(default_factory=Stages)
     import_: Import = Field(default_factory=Import, alias="import")
+    spark: Spark = Field(default_factory=Spark)
 
     SECTIONS: ClassVar[tuple[str, ...]] = (
         "calendar",
@@ -140,6 +151,7 @@ class SettingsFile(BaseSettings):
         "money",
         "stages",
         "import",
+        "spark",
     )
 
     @classmethod

@@ -31,13 +31,13 @@ def open_with_data(ctx: click.Context) -> Any:
     """The workspace of `--workspace` as `--backend`/`--source` read it, refused with a
     way forward while it holds no data."""
     ws = open_workspace(ctx)
-    backend, source = ctx.meta.get(READING, ("duckdb", None))
+    backend, source, spark_master = ctx.meta.get(READING, ("duckdb", None, None))
     if source is None and not ws.db_path.exists():
         raise UserError(
             f"{ws.path} holds no data yet.",
             fix="Import your tables (salespulse import deals FILE ...) or try: salespulse demo",
         )
-    return ws.on(backend, source)
+    return ws.on(backend, source, spark_master)
 
 
 def titled_table(title: str, columns: list[str], caption: str = "") -> Any:
