@@ -58,6 +58,8 @@ FLAGS = {
     "max_mentees": "--max-mentees",
     "backend": "--backend",
     "source": "--source",
+    "stages": "--stage",
+    "workspace": "--workspace",
 }
 _PARAMETER = re.compile(r"`([a-z_]+)`")
 
