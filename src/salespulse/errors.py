@@ -5,14 +5,19 @@ from __future__ import annotations
 
 
 class UserError(Exception):
-    """A problem the user can fix: the message says what, `fix` says how."""
+    """A problem the user can fix: the message says what, `fix` says how.
+
+    The library names its parameters in API terms (`start`, `end`, `period`, `as_of`,
+    `by`, `where`, ...), written in backticks; `option` is the parameter the problem is
+    about. A face (the CLI) shows each as its own name for it (`--from`, ...)."""
 
     exit_code = 1
 
-    def __init__(self, message: str, *, fix: str = "") -> None:
+    def __init__(self, message: str, *, fix: str = "", option: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.fix = fix
+        self.option = option
 
     def __str__(self) -> str:
         return f"{self.message} {self.fix}".strip()

@@ -317,7 +317,7 @@ class Workspace(Database):
         from salespulse.reports.scorecard import scorecard, scorecard_period
 
         grain = scorecard_period(period)
-        day = to_date(as_of, "--as-of")
+        day = to_date(as_of, "as_of")
         with self.engine(backend, source, spark_master) as engine:
             return scorecard(engine, grain, team, day)
 

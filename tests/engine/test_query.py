@@ -33,7 +33,7 @@ def ws(tmp_path_factory: pytest.TempPathFactory) -> Any:
         ({"name": "win_rate", "by": "rep,rep"}, "repeated"),
         ({"name": "win_rate", "period": "fortnight"}, "no period 'fortnight'"),
         ({"name": "consistency", "period": "month"}, "cannot be computed by month"),
-        ({"name": "win_rate", "start": "2025-03-01", "end": "2025-01-01"}, "after --to"),
+        ({"name": "win_rate", "start": "2025-03-01", "end": "2025-01-01"}, "after `end`"),
         ({"name": "win_rate", "start": "31/01/2025"}, "is not a date"),
         ({"name": "pipeline_open", "start": "2025-01-01"}, "snapshot"),
         ({"name": "win_rate", "where": {"metric": "revenue"}}, "cannot be filtered by 'metric'"),

@@ -69,5 +69,5 @@ def test_windows() -> None:
     assert Window(date(2025, 3, 1), date(2025, 5, 31), "").previous().label == "Dec 2024–Feb 2025"
     with pytest.raises(UserError, match="neither a grain nor a period"):
         resolve(s, date(2025, 6, 15), "soon")
-    with pytest.raises(UserError, match="either --period or --from"):
+    with pytest.raises(UserError, match="either `period` or `start`"):
         resolve(s, date(2025, 6, 15), "month", "2025-01-01")

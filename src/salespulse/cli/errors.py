@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from typing import Any
@@ -44,8 +45,32 @@ def run_safely(command: click.Command, argv: list[str] | None) -> int:
         return 70
 
 
+#: The CLI's flag for each API parameter a library message names (in backticks).
+FLAGS = {
+    "start": "--from",
+    "end": "--to",
+    "as_of": "--as-of",
+    "period": "--period",
+    "by": "--by",
+    "where": "--where",
+    "team": "--team",
+    "rep": "--rep",
+    "max_mentees": "--max-mentees",
+    "backend": "--backend",
+    "source": "--source",
+    "stages": "--stage",
+    "workspace": "--workspace",
+}
+_PARAMETER = re.compile(r"`([a-z_]+)`")
+
+
+def as_flags(text: str) -> str:
+    """A library message in the CLI's terms: each `parameter` it names as its flag."""
+    return _PARAMETER.sub(lambda m: FLAGS.get(m[1], m[0]), text)
+
+
 def report(exc: UserError, stream: Any = None) -> None:
     out = stream or sys.stderr
-    click.echo(f"Error: {exc.message}", file=out)
+    click.echo(f"Error: {as_flags(exc.message)}", file=out)
     if exc.fix:
-        click.echo(f"  Fix: {exc.fix}", file=out)
+        click.echo(f"  Fix: {as_flags(exc.fix)}", file=out)

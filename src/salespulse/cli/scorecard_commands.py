@@ -94,16 +94,6 @@ def _cell(kpi: Any, record: dict[str, Any], currency: str) -> str:
     return text
 
 
-#: Column headings short enough for a scorecard to fit a terminal.
-_SHORT_LABELS = {
-    "quota_attainment": "Attainment",
-    "avg_deal_size": "Deal size",
-    "sales_cycle_days": "Cycle",
-    "pipeline_coverage": "Coverage",
-    "speed_to_lead_minutes": "Speed to lead",
-}
-
-
 #: Width a column of numbers needs (value and change on two lines).
 _CELL_WIDTH = 9
 
@@ -153,7 +143,7 @@ def _table(title: str, entity: str, show_team: bool, names: list[str], kpis: Any
     if show_team:
         grid.add_column("team", min_width=6)
     for name in names:
-        label = _SHORT_LABELS.get(name, kpis.get(name).label)
+        label = kpis.get(name).short
         grid.add_column(escape_markup(label), justify="right", min_width=8)
     return grid
 

@@ -72,7 +72,9 @@ def to_date(value: Any, what: str) -> date | None:
         return date.fromisoformat(str(value).strip())
     except ValueError:
         raise UserError(
-            f"{what} {value!r} is not a date.", fix="Write dates as YYYY-MM-DD, e.g. 2025-03-31."
+            f"`{what}` {value!r} is not a date.",
+            fix="Write dates as YYYY-MM-DD, e.g. 2025-03-31.",
+            option=what,
         ) from None
 
 
@@ -115,20 +117,22 @@ def make_query(
                 fix="Use one of: " + ", ".join(kpi.dimensions) + ".",
             )
     if len(set(dims)) != len(dims):
-        raise UserError(f"A dimension is repeated in --by {','.join(dims)}.")
+        raise UserError(f"A dimension is repeated in `by` {','.join(dims)}.", option="by")
     one_of(period, GRAINS, "period")
     if period not in kpi.grains:
         raise UserError(
             f"{kpi.name} cannot be computed by {period}.",
-            fix="Use --period " + " or ".join(kpi.grains) + ".",
+            fix="Use `period` " + " or ".join(kpi.grains) + ".",
+            option="period",
         )
-    first, last = to_date(start, "--from"), to_date(end, "--to")
+    first, last = to_date(start, "start"), to_date(end, "end")
     if first and last and first > last:
-        raise UserError(f"--from {first} is after --to {last}.")
+        raise UserError(f"`start` {first} is after `end` {last}.", option="start")
     if kpi.spec.anchor is None and (first or last):
         raise UserError(
-            f"{kpi.name} is a snapshot at the as-of date; --from/--to do not apply.",
-            fix="Use --as-of DATE to see it at another date.",
+            f"{kpi.name} is a snapshot at the as-of date; `start`/`end` do not apply.",
+            fix="Use `as_of` DATE to see it at another date.",
+            option="start" if first else "end",
         )
     grain: Grain = period
     return Query(
@@ -138,5 +142,5 @@ def make_query(
         start=first,
         end=last,
         where=_where(kpi, where),
-        as_of=to_date(as_of, "--as-of"),
+        as_of=to_date(as_of, "as_of"),
     )

@@ -47,7 +47,8 @@ def _choose_metric(ctx: BuilderContext, present: set[str], allowed: tuple[str, .
         if chosen[0] not in allowed:
             raise UserError(
                 f"{ctx.kpi_name} cannot use {chosen[0]!r} quotas.",
-                fix="Use --where metric=" + " or metric=".join(allowed) + ".",
+                fix="Use `where` metric=" + " or metric=".join(allowed) + ".",
+                option="where",
             )
         return chosen[0]
     usable = sorted(present & set(allowed))
@@ -59,7 +60,8 @@ def _choose_metric(ctx: BuilderContext, present: set[str], allowed: tuple[str, .
         return usable[0]
     raise QuotaDoesNotFit(
         f"The quotas are set on several metrics ({', '.join(usable)}).",
-        fix="Choose one with --where metric=" + " or --where metric=".join(usable) + ".",
+        fix="Choose one with `where` metric=" + " or `where` metric=".join(usable) + ".",
+        option="where",
     )
 
 
@@ -84,7 +86,8 @@ def plan(ctx: BuilderContext, q: Any, allowed: tuple[str, ...] = QUOTA_METRICS) 
             if last >= nxt:
                 raise QuotaDoesNotFit(
                     f"There are {metric} quotas from {first} to {last}, longer than a {grain}.",
-                    fix="Use a --period at least as long as the quota periods.",
+                    fix="Use a `period` at least as long as the quota periods.",
+                    option="period",
                 )
     if level == "team":
         bad = [d for d in ctx.query.dims if d != "team"]
@@ -92,7 +95,8 @@ def plan(ctx: BuilderContext, q: Any, allowed: tuple[str, ...] = QUOTA_METRICS) 
             raise QuotaDoesNotFit(
                 f"The {metric} quotas here are set per team, so {ctx.kpi_name} cannot be "
                 f"broken down or filtered by {bad[0]}.",
-                fix="Use --by team, or import quotas per rep.",
+                fix="Use `by` team, or import quotas per rep.",
+                option="by",
             )
     return Plan(metric, level)
 
@@ -158,7 +162,8 @@ def rep_attainment(ctx: BuilderContext) -> Any:
     if p.level != "rep":
         raise QuotaDoesNotFit(
             f"{ctx.kpi_name} needs quotas per rep; the {p.metric} quotas here are per team.",
-            fix="Use quota_attainment --by team, or import quotas per rep.",
+            fix="Use quota_attainment `by` team, or import quotas per rep.",
+            option="by",
         )
     keys: dict[str, Any] = {"rep": rows.rep}
     if ctx.query.period != "all":

@@ -25,5 +25,6 @@ def disk_full_error(exc: BaseException, workspace: Path, file: Path) -> UserErro
         f"{file} was not imported: the disk holding the workspace {workspace} is full "
         f"(no space left on device: {exc}). Nothing was stored; the workspace is as it was.",
         fix=f"Free some space on that disk (df -h '{workspace}' shows it), or move the "
-        "workspace to a larger disk (--workspace), and import the file again.",
+        "workspace to a larger disk (`workspace`), and import the file again.",
+        option="workspace",
     )

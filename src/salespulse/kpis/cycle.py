@@ -35,6 +35,7 @@ def cycle_days(t: Any) -> Any:
 SALES_CYCLE_DAYS = KPI(
     name="sales_cycle_days",
     label="Sales cycle (days)",
+    short_label="Cycle",
     unit="days",
     direction="lower",
     area="deals",

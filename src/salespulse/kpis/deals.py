@@ -126,6 +126,7 @@ CLOSE_RATE = KPI(
 AVG_DEAL_SIZE = KPI(
     name="avg_deal_size",
     label="Average deal size",
+    short_label="Deal size",
     unit="money",
     direction="higher",
     area="deals",

@@ -56,6 +56,7 @@ LEAD_WORK_RATE = KPI(
 SPEED_TO_LEAD = KPI(
     name="speed_to_lead_minutes",
     label="Speed to lead (minutes)",
+    short_label="Speed to lead",
     unit="minutes",
     direction="lower",
     area="leads",

@@ -176,6 +176,13 @@ class KPI:
     references: tuple[str, ...] = ()
     #: Keep periods after the as-of date (a KPI that looks ahead, like coverage).
     looks_ahead: bool = False
+    #: A heading short enough for a narrow column (a scorecard); "" = the label.
+    short_label: str = ""
+
+    @property
+    def short(self) -> str:
+        """The heading of a narrow column: the short label, else the label."""
+        return self.short_label or self.label
 
     @property
     def kind(self) -> Kind:

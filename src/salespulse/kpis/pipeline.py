@@ -75,6 +75,7 @@ PIPELINE_WEIGHTED = KPI(
 PIPELINE_COVERAGE = KPI(
     name="pipeline_coverage",
     label="Pipeline coverage",
+    short_label="Coverage",
     unit="number",
     direction="higher",
     area="pipeline",

@@ -21,6 +21,7 @@ QUOTA_GRAINS: tuple[Grain, ...] = ("month", "quarter", "year", "all")
 QUOTA_ATTAINMENT = KPI(
     name="quota_attainment",
     label="Quota attainment",
+    short_label="Attainment",
     unit="ratio",
     direction="higher",
     area="quotas",

@@ -16,7 +16,8 @@ GRAINS: tuple[Grain, ...] = ("day", "week", "month", "quarter", "year", "all")
 ALL_START = date(1900, 1, 1)
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
+    """The first day of the month `months` after `day`'s month (negative: before)."""
     index = day.year * 12 + (day.month - 1) + months
     return date(index // 12, index % 12 + 1, 1)
 
@@ -39,7 +40,7 @@ def period_start(day: date, grain: Grain, settings: Settings) -> date:
     if grain == "quarter":
         fy = fiscal_year_start(day, settings)
         months = (day.year - fy.year) * 12 + day.month - fy.month
-        return _add_months(fy, months - months % 3)
+        return add_months(fy, months - months % 3)
     if grain == "year":
         return fiscal_year_start(day, settings)
     if grain == "all":
@@ -54,11 +55,11 @@ def next_period_start(start: date, grain: Grain) -> date:
     if grain == "week":
         return start + timedelta(days=7)
     if grain == "month":
-        return _add_months(start, 1)
+        return add_months(start, 1)
     if grain == "quarter":
-        return _add_months(start, 3)
+        return add_months(start, 3)
     if grain == "year":
-        return _add_months(start, 12)
+        return add_months(start, 12)
     return date(9999, 12, 31)
 
 
@@ -103,12 +104,12 @@ def parse_period(label: str, settings: Settings) -> tuple[date, date, str] | Non
         else:
             assert quarter_first is not None
             name, quarter = int(quarter_first[2]), int(quarter_first[1])
-        start = _add_months(_fiscal_year_first_day(name, settings), 3 * (quarter - 1))
-        return start, _add_months(start, 3) - timedelta(days=1), f"{name}-Q{quarter}"
+        start = add_months(_fiscal_year_first_day(name, settings), 3 * (quarter - 1))
+        return start, add_months(start, 3) - timedelta(days=1), f"{name}-Q{quarter}"
     match = _YEAR.match(text)
     if match:
         start = _fiscal_year_first_day(int(match[1]), settings)
-        return start, _add_months(start, 12) - timedelta(days=1), str(int(match[1]))
+        return start, add_months(start, 12) - timedelta(days=1), str(int(match[1]))
     return None
 
 
@@ -121,9 +122,9 @@ def period_label(start: date, end: date, settings: Settings) -> str:
             return f"{start.year}-{start.month:02d}"
         fy = fiscal_year_start(start, settings)
         name = fiscal_year_name(fy, settings)
-        if start == fy and end == _add_months(fy, 12) - timedelta(days=1):
+        if start == fy and end == add_months(fy, 12) - timedelta(days=1):
             return str(name)
         months = (start.year - fy.year) * 12 + start.month - fy.month
-        if months % 3 == 0 and end == _add_months(start, 3) - timedelta(days=1):
+        if months % 3 == 0 and end == add_months(start, 3) - timedelta(days=1):
             return f"{name}-Q{months // 3 + 1}"
     return f"{start.isoformat()}..{end.isoformat()}" if days > 0 else start.isoformat()

@@ -101,8 +101,9 @@ def read_overrides(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
         status = status.strip().lower()
         if not stage.strip() or status not in STATUSES:
             raise UserError(
-                f"--stage {stage}={status} should name a stage and open, won or lost.",
-                fix="Write it like --stage 'Declined=lost'.",
+                f"`stages` {stage}={status} should name a stage and open, won or lost.",
+                fix="Write it like `stages` 'Declined=lost'.",
+                option="stages",
             )
         out[stage.strip()] = status
     return out

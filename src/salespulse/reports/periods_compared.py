@@ -4,41 +4,20 @@ each KPI's value per rep (or product) in both, and the scorecard record itself."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from salespulse import kpis
 from salespulse.engine.core import Engine
+from salespulse.engine.data_end import data_end
 from salespulse.engine.query import make_query
-from salespulse.engine.sources import normalize
-from salespulse.model import calendar
 from salespulse.model.calendar import Grain
+from salespulse.model.periods import Window
+from salespulse.model.settings import Settings
+
+__all__ = ["COLUMNS", "Scorecard", "Window", "data_end", "latest_complete", "number", "pair"]
 
 COLUMNS = ("kpi", "value", "previous", "change", "team_median", "gap", "n", "small_sample")
-_TIME_COLUMNS = {
-    "sales": ("date",),
-    "deals": ("created_at", "closed_at"),
-    "activities": ("at",),
-    "leads": ("created_at",),
-}
-
-
-@dataclass(frozen=True)
-class Window:
-    grain: Grain
-    start: date
-    end: date
-    previous_start: date
-    data_end: date
-
-    @property
-    def previous_end(self) -> date:
-        return self.start - timedelta(days=1)
-
-    @property
-    def next_end(self) -> date:
-        nxt = calendar.next_period_start(self.start, self.grain)
-        return calendar.next_period_start(nxt, self.grain) - timedelta(days=1)
 
 
 @dataclass
@@ -57,31 +36,9 @@ class Scorecard:
         return lead + list(COLUMNS)
 
 
-def data_end(engine: Engine) -> date | None:
-    """The last day with any sale, deal, activity or lead."""
-    last: date | None = None
-    for name, cols in _TIME_COLUMNS.items():
-        raw = engine.source.raw(name)
-        if raw is None:
-            continue
-        t = normalize(raw, name, engine.settings, engine.source.label)
-        for col in cols:
-            value = engine.source.execute(t[col].max())
-            if value is None or value != value:
-                continue
-            day = value.date() if hasattr(value, "hour") else value
-            last = day if last is None or day > last else last
-    return last
-
-
-def latest_complete(end: date, grain: Grain, settings: Any) -> Window:
-    """The last period that ends on or before `end`, and the one before it."""
-    start = calendar.period_start(end, grain, settings)
-    if calendar.next_period_start(start, grain) - timedelta(days=1) > end:
-        start = calendar.period_start(start - timedelta(days=1), grain, settings)
-    previous = calendar.period_start(start - timedelta(days=1), grain, settings)
-    end_of = calendar.next_period_start(start, grain) - timedelta(days=1)
-    return Window(grain, start, end_of, previous, end)
+def latest_complete(end: date, grain: Grain, settings: Settings) -> Window:
+    """The last period that ends on or before `end` (the one before is `.previous()`)."""
+    return Window.latest_complete(grain, end, settings)
 
 
 def values(
@@ -100,24 +57,23 @@ def pair(
     one, with no previous value (past expected-close dates are not kept by CRMs)."""
     kpi = kpis.get(name)
     if kpi.looks_ahead:
-        nxt = calendar.next_period_start(w.start, w.grain)
+        nxt = w.next()
         cur = values(
             engine,
             name,
             entity,
             {
                 "period": w.grain,
-                "start": nxt,
-                "end": w.next_end,
+                "start": nxt.start,
+                "end": nxt.end,
                 "as_of": w.data_end,
                 "where": where,
             },
         )
         return cur, {}
+    before = w.previous()
     cur = values(engine, name, entity, {"start": w.start, "end": w.end, "where": where})
-    prev = values(
-        engine, name, entity, {"start": w.previous_start, "end": w.previous_end, "where": where}
-    )
+    prev = values(engine, name, entity, {"start": before.start, "end": before.end, "where": where})
     return cur, prev
 
 

@@ -4,8 +4,6 @@ are, the best and worst movers, and which tables would unlock the rep scorecard.
 
 from __future__ import annotations
 
-from datetime import date
-
 from salespulse.engine.core import Engine
 from salespulse.engine.sources import normalize
 from salespulse.model import calendar
@@ -24,7 +22,7 @@ def product_scorecard(engine: Engine, w: Window) -> Scorecard:
     """Units (and revenue where prices exist) by product, with trend and consistency."""
     records = []
     month = w.end.replace(day=1)
-    year_ago = calendar.next_period_start(date(month.year - 1, month.month, 1), "month")
+    year_ago = calendar.add_months(month, -11)
     sales = normalize(engine.source.raw("sales"), "sales", engine.settings, engine.source.label)
     first = engine.source.execute(sales.date.min())
     first = first.date() if hasattr(first, "hour") else first

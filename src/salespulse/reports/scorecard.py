@@ -18,7 +18,6 @@ from salespulse.engine.core import Engine
 from salespulse.engine.query import QUOTA_RELATIONS, one_of
 from salespulse.engine.sources import normalize
 from salespulse.errors import MissingTable, UserError
-from salespulse.model import calendar
 from salespulse.model.calendar import Grain
 from salespulse.reports.periods_compared import (
     Scorecard,
@@ -93,7 +92,7 @@ def rep_scorecard(
     if missing:
         notes.append(_unlock(missing))
     if "pipeline_coverage" in results:
-        nxt = calendar.next_period_start(w.start, w.grain)
+        nxt = w.next().start
         notes.append(
             f"Pipeline coverage is for the {w.grain} starting {nxt}: the pipeline open on "
             f"{w.data_end} against the quota still to reach."
@@ -140,7 +139,9 @@ def scorecard_period(period: Any) -> Grain:
     """`period` when a scorecard can compare it with the one before, else a `UserError`."""
     if period == "all":
         raise UserError(
-            "A scorecard compares periods.", fix="Use --period week, month, quarter or year."
+            "A scorecard compares periods.",
+            fix="Use `period` week, month, quarter or year.",
+            option="period",
         )
     return cast(Grain, one_of(period, SCORECARD_PERIODS, "scorecard period"))
 
@@ -163,7 +164,9 @@ def scorecard(
         engine = _AsOf(engine, as_of)
     if only_sales(engine):
         if team:
-            raise UserError("There are no teams without a reps table.", fix="Leave out --team.")
+            raise UserError(
+                "There are no teams without a reps table.", fix="Leave out `team`.", option="team"
+            )
         return product_scorecard(engine, w)
     return rep_scorecard(engine, w, team)
 

@@ -47,7 +47,8 @@ def diagnose(
         if window.end > day:
             raise UserError(
                 f"The window {window.label} ends after the as-of date {day}.",
-                fix="Choose an earlier --period, or a later --as-of.",
+                fix="Choose an earlier `period`, or a later `as_of`.",
+                option="period",
             )
         return diagnose_window(ev, window, day, rep=rep, team=team, benchmark=benchmark)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from salespulse import kpis
 from salespulse.insights.coaching.diagnosis import diagnose_window
 from salespulse.insights.coaching.diagnosis_result import Diagnosis
 from salespulse.insights.core import phrases
@@ -31,7 +32,6 @@ AHEAD_OF_PACE = 1.2
 #: Before this share of the period is gone, pace is not judged.
 MIN_ELAPSED = 0.2
 PEER_GAP = 0.2
-MEASURE_WORDS = {"revenue": "revenue", "activities": "activities", "deals_won": "deals won"}
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ def _move_flags(ev: Evidence, rep_moves: list[Move]) -> list[Flag]:
                 else ""
             )
             parts.append(
-                f"{MEASURE_WORDS[m.measure]} {phrases.updown(1 + (m.change or 0))} "
+                f"{kpis.get(m.measure).label.lower()} {phrases.updown(1 + (m.change or 0))} "
                 f"({fmt(m.recent)} a month over {m.recent_window.label} against {fmt(m.before)} "
                 f"over {m.before_window.label}{team}; p = {m.p_value:.2g})"
             )

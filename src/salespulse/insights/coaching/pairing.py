@@ -141,7 +141,7 @@ def match(
     if max_mentees < 1:
         from salespulse.errors import UserError
 
-        raise UserError("--max-mentees must be 1 or more.")
+        raise UserError("`max_mentees` must be 1 or more.", option="max_mentees")
     people = sorted(profiles, key=lambda p: p.rep)
     mentees = [p for p in people if p.weakest is not None]
     mentors = [p for p in people if p.tenure_years is not None]

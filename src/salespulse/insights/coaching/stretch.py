@@ -16,7 +16,7 @@ months or their capacity already covers it; otherwise it is a "stretch".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from salespulse.insights.core import phrases
@@ -114,7 +114,7 @@ def stretch(
         else:
             reps = list(ev.roster.values())
         current = period_window(day, "month", ev.settings)
-        nxt = period_window(current.end + timedelta(days=1), "month", ev.settings)
+        nxt = current.next()
         next_quota = monthly(ev, nxt.start, nxt.end, day)
         latest = monthly(ev, current.start, current.end, day)
         candidates = []

@@ -14,7 +14,7 @@ from salespulse.errors import UserError
 from salespulse.insights.core import phrases
 from salespulse.insights.core.evidence import Evidence, Readable, Rep, evidence, records
 from salespulse.insights.core.history import monthly
-from salespulse.insights.core.windows import Window, period_window, resolve
+from salespulse.insights.core.windows import Window, latest_complete, period_window, resolve
 from salespulse.insights.signals.leaderboards import attainment
 from salespulse.insights.signals.ramp import ramp_sentence, ramps
 from salespulse.insights.signals.trends import moves
@@ -213,9 +213,7 @@ def _biggest_deals(ev: Evidence, window: Window, ids: set[str]) -> list[Win]:
 
 
 def _streaks(ev: Evidence, window: Window, as_of: date, ids: set[str]) -> list[Win]:
-    last_month = period_window(window.end, "month", ev.settings)
-    if last_month.end > window.end:
-        last_month = period_window(last_month.start - timedelta(days=1), "month", ev.settings)
+    last_month = latest_complete(window.end, "month", ev.settings)
     months = monthly(ev, _EPOCH, last_month.end, as_of)
     out = []
     for rep, ms in sorted(months.items()):

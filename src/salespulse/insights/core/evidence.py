@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from salespulse.engine.data_end import data_end, day_of
 from salespulse.errors import MissingTable, UserError
 
 if TYPE_CHECKING:
@@ -29,13 +30,6 @@ T = TypeVar("T")
 
 #: Months after the hire month before a rep counts as ramped (a benchmark peer).
 RAMP_MONTHS = 6
-#: Tables whose last event marks the end of the data, with their time columns.
-EVENT_COLUMNS = {
-    "sales": ("date",),
-    "deals": ("created_at", "closed_at"),
-    "leads": ("created_at",),
-    "activities": ("at",),
-}
 
 
 @dataclass(frozen=True)
@@ -84,18 +78,6 @@ class Readable(Protocol):
     def settings(self) -> Settings: ...
 
     def engine(self) -> Engine: ...
-
-
-def _day(value: Any) -> date | None:
-    if value is None or value != value:  # None or NaN/NaT
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if hasattr(value, "to_pydatetime"):
-        return value.to_pydatetime().date()  # type: ignore[no-any-return]
-    return date.fromisoformat(str(value)[:10])
 
 
 class Evidence:
@@ -202,7 +184,7 @@ class Evidence:
                     str(r["name"]) if r["name"] else rep,
                     r["team"] or None,
                     r["manager"] or None,
-                    _day(r["hire_date"]),
+                    day_of(r["hire_date"]),
                 )
         for table in ("deals", "sales", "activities", "leads"):
             if self.has(table):
@@ -239,27 +221,20 @@ class Evidence:
     def data_end(self) -> date:
         """The last day with a sale, a deal created or closed, a lead or an activity."""
         if self._end is None:
-            days: list[date] = []
-            for table, columns in EVENT_COLUMNS.items():
-                if not self.has(table):
-                    continue
-                t = self.table(table)
-                expr = t.aggregate(**{f"m{i}": t[c].max() for i, c in enumerate(columns)})
-                row = self.fetch(expr).iloc[0]
-                days.extend(d for d in (_day(v) for v in row.tolist()) if d is not None)
-            if not days:
+            last = data_end(self.engine)
+            if last is None:
                 raise UserError(
                     "This workspace has no sales, deals, leads or activities yet.",
                     fix="Import some with: salespulse import deals FILE (or try salespulse demo).",
                 )
-            self._end = max(days)
+            self._end = last
         return self._end
 
     def as_of(self, value: Any = None) -> date:
         """The as-of day: the one given, else the end of the data."""
         from salespulse.insights.core.windows import to_date
 
-        return to_date(value, "--as-of") or self.data_end
+        return to_date(value, "as_of") or self.data_end
 
 
 def records(df: pd.DataFrame) -> list[dict[str, Any]]:

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from salespulse import kpis as kpis_registry
 from salespulse.insights.coaching.diagnosis_result import Diagnosis
 from salespulse.insights.core import phrases
 from salespulse.insights.packet.one_on_one import Packet
 
-#: The KPI unit each diagnosis driver is measured in (for showing its values).
-DRIVER_UNITS = {
-    "win_rate": "ratio",
-    "deal_size": "money",
-    "cycle": "days",
-    "speed_to_lead": "minutes",
+#: The KPI each diagnosis driver is measured by (its unit shows the driver's values).
+DRIVER_KPIS = {
+    "win_rate": "win_rate",
+    "deal_size": "avg_deal_size",
+    "cycle": "sales_cycle_days",
+    "speed_to_lead": "speed_to_lead_minutes",
 }
 
 
@@ -27,7 +28,8 @@ class Grid:
 
 
 def driver_value(driver: str, value: float | None, currency: str) -> str:
-    text = phrases.value(DRIVER_UNITS.get(driver, "count"), value, currency)
+    kpi = DRIVER_KPIS.get(driver)
+    text = phrases.value(kpis_registry.get(kpi).unit if kpi else "count", value, currency)
     monthly = driver in ("pipeline", "activity") and value is not None
     return text + (" a month" if monthly else "")
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from salespulse import kpis
 from salespulse.insights.core.evidence import Evidence, Rep
 from salespulse.insights.core.funnel import Figures, collect, pooled, response_minutes
 from salespulse.insights.core.windows import Window
@@ -20,7 +21,7 @@ class KpiLine:
     key: str
     label: str
     unit: str  # ratio, money, count, days, minutes
-    better: str  # higher or lower
+    better: str  # higher or lower (the KPI's direction)
     rep: float | None
     previous: float | None
     team: float | None
@@ -44,37 +45,35 @@ def _per_rep(value: float | None, n: int) -> float | None:
     return value / n if value is not None and n else None
 
 
-LINES: tuple[tuple[str, str, str, str, Getter], ...] = (
-    ("quota_attainment", "Quota attainment", "ratio", "higher", lambda f, n, m: f.attainment),
-    ("bookings", "Bookings", "money", "higher", lambda f, n, m: _per_rep(f.bookings, n)),
-    ("deals_decided", "Deals decided", "count", "higher", lambda f, n, m: _per_rep(f.decided, n)),
-    ("deals_won", "Deals won", "count", "higher", lambda f, n, m: _per_rep(f.won, n)),
-    ("win_rate", "Win rate", "ratio", "higher", lambda f, n, m: f.win_rate),
-    ("avg_deal_size", "Average deal size", "money", "higher", lambda f, n, m: f.deal_size),
-    (
-        "sales_cycle_days",
-        "Sales cycle (median days)",
-        "days",
-        "lower",
-        lambda f, n, m: f.cycle_median,
-    ),
-    ("activities", "Activities", "count", "higher", lambda f, n, m: _per_rep(f.activities, n)),
-    ("lead_work_rate", "Lead work rate", "ratio", "higher", lambda f, n, m: f.lead_work_rate),
-    (
-        "speed_to_lead_minutes",
-        "Speed to lead (median)",
-        "minutes",
-        "lower",
-        lambda f, n, m: median(m),
-    ),
-    (
-        "within_60_min",
-        "Inbound answered within an hour",
-        "ratio",
-        "higher",
-        lambda f, n, m: f.answered_60_share,
-    ),
+#: The lines of the block, in order: a registry KPI, or a figure the registry has no KPI
+#: for (see NOT_KPIS), and how to read it from a rep's (or the team's) figures.
+LINES: tuple[tuple[str, Getter], ...] = (
+    ("quota_attainment", lambda f, n, m: f.attainment),
+    ("bookings", lambda f, n, m: _per_rep(f.bookings, n)),
+    ("deals_decided", lambda f, n, m: _per_rep(f.decided, n)),
+    ("deals_won", lambda f, n, m: _per_rep(f.won, n)),
+    ("win_rate", lambda f, n, m: f.win_rate),
+    ("avg_deal_size", lambda f, n, m: f.deal_size),
+    ("sales_cycle_days", lambda f, n, m: f.cycle_median),
+    ("activities", lambda f, n, m: _per_rep(f.activities, n)),
+    ("lead_work_rate", lambda f, n, m: f.lead_work_rate),
+    ("speed_to_lead_minutes", lambda f, n, m: median(m)),
+    ("within_60_min", lambda f, n, m: f.answered_60_share),
 )
+#: Lines that are not KPIs of the registry (won + lost deals; a share the speed-to-lead
+#: KPI reports as an extra column): label, unit, better.
+NOT_KPIS = {
+    "deals_decided": ("Deals decided", "count", "higher"),
+    "within_60_min": ("Inbound answered within an hour", "ratio", "higher"),
+}
+
+
+def shown_as(key: str) -> tuple[str, str, str]:
+    """A line's label, unit and better direction: the registry's for a KPI."""
+    if key in NOT_KPIS:
+        return NOT_KPIS[key]
+    kpi = kpis.get(key)
+    return kpi.label, kpi.unit, kpi.direction
 
 
 def kpi_lines(
@@ -87,7 +86,7 @@ def kpi_lines(
     team = pooled([now[t.rep] for t in teammates]) if teammates else None
     team_minutes = [m for t in teammates for m in minutes_now.get(t.rep, [])]
     out = []
-    for key, label, unit, better, get in LINES:
+    for key, get in LINES:
         if key in ("activities", "lead_work_rate") and now[rep.rep].activities is None:
             continue
         if key in ("speed_to_lead_minutes", "within_60_min") and now[rep.rep].inbound is None:
@@ -97,9 +96,7 @@ def kpi_lines(
         out.append(
             KpiLine(
                 key,
-                label,
-                unit,
-                better,
+                *shown_as(key),
                 get(now[rep.rep], 1, minutes_now.get(rep.rep, [])),
                 get(before[rep.rep], 1, minutes_before.get(rep.rep, [])),
                 get(team, len(teammates), team_minutes) if team is not None else None,
@@ -124,5 +121,5 @@ def _revenue(
 
     team = sum(value(now, t.rep) for t in teammates) / len(teammates) if teammates else None
     return KpiLine(
-        "revenue", "Revenue", "money", "higher", value(now, rep.rep), value(before, rep.rep), team
+        "revenue", *shown_as("revenue"), value(now, rep.rep), value(before, rep.rep), team
     )

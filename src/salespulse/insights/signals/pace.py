@@ -78,12 +78,9 @@ def usual_share(ev: Evidence, current: Window, as_of: date, grain: str) -> tuple
     elapsed = gone / total if total else 1.0
     if not ev.has("sales"):
         return elapsed, elapsed
-    periods = []
-    end = current.start - timedelta(days=1)
-    for _ in range(PROFILE_PERIODS):
-        p = period_window(end, grain, ev.settings)
-        periods.append(p)
-        end = p.start - timedelta(days=1)
+    periods = [period_window(current.start - timedelta(days=1), grain, ev.settings)]
+    while len(periods) < PROFILE_PERIODS:
+        periods.append(periods[-1].previous())
     first = periods[-1].start
     df = ev.kpi("revenue", by=(), period="day", start=first, end=current.start - timedelta(days=1))
     daily = {r["period"]: float(r["value"] or 0.0) for r in records(df)}

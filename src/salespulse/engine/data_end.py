@@ -1,0 +1,48 @@
+"""The end of the data: the last day with a sale, a deal created or closed, a lead or an
+activity. It stands in for "today" (a CRM export from last week is read as of last week)
+for the scorecard and the insights alike."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from salespulse.engine.core import Engine
+
+#: Tables whose last event marks the end of the data, with their time columns.
+EVENT_COLUMNS = {
+    "sales": ("date",),
+    "deals": ("created_at", "closed_at"),
+    "leads": ("created_at",),
+    "activities": ("at",),
+}
+
+
+def day_of(value: Any) -> date | None:
+    """A value read back from a backend as a date (None for None, NaN and NaT)."""
+    if value is None or value != value:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if hasattr(value, "to_pydatetime"):
+        return value.to_pydatetime().date()  # type: ignore[no-any-return]
+    return date.fromisoformat(str(value)[:10])
+
+
+def data_end(engine: Engine) -> date | None:
+    """The last day with any sale, deal, lead or activity; None when there is none."""
+    from salespulse.engine.sources import normalize
+
+    days: list[date] = []
+    for table, columns in EVENT_COLUMNS.items():
+        raw = engine.source.raw(table)
+        if raw is None:
+            continue
+        t = normalize(raw, table, engine.settings, engine.source.label)
+        expr = t.aggregate(**{f"m{i}": t[c].max() for i, c in enumerate(columns)})
+        row = engine.source.execute(expr).iloc[0]
+        days.extend(d for d in (day_of(v) for v in row.tolist()) if d is not None)
+    return max(days) if days else None
