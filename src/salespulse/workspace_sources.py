@@ -47,8 +47,8 @@ def open_source(
     SALESPULSE_SPARK_MASTER, else `spark_setting` ([spark] master), else local[2]."""
     if spark_master and backend != "pyspark":
         raise UserError(
-            f"--spark-master {spark_master} is for --backend pyspark.",
-            fix="Add --backend pyspark, or leave --spark-master out.",
+            f"`spark_master` {spark_master} is for `backend` pyspark.",
+            fix="Add `backend` pyspark, or leave `spark_master` out.",
         )
     if source and source.startswith(("postgres://", "postgresql://")):
         from salespulse.engine.sources import from_postgres

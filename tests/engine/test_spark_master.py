@@ -37,7 +37,7 @@ def test_flag_then_environment_then_setting(monkeypatch: pytest.MonkeyPatch) -> 
     assert choose(None, "yarn") == Master("yarn", "the [spark] master setting")
     monkeypatch.setenv(ENV_VAR, "spark://env-host:7077")
     assert choose(None, "yarn") == Master("spark://env-host:7077", ENV_VAR)
-    assert choose(" local[4] ", "yarn") == Master("local[4]", "--spark-master")
+    assert choose(" local[4] ", "yarn") == Master("local[4]", "`spark_master`")
 
 
 @pytest.mark.parametrize(
@@ -83,9 +83,9 @@ def test_an_unreachable_master_is_refused_at_once() -> None:
     port = closed_port()
     started = time.monotonic()
     with pytest.raises(UserError, match=f"Cannot reach the Spark master spark://127.0.0.1:{port}"):
-        probe(check(Master(f"spark://127.0.0.1:{port}", "--spark-master")))
+        probe(check(Master(f"spark://127.0.0.1:{port}", "`spark_master`")))
     with pytest.raises(UserError, match=r"there is no host 'no-such-host\.invalid'") as caught:
-        probe(check(Master("spark://no-such-host.invalid:7077", "--spark-master")))
+        probe(check(Master("spark://no-such-host.invalid:7077", "`spark_master`")))
     assert "local[2]" in caught.value.fix
     assert time.monotonic() - started < spark_master.PROBE_TIMEOUT * 2
 

@@ -58,6 +58,7 @@ FLAGS = {
     "max_mentees": "--max-mentees",
     "backend": "--backend",
     "source": "--source",
+    "spark_master": "--spark-master",
     "stages": "--stage",
     "workspace": "--workspace",
 }

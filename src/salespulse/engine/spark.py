@@ -36,7 +36,7 @@ def spark_session(master: str | Master | None = None) -> Any:
     one set up for small machines. A master URL: the running session when it is on that
     master, else a new session connected to it. Spark runs one session per process, so a
     running session on another master is an error, not replaced."""
-    chosen = check(Master(master, "--spark-master")) if isinstance(master, str) else master
+    chosen = check(Master(master, "`spark_master`")) if isinstance(master, str) else master
     if chosen is not None and chosen.kind == "connect":
         return connect_session(chosen)
     running = running_session()
@@ -133,7 +133,7 @@ def within_timeout(builder: Any, master: Master) -> Any:
             f"{seconds:g} s.",
             fix="Check that the URL is the master's (not its web page) and that the cluster "
             f"has a free worker; for a cluster slow to start applications set {TIMEOUT_ENV_VAR}"
-            f" to more seconds; or compute on this machine with --spark-master {DEFAULT_MASTER}.",
+            f" to more seconds; or compute on this machine with `spark_master` {DEFAULT_MASTER}.",
         )
     if "error" in outcome:
         raise UserError(

@@ -64,7 +64,7 @@ def choose(explicit: str | None, setting: str | None) -> Master | None:
     """The master to use: `explicit` (the flag), the environment variable, the setting;
     None when none names one (a running session, else local[2])."""
     for value, origin in (
-        (explicit, "--spark-master"),
+        (explicit, "`spark_master`"),
         (os.environ.get(ENV_VAR), ENV_VAR),
         (setting, "the [spark] master setting"),
     ):
@@ -128,7 +128,7 @@ def unreachable_fix(master: Master) -> str:
     }.get(master.kind, "that the cluster runs")
     return (
         f"Check the host and port, {where}, and that no firewall is in the way; or compute "
-        f"on this machine with --spark-master {DEFAULT_MASTER}."
+        f"on this machine with `spark_master` {DEFAULT_MASTER}."
     )
 
 
