@@ -33,6 +33,11 @@ def _builders() -> dict[str, Callable[[Any, Any], Any]]:
     }
 
 
+#: Results up to this many rows are kept in the result cache (larger ones are cheaper to
+#: compute again than to read back from JSON).
+MAX_CACHED_ROWS = 50_000
+
+
 class Engine:
     """Computes KPIs over a `Source` with the workspace's settings; `cache` keeps the
     compiled SQL (and, with a data version, the results) in a folder."""
@@ -140,9 +145,14 @@ class Engine:
                 return Result.from_json(query, stored)
         compiled = self.compiled(query)
         values = bound.param_values(query)
-        columns, rows = self.source.run_sql(compiled.sql, compiled.bind(values))
-        result = Result.build(query, columns, rows)
-        if key is not None:
+        if self.source.kind == "duckdb":
+            result = Result.from_arrow(
+                query, self.source.run_arrow(compiled.sql, compiled.bind(values))
+            )
+        else:
+            columns, rows = self.source.run_sql(compiled.sql, compiled.bind(values))
+            result = Result.build(query, columns, rows)
+        if key is not None and len(result) <= MAX_CACHED_ROWS:
             self.cache.write("results", key, result.to_json())
         return result
 

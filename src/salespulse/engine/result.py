@@ -9,7 +9,6 @@ infinities as None), and is what the result cache keeps."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -60,13 +59,62 @@ def _key(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
 class Result:
-    """A KPI query's rows, normalised: the same whatever backend computed them."""
+    """A KPI query's rows, normalised: the same whatever backend computed them. Built
+    from Python rows, or from an Arrow table (DuckDB's), whose rows are only made when
+    asked for: a large result goes to pandas straight from Arrow."""
 
-    query: Query
-    columns: tuple[str, ...]
-    rows: tuple[tuple[Any, ...], ...]
+    def __init__(
+        self,
+        query: Query,
+        columns: tuple[str, ...],
+        rows: tuple[tuple[Any, ...], ...] | None = None,
+        arrow: Any = None,
+    ) -> None:
+        self.query = query
+        self.columns = columns
+        self._rows = rows
+        self._arrow = arrow
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Result):
+            return NotImplemented
+        return (self.query, self.columns, self.rows) == (other.query, other.columns, other.rows)
+
+    def __len__(self) -> int:
+        return int(self._arrow.num_rows) if self._rows is None else len(self._rows)
+
+    @property
+    def rows(self) -> tuple[tuple[Any, ...], ...]:
+        if self._rows is None:
+            data = [self._arrow.column(i).to_pylist() for i in range(len(self.columns))]
+            self._rows = tuple(zip(*data, strict=True)) if self._arrow.num_rows else ()
+        return self._rows
+
+    @classmethod
+    def from_arrow(cls, query: Query, table: Any) -> Result:
+        """Normalise an Arrow table column by column: counts as int64, measures as
+        float64 with NaN and infinities empty, timestamps among the keys as dates."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        ints = integer_columns(query)
+        measures = set(query.kpi.columns)
+        columns = []
+        for i, name in enumerate(table.column_names):
+            col = table.column(i)
+            if name in measures and name in ints:
+                col = col.cast(pa.int64())
+            elif name in measures:
+                col = col.cast(pa.float64())
+                col = pc.if_else(pc.is_finite(col), col, pa.scalar(None, pa.float64()))
+            elif pa.types.is_timestamp(col.type):
+                col = col.cast(pa.date32())
+            elif pa.types.is_decimal(col.type):
+                col = col.cast(pa.float64())
+            columns.append(col)
+        normal = pa.table(columns, names=table.column_names)
+        return cls(query, tuple(table.column_names), arrow=normal)
 
     @classmethod
     def build(cls, query: Query, columns: list[str], rows: list[tuple[Any, ...]]) -> Result:
@@ -95,8 +143,11 @@ class Result:
         """A pandas DataFrame: integer columns as nullable integers, periods as dates."""
         import pandas as pd
 
-        data = list(zip(*self.rows, strict=True)) if self.rows else [() for _ in self.columns]
-        df = pd.DataFrame({c: list(v) for c, v in zip(self.columns, data, strict=True)})
+        if self._arrow is not None and self._rows is None:
+            df = self._arrow.to_pandas()
+        else:
+            data = list(zip(*self.rows, strict=True)) if self.rows else [() for _ in self.columns]
+            df = pd.DataFrame({c: list(v) for c, v in zip(self.columns, data, strict=True)})
         ints = integer_columns(self.query)
         for name in self.query.kpi.columns:
             if name in df.columns:

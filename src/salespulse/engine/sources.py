@@ -90,6 +90,10 @@ class Source:
         frame = self.database.sql(sql, args=params)
         return list(frame.columns), [tuple(row) for row in frame.collect()]
 
+    def run_arrow(self, sql: str, params: dict[str, Any]) -> Any:
+        """Compiled `sql` run on DuckDB with its bound parameters, as an Arrow table."""
+        return self.database.execute(sql, params or None).to_arrow_table()
+
     def fingerprint(self) -> str | None:
         """The names and types of the source's columns (None when not known cheaply):
         compiled SQL is only reused over the same schema."""
