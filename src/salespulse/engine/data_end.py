@@ -4,8 +4,10 @@ for the scorecard and the insights alike."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING
+
+from salespulse.model.calendar import day_of
 
 if TYPE_CHECKING:
     from salespulse.engine.core import Engine
@@ -17,19 +19,6 @@ EVENT_COLUMNS = {
     "leads": ("created_at",),
     "activities": ("at",),
 }
-
-
-def day_of(value: Any) -> date | None:
-    """A value read back from a backend as a date (None for None, NaN and NaT)."""
-    if value is None or value != value:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if hasattr(value, "to_pydatetime"):
-        return value.to_pydatetime().date()  # type: ignore[no-any-return]
-    return date.fromisoformat(str(value)[:10])
 
 
 def data_end(engine: Engine) -> date | None:

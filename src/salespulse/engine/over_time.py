@@ -15,15 +15,8 @@ from salespulse.engine.arithmetic import aggregate, at_least, divide
 from salespulse.engine.context import Context
 from salespulse.engine.kinds import rows
 from salespulse.kpis.model import DailyRate, Dispersion
+from salespulse.model.calendar import day_of
 from salespulse.model.settings import WEEKDAYS
-
-
-def _to_date(value: Any) -> date | None:
-    if value is None or value != value:  # None or NaT
-        return None
-    if hasattr(value, "to_pydatetime"):
-        value = value.to_pydatetime()
-    return value.date() if hasattr(value, "hour") else value  # type: ignore[no-any-return]
 
 
 def window(ctx: Context, t: Any, anchor: str) -> tuple[date, date] | None:
@@ -33,7 +26,7 @@ def window(ctx: Context, t: Any, anchor: str) -> tuple[date, date] | None:
     if start is None or end is None:
         day = periods.as_date(t[anchor])
         found = ctx.execute(t.aggregate(lo=day.min(), hi=day.max()))
-        lo, hi = _to_date(found["lo"].iloc[0]), _to_date(found["hi"].iloc[0])
+        lo, hi = day_of(found["lo"].iloc[0]), day_of(found["hi"].iloc[0])
         if lo is None or hi is None:
             return None
         start, end = start or lo, end or hi

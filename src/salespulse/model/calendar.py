@@ -5,8 +5,8 @@ expressions (and tests check that both agree)."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
-from typing import Literal
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
 
 from salespulse.model.settings import Settings
 
@@ -128,3 +128,16 @@ def period_label(start: date, end: date, settings: Settings) -> str:
         if months % 3 == 0 and end == add_months(start, 3) - timedelta(days=1):
             return f"{name}-Q{months // 3 + 1}"
     return f"{start.isoformat()}..{end.isoformat()}" if days > 0 else start.isoformat()
+
+
+def day_of(value: Any) -> date | None:
+    """A value read back from a backend as a date (None for None, NaN and NaT)."""
+    if value is None or value != value:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if hasattr(value, "to_pydatetime"):
+        return value.to_pydatetime().date()  # type: ignore[no-any-return]
+    return date.fromisoformat(str(value)[:10])

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from salespulse.engine.data_end import data_end, day_of
+from salespulse.engine.data_end import data_end
 from salespulse.errors import MissingTable, UserError
+from salespulse.model.calendar import day_of
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from salespulse.insights.core.evidence import Evidence, records
+from salespulse.model.calendar import day_of
 from salespulse.model.wording import plural
 
 LIMIT = 10
@@ -38,18 +39,6 @@ class RiskyDeal:
             "last_touch": self.last_touch.isoformat() if self.last_touch else None,
             "reasons": self.reasons,
         }
-
-
-def _day(value: Any) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if hasattr(value, "to_pydatetime"):
-        return value.to_pydatetime().date()  # type: ignore[no-any-return]
-    return None
 
 
 def deals_at_risk(ev: Evidence, rep: str, as_of: date, limit: int = LIMIT) -> list[RiskyDeal]:
@@ -85,7 +74,7 @@ def deals_at_risk(ev: Evidence, rep: str, as_of: date, limit: int = LIMIT) -> li
             if since
             else None
         )
-        expected = _day(d["expected_close"])
+        expected = day_of(d["expected_close"])
         reasons = []
         if expected is not None and expected < as_of:
             reasons.append(
@@ -136,7 +125,7 @@ def _last_touches(ev: Evidence, ids: list[str], end: Any) -> dict[str, date]:
     a = ev.table("activities")
     a = a.filter(a.deal_id.isin(ids) & (a.at < end))
     df = ev.fetch(a.group_by(a.deal_id).aggregate(last=a.at.max()))
-    return {str(r["deal_id"]): d for r in records(df) if (d := _day(r["last"])) is not None}
+    return {str(r["deal_id"]): d for r in records(df) if (d := day_of(r["last"])) is not None}
 
 
 def _usual_days(ev: Evidence, as_of: date) -> dict[str, float]:
