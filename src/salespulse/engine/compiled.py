@@ -21,6 +21,10 @@ class Compiled:
     params: tuple[str, ...]
     pinned: bool = False
     data_dependent: bool = False
+    #: several queries in one statement (`engine/combined.py`): each member's position
+    #: in the group and its columns
+    members: tuple[int, ...] = ()
+    layout: tuple[tuple[str, ...], ...] = ()
 
     def bind(self, values: dict[str, Any]) -> dict[str, Any]:
         """The values of this SQL's parameters."""
@@ -32,6 +36,8 @@ class Compiled:
             "params": list(self.params),
             "pinned": self.pinned,
             "data_dependent": self.data_dependent,
+            "members": list(self.members),
+            "layout": [list(c) for c in self.layout],
         }
 
     @classmethod
@@ -41,6 +47,8 @@ class Compiled:
             params=tuple(str(p) for p in data["params"]),
             pinned=bool(data["pinned"]),
             data_dependent=bool(data["data_dependent"]),
+            members=tuple(int(m) for m in data.get("members", ())),
+            layout=tuple(tuple(str(c) for c in part) for part in data.get("layout", ())),
         )
 
 

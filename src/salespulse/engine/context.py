@@ -55,6 +55,16 @@ class Context:
         self._relations: dict[str, Any] = {}
         self._distinct: dict[str, list[str]] = {}
 
+    def sibling(self, query: Query) -> Context:
+        """A context for another query with the same values (`engine/combined.py`): it
+        shares this one's parameters and normalised tables, so the queries built with
+        both compile into one statement."""
+        other = Context(self.source, query, self.settings, bind=self.bind)
+        other.params = self.params
+        other._tables = self._tables
+        other._distinct = self._distinct
+        return other
+
     @property
     def query(self) -> Query:
         """The query being built (reading its values pins the compiled SQL to them)."""

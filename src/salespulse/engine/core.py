@@ -6,15 +6,16 @@ A result is kept per data version when the caller knows it (.cache/results)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from salespulse.engine import bound
+from salespulse.engine import bound, combined
 from salespulse.engine.cache import QueryCache, digest, versions
 from salespulse.engine.compiled import Compiled
 from salespulse.engine.query import OUTPUTS, Query, make_query, one_of
 from salespulse.engine.result import Result
 from salespulse.engine.sources import Source
+from salespulse.errors import UserError
 from salespulse.model.settings import Settings
 
 
@@ -97,25 +98,44 @@ class Engine:
         """`query`'s SQL with placeholders: from this source's memory, the cache folder,
         or built and compiled now (and kept)."""
         shape_key = self._shape_key(query)
-        flags = self.source.compiled.get(shape_key) or self.cache.read("sql", shape_key)
-        if flags is not None:
-            variant = self._variant(flags, query)
-            if variant is not None:
-                key = f"{shape_key}-{variant}"
-                hit: Compiled | None = self.source.compiled.get(key)
-                if hit is None and (stored := self.cache.read("sql", key)) is not None:
-                    hit = Compiled.from_json(stored)
-                if hit is not None:
-                    self.source.compiled[key] = hit
-                    return hit
-        return self._compile(query, shape_key)
+        hit = self._lookup(shape_key, query)
+        if hit is not None:
+            return hit
+        ctx = self.context(query, bind=True)
+        return self._keep(shape_key, query, self._build(ctx), ctx, ctx.pinned, ctx.data_dependent)
 
-    def _compile(self, query: Query, shape_key: str) -> Compiled:
+    def _lookup(self, shape_key: str, query: Query) -> Compiled | None:
+        flags = self.source.compiled.get(shape_key) or self.cache.read("sql", shape_key)
+        if flags is None:
+            return None
+        variant = self._variant(flags, query)
+        if variant is None:
+            return None
+        key = f"{shape_key}-{variant}"
+        hit: Compiled | None = self.source.compiled.get(key)
+        if hit is None and (stored := self.cache.read("sql", key)) is not None:
+            hit = Compiled.from_json(stored)
+        if hit is not None:
+            self.source.compiled[key] = hit
+        return hit
+
+    def _keep(
+        self,
+        shape_key: str,
+        query: Query,
+        expr: Any,
+        ctx: Any,
+        pinned: bool,
+        data_dependent: bool,
+        layout: combined.Layout = (),
+        members: tuple[int, ...] = (),
+    ) -> Compiled:
+        """Compile `expr` (built in `ctx`) and keep its SQL under `shape_key`."""
         from salespulse.engine.compiled import compile_expression
 
-        ctx = self.context(query, bind=True)
-        sql = compile_expression(self.source, self._build(ctx), ctx.params)
-        found = Compiled(sql, tuple(ctx.params), ctx.pinned, ctx.data_dependent)
+        sql = compile_expression(self.source, expr, ctx.params)
+        used = tuple(name for name in ctx.params if combined.uses(sql, name))
+        found = Compiled(sql, used, pinned, data_dependent, members, layout)
         flags = {"pinned": found.pinned, "data_dependent": found.data_dependent}
         self.source.compiled[shape_key] = flags
         variant = self._variant(flags, query)
@@ -128,33 +148,107 @@ class Engine:
         return found
 
     # -- running --------------------------------------------------------------------------
-    def result(self, query: Query) -> Result:
-        """`query`'s normalised rows: from the result cache for this data version, or by
-        running its compiled SQL with its values bound."""
-        key = None
-        if self.cache.data_version is not None and self.cache.keep_results:
-            key = digest(
-                versions(),
-                self.source.kind,
-                self._settings_key,
-                bound.shape(query),
-                bound.param_values(query),
-                self.cache.data_version,
-            )
-            if (stored := self.cache.read("results", key)) is not None:
-                return Result.from_json(query, stored)
-        compiled = self.compiled(query)
-        values = bound.param_values(query)
-        if self.source.kind == "duckdb":
-            result = Result.from_arrow(
-                query, self.source.run_arrow(compiled.sql, compiled.bind(values))
-            )
-        else:
-            columns, rows = self.source.run_sql(compiled.sql, compiled.bind(values))
-            result = Result.build(query, columns, rows)
+    def _result_key(self, query: Query) -> str | None:
+        if self.cache.data_version is None or not self.cache.keep_results:
+            return None
+        return digest(
+            versions(),
+            self.source.kind,
+            self._settings_key,
+            bound.shape(query),
+            bound.param_values(query),
+            self.cache.data_version,
+        )
+
+    def _cached(self, key: str | None, query: Query) -> Result | None:
+        if key is not None and (stored := self.cache.read("results", key)) is not None:
+            return Result.from_json(query, stored)
+        return None
+
+    def _kept(self, key: str | None, result: Result) -> Result:
         if key is not None and len(result) <= MAX_CACHED_ROWS:
             self.cache.write("results", key, result.to_json())
         return result
+
+    def result(self, query: Query) -> Result:
+        """`query`'s normalised rows: from the result cache for this data version, or by
+        running its compiled SQL with its values bound."""
+        key = self._result_key(query)
+        if (hit := self._cached(key, query)) is not None:
+            return hit
+        compiled = self.compiled(query)
+        values = compiled.bind(bound.param_values(query))
+        if self.source.kind == "duckdb":
+            result = Result.from_arrow(query, self.source.run_arrow(compiled.sql, values))
+        else:
+            columns, rows = self.source.run_sql(compiled.sql, values)
+            result = Result.build(query, columns, rows)
+        return self._kept(key, result)
+
+    def outcomes(self, queries: Sequence[Query]) -> list[Result | UserError]:
+        """Each query's `Result`, or the `UserError` it raises alone (a missing table, a
+        KPI that does not fit) — the KPIs of one table and grain computed in one
+        statement on DuckDB (`engine/combined.py`), each from the result cache where
+        it is there."""
+        out: list[Result | UserError | None] = [None] * len(queries)
+        keys = [self._result_key(q) for q in queries]
+        todo = []
+        for i, query in enumerate(queries):
+            out[i] = self._cached(keys[i], query)
+            if out[i] is None:
+                todo.append(i)
+        for group in combined.groups([queries[i] for i in todo]):
+            members = [todo[j] for j in group]
+            if len(members) > 1 and self.source.kind == "duckdb":
+                got = self._together([queries[i] for i in members])
+                for j, i in enumerate(members):
+                    if (done := got.get(j)) is not None:
+                        out[i] = self._kept(keys[i], done)
+            for i in members:
+                if out[i] is None:
+                    try:
+                        out[i] = self.result(queries[i])
+                    except UserError as exc:
+                        out[i] = exc
+        return [o for o in out if o is not None]
+
+    def _together(self, queries: list[Query]) -> dict[int, Result]:
+        """The results of the `queries` (one group) that build, from one statement."""
+        compiled = self._compiled_together(queries)
+        if compiled is None:
+            return {}
+        values = compiled.bind(bound.param_values(queries[0]))
+        table = self.source.run_arrow(compiled.sql, values)
+        pieces = combined.cut(table, compiled.layout)
+        return {
+            j: Result.from_arrow(queries[j], piece)
+            for j, piece in zip(compiled.members, pieces, strict=True)
+        }
+
+    def _compiled_together(self, queries: list[Query]) -> Compiled | None:
+        shape_key = digest("together", *(self._shape_key(q) for q in queries))
+        hit = self._lookup(shape_key, queries[0])
+        if hit is not None:
+            return hit if hit.members else None
+        first = self.context(queries[0], bind=True)
+        parts, members, contexts = [], [], []
+        for j, query in enumerate(queries):
+            ctx = first if j == 0 else first.sibling(query)
+            try:
+                parts.append(self._build(ctx))
+            except UserError:
+                continue  # run alone, it raises there
+            members.append(j)
+            contexts.append(ctx)
+        stacked = combined.stack(parts, list(queries[0].keys)) if len(parts) > 1 else None
+        if stacked is None:
+            return None
+        expr, layout = stacked
+        pinned = any(c.pinned for c in contexts)
+        data_dependent = any(c.data_dependent for c in contexts)
+        return self._keep(
+            shape_key, queries[0], expr, first, pinned, data_dependent, layout, tuple(members)
+        )
 
     def run(self, query: Query, output: str = "pandas") -> Any:
         """`query`'s result as a pandas DataFrame (or a pyarrow table, or polars)."""

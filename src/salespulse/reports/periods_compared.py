@@ -10,12 +10,23 @@ from typing import Any
 from salespulse import kpis
 from salespulse.engine.core import Engine
 from salespulse.engine.data_end import data_end
-from salespulse.engine.query import make_query
+from salespulse.engine.query import Query, make_query
+from salespulse.engine.result import Result
+from salespulse.errors import UserError
 from salespulse.model.calendar import Grain
 from salespulse.model.periods import Window
 from salespulse.model.settings import Settings
 
-__all__ = ["COLUMNS", "Scorecard", "Window", "data_end", "latest_complete", "number", "pair"]
+__all__ = [
+    "COLUMNS",
+    "Scorecard",
+    "Window",
+    "data_end",
+    "latest_complete",
+    "number",
+    "pair",
+    "pairs",
+]
 
 COLUMNS = ("kpi", "value", "previous", "change", "team_median", "gap", "n", "small_sample")
 
@@ -49,32 +60,60 @@ def values(
     return {r[entity]: (r["value"], r["n"]) for r in df.to_dict("records")}
 
 
+Values = dict[Any, tuple[Any, Any]]
+
+
+def _queries(name: str, entity: str, w: Window, where: dict[str, Any]) -> list[Query]:
+    """The current (and, unless it looks ahead, the previous) period's query of a KPI.
+    Coverage looks ahead: the live pipeline (at the end of the data) against the quota
+    of the period after the scored one, with no previous value (past expected-close
+    dates are not kept by CRMs)."""
+    if kpis.get(name).looks_ahead:
+        nxt = w.next()
+        return [make_query(name, [entity], w.grain or "all", nxt.start, nxt.end, where, w.data_end)]
+    before = w.previous()
+    return [
+        make_query(name, by=[entity], start=w.start, end=w.end, where=where),
+        make_query(name, by=[entity], start=before.start, end=before.end, where=where),
+    ]
+
+
+def _values(result: Result, entity: str) -> Values:
+    return {r[entity]: (r["value"], r["n"]) for r in result.records()}
+
+
+def pairs(
+    engine: Engine, names: tuple[str, ...], entity: str, w: Window, where: dict[str, Any]
+) -> dict[str, tuple[Values, Values] | UserError]:
+    """Each KPI's (current, previous) values per entity — or the `UserError` it raises
+    (a missing table) — computed together: the KPIs of one table in one statement."""
+    out: dict[str, tuple[Values, Values] | UserError] = {}
+    asked: list[tuple[str, list[Query]]] = []
+    for name in names:
+        try:
+            asked.append((name, _queries(name, entity, w, where)))
+        except UserError as exc:
+            out[name] = exc
+    found = iter(engine.outcomes([q for _, queries in asked for q in queries]))
+    for name, queries in asked:
+        got = [next(found) for _ in queries]
+        error = next((g for g in got if isinstance(g, UserError)), None)
+        if error is not None:
+            out[name] = error
+            continue
+        done = [_values(g, entity) for g in got if isinstance(g, Result)]
+        out[name] = (done[0], done[1] if len(done) > 1 else {})
+    return {name: out[name] for name in names if name in out}
+
+
 def pair(
     engine: Engine, name: str, entity: str, w: Window, where: dict[str, Any]
-) -> tuple[dict[Any, tuple[Any, Any]], dict[Any, tuple[Any, Any]]]:
-    """(current, previous) values of a KPI per entity. Coverage looks ahead: the live
-    pipeline (at the end of the data) against the quota of the period after the scored
-    one, with no previous value (past expected-close dates are not kept by CRMs)."""
-    kpi = kpis.get(name)
-    if kpi.looks_ahead:
-        nxt = w.next()
-        cur = values(
-            engine,
-            name,
-            entity,
-            {
-                "period": w.grain,
-                "start": nxt.start,
-                "end": nxt.end,
-                "as_of": w.data_end,
-                "where": where,
-            },
-        )
-        return cur, {}
-    before = w.previous()
-    cur = values(engine, name, entity, {"start": w.start, "end": w.end, "where": where})
-    prev = values(engine, name, entity, {"start": before.start, "end": before.end, "where": where})
-    return cur, prev
+) -> tuple[Values, Values]:
+    """(current, previous) values of a KPI per entity (see `pairs`)."""
+    got = pairs(engine, (name,), entity, w, where)[name]
+    if isinstance(got, UserError):
+        raise got
+    return got
 
 
 def number(value: Any) -> float | None:

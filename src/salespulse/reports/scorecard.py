@@ -25,7 +25,7 @@ from salespulse.reports.periods_compared import (
     data_end,
     latest_complete,
     number,
-    pair,
+    pairs,
 )
 from salespulse.reports.product_scorecard import only_sales, product_scorecard
 
@@ -82,13 +82,13 @@ def rep_scorecard(
     missing: set[str] = set()
     notes: list[str] = []
     results: dict[str, tuple[dict[Any, Any], dict[Any, Any]]] = {}
-    for name in names:
-        try:
-            results[name] = pair(engine, name, "rep", w, where)
-        except MissingTable as exc:
-            missing.add(exc.table)
-        except UserError as exc:
-            notes.append(f"{kpis.get(name).label}: {exc.message}")
+    for name, got in pairs(engine, names, "rep", w, where).items():
+        if isinstance(got, MissingTable):
+            missing.add(got.table)
+        elif isinstance(got, UserError):
+            notes.append(f"{kpis.get(name).label}: {got.message}")
+        else:
+            results[name] = got
     if missing:
         notes.append(_unlock(missing))
     if "pipeline_coverage" in results:
@@ -175,12 +175,16 @@ class _AsOf(Engine):
     """An engine whose queries all default to one as-of date."""
 
     def __init__(self, inner: Engine, as_of: date) -> None:
-        super().__init__(inner.source, inner.settings)
+        super().__init__(inner.source, inner.settings, inner.cache)
         self.as_of = as_of
 
     def run(self, query: Any, output: str = "pandas") -> Any:
-        if query.as_of is None:
-            from dataclasses import replace
+        return super().run(self._dated(query), output)
 
-            query = replace(query, as_of=self.as_of)
-        return super().run(query, output)
+    def outcomes(self, queries: Any) -> Any:
+        return super().outcomes([self._dated(q) for q in queries])
+
+    def _dated(self, query: Any) -> Any:
+        from dataclasses import replace
+
+        return query if query.as_of is not None else replace(query, as_of=self.as_of)
