@@ -94,10 +94,16 @@ class Context:
     def table(self, name: str, needed_for: str | None = None) -> Any:
         """The contract table `name`, normalised; `MissingTable` when the source lacks it."""
         if name not in self._tables:
+            # normalised once per source and settings: every query of an engine shares it
+            kept = self.source.normalized.get(name)
+            if kept is not None and kept[0] is self.settings:
+                self._tables[name] = kept[1]
+                return kept[1]
             raw = self.source.raw(name)
             if raw is None:
                 raise MissingTable(name, needed_for or self.kpi_name)
             self._tables[name] = normalize(raw, name, self.settings, self.source.label)
+            self.source.normalized[name] = (self.settings, self._tables[name])
         return self._tables[name]
 
     def relation(self, name: str) -> Any:

@@ -50,6 +50,8 @@ class Source:
         self._database = database
         #: compiled queries of this source, by shape (see `engine/compiled.py`)
         self.compiled: dict[str, Any] = {}
+        #: contract tables normalised for a settings object (`engine/context.py`)
+        self.normalized: dict[str, tuple[Any, Any]] = {}
         self._fingerprint: str | None = None
 
     @property
