@@ -138,6 +138,38 @@ class Numbers(Database):
         with self.engine(backend, source, spark_master) as engine:
             return engine.result(query)
 
+    def results(
+        self,
+        names: list[str] | tuple[str, ...],
+        by: list[str] | str | None = None,
+        period: str = "all",
+        start: Any = None,
+        end: Any = None,
+        where: dict[str, Any] | None = None,
+        as_of: Any = None,
+        *,
+        backend: str = "duckdb",
+        source: str | None = None,
+        spark_master: str | None = None,
+    ) -> dict[str, Result]:
+        """Several KPIs with the same breakdown, window and filters: name → `Result`.
+        The KPIs of one table are computed in one statement (on DuckDB); the first KPI
+        that cannot be computed raises its `UserError`."""
+        from salespulse.engine.query import make_query
+        from salespulse.errors import UserError
+
+        queries = [make_query(n, by, period, start, end, where, as_of) for n in names]
+        with self.engine(backend, source, spark_master) as engine:
+            found = engine.outcomes(queries)
+        for got in found:
+            if isinstance(got, UserError):
+                raise got
+        return {
+            q.kpi.name: r
+            for q, r in zip(queries, found, strict=True)
+            if not isinstance(r, UserError)
+        }
+
     def explain(
         self,
         name: str,

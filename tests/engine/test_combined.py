@@ -141,3 +141,13 @@ def test_the_statement_is_kept_and_a_later_engine_reuses_it(golden: Any, tmp_pat
     assert all(
         same(a, b) for a, b in zip(first, again, strict=True) if not isinstance(a, Exception)
     )
+
+
+def test_the_workspace_gives_several_kpis_at_once(golden: Any) -> None:
+    names = ["bookings", "win_rate", "revenue"]
+    got = golden.results(names, by="rep", period="month")
+    assert list(got) == names
+    for name in names:
+        assert same(got[name], golden.result(name, by="rep", period="month")), name
+    with pytest.raises(UserError, match="cannot be broken down"):
+        golden.results(["bookings", "activities"], by="product")
