@@ -196,20 +196,23 @@ class Numbers(Database):
         period: str = "month",
         team: str | None = None,
         as_of: Any = None,
+        by: str | None = None,
         *,
         backend: str = "duckdb",
         source: str | None = None,
         spark_master: str | None = None,
     ) -> Any:
-        """The latest complete period's scorecard: each rep's key KPIs, the change on the
-        previous period and the gap to the team median (by product with only sales)."""
+        """The latest complete period's scorecard: each rep's key KPIs — sales, and the
+        CRM's where its tables are there — the change on the previous period, the gap to
+        the team median and the last twelve months' consistency. Sale lines without reps
+        are scored by their region, channel or category, else by product; `by` chooses."""
         from salespulse.engine.query import to_date
         from salespulse.reports.scorecard import scorecard, scorecard_period
 
         grain = scorecard_period(period)
         day = to_date(as_of, "as_of")
         with self.engine(backend, source, spark_master) as engine:
-            return scorecard(engine, grain, team, day)
+            return scorecard(engine, grain, team, day, by)
 
 
 class Reading:

@@ -73,31 +73,73 @@ def test_csv_and_json_are_long_records(ws: Any) -> None:
     assert lines[1].startswith("ann,Ann,East,quota_attainment,0.6,0.85,")
     result = CliRunner().invoke(cli, ["-w", str(ws.path), "scorecard", "--format", "json"])
     rows = json.loads(result.output)
-    assert len(rows) == 4 * 8 and rows[0]["kpi"] == "quota_attainment"
+    card = ws.scorecard()
+    assert len(rows) == 4 * len(card.kpis) and rows[0]["kpi"] == "quota_attainment"
+    assert card.kpis[:3] == ("quota_attainment", "revenue", "units")
     result = CliRunner(env={"COLUMNS": "200"}).invoke(
         cli, ["-w", str(ws.path), "scorecard", "--format", "table"]
     )
     assert result.exit_code == 0 and "Attainment" in result.output and "60.0%" in result.output
 
 
-def test_with_only_sales_lines_the_scorecard_is_by_product(tmp_path: Any) -> None:
-    ws = salespulse.init(tmp_path / "minimal")
+def test_sale_lines_with_reps_are_scored_by_rep(tmp_path: Any) -> None:
+    """Only the golden sale lines (no reps table): the lines name their reps.
+    March: ann 1 Pro = 300 (1 unit); bob nothing (0); cid 10 Basic without any price
+    (10 units; revenue unknown, not 0). February: ann Pro 900 + Basic return −50 = 850
+    (3 − 1 = 2 units); bob 600 (2 units). The median March revenue of ann and bob (cid's
+    is unknown) is 150, so ann is 150 above it."""
+    ws = salespulse.init(tmp_path / "lines")
     with ws.connect() as con:
         data.load_duckdb(con, {"sales": data.SALES})
     card = ws.scorecard()
-    assert card.by == "product"
+    assert card.by == "rep" and card.kpis[:2] == ("revenue", "units")
     c = cells(card)
-    # March: Basic 10 units (cid), Pro 1; February: Pro 3 + 2, Basic −1.
-    assert (c[("Basic", "units")]["value"], c[("Basic", "units")]["previous"]) == (10, -1)
-    assert (c[("Pro", "units")]["value"], c[("Pro", "units")]["previous"]) == (1, 5)
-    assert c[("Pro", "revenue")]["value"] == 300 and c[("Pro", "revenue")]["previous"] == 1500
-    assert card.best == ["Basic (+11 units)"] and card.worst == ["Pro (-4 units)"]
-    assert ("Pro", "units_consistency") in c
-    assert any("salespulse import reps FILE" in n for n in card.notes)
+    assert (c[("ann", "revenue")]["value"], c[("ann", "revenue")]["previous"]) == (300, 850)
+    assert (c[("ann", "units")]["value"], c[("ann", "units")]["previous"]) == (1, 2)
+    assert (c[("bob", "revenue")]["value"], c[("bob", "revenue")]["previous"]) == (0, 600)
+    assert c[("cid", "units")]["value"] == 10 and c[("cid", "revenue")]["value"] is None
+    assert c[("ann", "revenue")]["team_median"] == 150 and c[("ann", "revenue")]["gap"] == 150
+    assert ("ann", "consistency") in c and c[("ann", "consistency")]["previous"] is None
+    assert card.worst[:2] == ["bob (-600 revenue)", "ann (-550 revenue)"]
+    assert any("salespulse" not in n and "Import" in n and "deals" in n for n in card.notes)
     result = CliRunner(env={"COLUMNS": "200"}).invoke(
         cli, ["-w", str(ws.path), "scorecard", "--format", "table"]
     )
-    assert "Best movers: Basic" in result.output and "import reps" in result.output
+    assert result.exit_code == 0 and "Scorecard by rep" in result.output
+
+
+def test_sale_lines_without_reps_are_scored_by_their_grouping(tmp_path: Any) -> None:
+    """The golden lines without their reps: they have channels (online, retail) and no
+    region for most, so the scorecard is by channel and says so. March: online = ann's
+    Pro 300 (1 unit); retail = cid's 10 Basic (no price). February: online 900 + 600 =
+    1500 (5 units); retail −50 (−1 unit)."""
+    ws = salespulse.init(tmp_path / "norep")
+    lines = [{**row, "rep": None} for row in data.SALES]
+    with ws.connect() as con:
+        data.load_duckdb(con, {"sales": lines})
+    card = ws.scorecard()
+    assert card.by == "channel"
+    c = cells_by(card, "channel")
+    assert (c[("online", "revenue")]["value"], c[("online", "revenue")]["previous"]) == (300, 1500)
+    assert (c[("retail", "units")]["value"], c[("retail", "units")]["previous"]) == (10, -1)
+    assert any("scorecard is by channel" in n for n in card.notes)
+    product = ws.scorecard(by="product")
+    p = cells_by(product, "product")
+    assert (p[("Basic", "units")]["value"], p[("Basic", "units")]["previous"]) == (10, -1)
+    assert (p[("Pro", "units")]["value"], p[("Pro", "units")]["previous"]) == (1, 5)
+    assert p[("Pro", "revenue")]["value"] == 300 and p[("Pro", "revenue")]["previous"] == 1500
+    # Basic's March revenue is unknown (no price), so only Pro moved: 300 − 1500.
+    assert product.best == [] and product.worst == ["Pro (-1,200 revenue)"]
+    with pytest.raises(UserError, match="cannot be by 'stage'"):
+        ws.scorecard(by="stage")
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(
+        cli, ["-w", str(ws.path), "scorecard", "--by", "product", "--format", "table"]
+    )
+    assert result.exit_code == 0 and "Scorecard by product" in result.output
+
+
+def cells_by(card: Any, by: str) -> dict[tuple[str, str], dict[str, Any]]:
+    return {(r[by], r["kpi"]): r for r in card.records}
 
 
 def test_an_empty_workspace_says_what_to_do(tmp_path: Any) -> None:

@@ -1,7 +1,8 @@
-"""`salespulse scorecard`: the latest complete period per rep (or per product).
+"""`salespulse scorecard`: the latest complete period per rep (or per region, channel,
+category or product when the sale lines name no rep).
 
-csv/json are long records — rep, name, team (or product), kpi, value, previous, change,
-team_median, gap, n, small_sample — one per rep and KPI."""
+csv/json are long records — rep, name, team (or the grouping), kpi, value, previous,
+change, team_median, gap, n, small_sample — one per member and KPI."""
 
 from __future__ import annotations
 
@@ -28,6 +29,14 @@ from salespulse.cli.workspace_option import open_workspace
     show_default=True,
 )
 @click.option("--team", default=None, help="Only this team.")
+@click.option(
+    "--by",
+    "by",
+    default=None,
+    metavar="DIMENSION",
+    help="Score by this instead: rep, team, region, channel, category, product, ... "
+    "(default: reps, else the grouping the sale lines have).",
+)
 @click.option("--as-of", "as_of", metavar="DATE", help="Score the data as it stood that day.")
 @format_option
 @click.pass_context
@@ -36,6 +45,7 @@ def scorecard_command(
     ctx: click.Context,
     period: str,
     team: str | None,
+    by: str | None,
     as_of: str | None,
     fmt: str | None,
 ) -> None:
@@ -47,6 +57,7 @@ def scorecard_command(
         period=period,
         team=team,
         as_of=as_of,
+        by=by,
         backend=backend,
         source=source,
         spark_master=spark_master,
@@ -105,7 +116,7 @@ def show(card: Any, currency: str) -> None:
 
     w = card.window
     out = console()
-    entity = "rep" if card.by == "rep" else "product"
+    entity = card.by
     teams = {r.get("team") for r in card.records}
     show_team = card.by == "rep" and len(teams) > 1
     lead_width = 14 + (9 if show_team else 0)
@@ -150,11 +161,11 @@ def _table(title: str, entity: str, show_team: bool, names: list[str], kpis: Any
 
 def _caption(card: Any, grain: str) -> str:
     caption = []
-    if card.by == "rep":
-        caption.append(
-            "Green/red: better/worse than the team median; ▲▼ change on the previous "
-            f"{grain}; * small sample (n < 10)."
-        )
+    median = "the team median" if card.by == "rep" else f"the median {card.by}"
+    caption.append(
+        f"Green/red: better/worse than {median}; ▲▼ change on the previous "
+        f"{grain}; * small sample (n < 10)."
+    )
     if card.best:
         caption.append("Best movers: " + escape_markup(", ".join(card.best)) + ".")
     if card.worst:

@@ -33,7 +33,7 @@ COLUMNS = ("kpi", "value", "previous", "change", "team_median", "gap", "n", "sma
 
 @dataclass
 class Scorecard:
-    by: str  # "rep" or "product"
+    by: str  # what each member is: "rep", "region", "category", "product", ...
     window: Window
     kpis: tuple[str, ...]
     records: list[dict[str, Any]]
@@ -43,7 +43,7 @@ class Scorecard:
 
     @property
     def columns(self) -> list[str]:
-        lead = ["rep", "name", "team"] if self.by == "rep" else ["product"]
+        lead = ["rep", "name", "team"] if self.by == "rep" else [self.by]
         return lead + list(COLUMNS)
 
 
@@ -63,7 +63,9 @@ def values(
 Values = dict[Any, tuple[Any, Any]]
 
 
-def _queries(name: str, entity: str, w: Window, where: dict[str, Any]) -> list[Query]:
+def _queries(
+    name: str, entity: str, w: Window, where: dict[str, Any], previous: bool = True
+) -> list[Query]:
     """The current (and, unless it looks ahead, the previous) period's query of a KPI.
     Coverage looks ahead: the live pipeline (at the end of the data) against the quota
     of the period after the scored one, with no previous value (past expected-close
@@ -71,9 +73,12 @@ def _queries(name: str, entity: str, w: Window, where: dict[str, Any]) -> list[Q
     if kpis.get(name).looks_ahead:
         nxt = w.next()
         return [make_query(name, [entity], w.grain or "all", nxt.start, nxt.end, where, w.data_end)]
+    now = make_query(name, by=[entity], start=w.start, end=w.end, where=where)
+    if not previous:
+        return [now]
     before = w.previous()
     return [
-        make_query(name, by=[entity], start=w.start, end=w.end, where=where),
+        now,
         make_query(name, by=[entity], start=before.start, end=before.end, where=where),
     ]
 
@@ -83,15 +88,21 @@ def _values(result: Result, entity: str) -> Values:
 
 
 def pairs(
-    engine: Engine, names: tuple[str, ...], entity: str, w: Window, where: dict[str, Any]
+    engine: Engine,
+    names: tuple[str, ...],
+    entity: str,
+    w: Window,
+    where: dict[str, Any],
+    previous: bool = True,
 ) -> dict[str, tuple[Values, Values] | UserError]:
     """Each KPI's (current, previous) values per entity — or the `UserError` it raises
-    (a missing table) — computed together: the KPIs of one table in one statement."""
+    (a missing table) — computed together: the KPIs of one table in one statement.
+    Without `previous`, only `w` (the previous values are empty)."""
     out: dict[str, tuple[Values, Values] | UserError] = {}
     asked: list[tuple[str, list[Query]]] = []
     for name in names:
         try:
-            asked.append((name, _queries(name, entity, w, where)))
+            asked.append((name, _queries(name, entity, w, where, previous)))
         except UserError as exc:
             out[name] = exc
     found = iter(engine.outcomes([q for _, queries in asked for q in queries]))

@@ -1,36 +1,44 @@
-"""The scorecard: for the latest complete period, each rep's key KPIs, the change on the
-previous period and the gap to the team median — or, when the workspace holds only sales
-lines, the same by product, with the best and worst movers.
+"""The scorecard: for the latest complete period, each rep's key KPIs — what they sold
+(revenue, units, orders, order value, customers, price, discount, margin) and, where
+the CRM tables are there, attainment, bookings, win rate, deal size, cycle, coverage and
+activity — with the change on the previous period, the gap to the team median and how
+steady the last twelve months were. Sale lines without reps are scored by the grouping
+they have (region, channel, category) or by product, and the scorecard says so.
 
-It is built from ordinary KPI queries, so every number in it can be reproduced with
-`salespulse kpi`. Records are long (one per rep or product and KPI) so scripts can read
-them without knowing which KPIs there are.
+It is built from ordinary KPI queries (the KPIs of one table in one statement), so every
+number in it can be reproduced with `salespulse kpi`.
 """
 
 from __future__ import annotations
 
-import statistics
+from dataclasses import replace
 from datetime import date
 from typing import Any, cast
 
-from salespulse import kpis, stats
+from salespulse import kpis
 from salespulse.engine.core import Engine
-from salespulse.engine.query import QUOTA_RELATIONS, one_of
-from salespulse.engine.sources import normalize
+from salespulse.engine.query import one_of
 from salespulse.errors import MissingTable, UserError
+from salespulse.model import calendar
 from salespulse.model.calendar import Grain
-from salespulse.reports.periods_compared import (
-    Scorecard,
-    Window,
-    data_end,
-    latest_complete,
-    number,
-    pairs,
-)
-from salespulse.reports.product_scorecard import only_sales, product_scorecard
+from salespulse.reports import scorecard_groups as groups
+from salespulse.reports.periods_compared import Scorecard, Window, data_end, latest_complete, pairs
+from salespulse.reports.scorecard_rows import movers, records
 
-REP_KPIS = (
-    "quota_attainment",
+#: What was sold, from sale lines (those a workspace cannot compute are left out).
+SALES_KPIS = (
+    "revenue",
+    "units",
+    "orders",
+    "avg_order_value",
+    "active_customers",
+    "new_customers",
+    "avg_selling_price",
+    "discount_rate",
+    "gross_margin",
+)
+#: From the CRM tables: deals, activities, leads (attainment leads the scorecard).
+DEAL_KPIS = (
     "bookings",
     "win_rate",
     "avg_deal_size",
@@ -41,98 +49,6 @@ REP_KPIS = (
 )
 #: The periods a scorecard compares, each with the one before.
 SCORECARD_PERIODS: tuple[Grain, ...] = ("week", "month", "quarter", "year")
-#: KPIs whose value rests on a sample of deals, leads or activities worth flagging when
-#: small (quota KPIs count quotas, not a sample).
-SAMPLED_KINDS = ("proportion", "ratio", "duration")
-
-
-def _sampled(kpi: Any) -> bool:
-    return bool(kpi.kind in SAMPLED_KINDS and kpi.spec.relation not in QUOTA_RELATIONS)
-
-
-def _reps(engine: Engine, team: str | None) -> dict[str, tuple[Any, Any]]:
-    raw = engine.source.raw("reps")
-    if raw is None:
-        return {}
-    t = normalize(raw, "reps", engine.settings, engine.source.label)
-    if team is not None:
-        t = t.filter(t.team == team)
-    df = engine.source.execute(t.select("rep", "name", "team"))
-    return {r["rep"]: (r["name"], r["team"]) for r in df.to_dict("records")}
-
-
-def _unlock(missing: set[str]) -> str:
-    what = {
-        "quotas": "quotas (attainment, coverage)",
-        "deals": "deals (bookings, win rate, deal size, cycle)",
-        "activities": "activities (activities, speed to lead)",
-        "leads": "leads (speed to lead)",
-        "reps": "reps (teams and the team median)",
-        "deal_stages": "deal_stages",
-        "sales": "sales",
-    }
-    return "Import " + "; ".join(what.get(t, t) for t in sorted(missing)) + " to see more."
-
-
-def rep_scorecard(
-    engine: Engine, w: Window, team: str | None = None, names: tuple[str, ...] = REP_KPIS
-) -> Scorecard:
-    reps = _reps(engine, team)
-    where = {"team": team} if team else {}
-    missing: set[str] = set()
-    notes: list[str] = []
-    results: dict[str, tuple[dict[Any, Any], dict[Any, Any]]] = {}
-    for name, got in pairs(engine, names, "rep", w, where).items():
-        if isinstance(got, MissingTable):
-            missing.add(got.table)
-        elif isinstance(got, UserError):
-            notes.append(f"{kpis.get(name).label}: {got.message}")
-        else:
-            results[name] = got
-    if missing:
-        notes.append(_unlock(missing))
-    if "pipeline_coverage" in results:
-        nxt = w.next().start
-        notes.append(
-            f"Pipeline coverage is for the {w.grain} starting {nxt}: the pipeline open on "
-            f"{w.data_end} against the quota still to reach."
-        )
-    people = set(reps) | {r for cur, prev in results.values() for r in (*cur, *prev)}
-    people.discard(None)
-    records = []
-    for name, (cur, prev) in results.items():
-        kpi = kpis.get(name)
-        medians: dict[Any, float | None] = {}
-        for t in {reps.get(r, (None, None))[1] for r in people}:
-            vals = [
-                number(cur[r][0]) for r in people if r in cur and reps.get(r, (None, None))[1] == t
-            ]
-            present = [v for v in vals if v is not None]
-            medians[t] = statistics.median(present) if present else None
-        # A rep without rows has sold nothing: 0 for sums and counts, empty for rates.
-        none = 0.0 if kpi.kind in ("sum", "count") and not kpi.looks_ahead else None
-        for rep in sorted(people, key=lambda r: (str(reps.get(r, (None, ""))[1]), str(r))):
-            name_, team_ = reps.get(rep, (None, None))
-            value, n = cur.get(rep, (none, 0))
-            value = number(value)
-            before = None if kpi.looks_ahead else number(prev.get(rep, (none, 0))[0])
-            median = medians.get(team_)
-            records.append(
-                {
-                    "rep": rep,
-                    "name": name_,
-                    "team": team_,
-                    "kpi": name,
-                    "value": value,
-                    "previous": before,
-                    "change": None if value is None or before is None else value - before,
-                    "team_median": median,
-                    "gap": None if value is None or median is None else value - median,
-                    "n": int(n) if n == n and n is not None else 0,
-                    "small_sample": _sampled(kpi) and stats.is_small(n),
-                }
-            )
-    return Scorecard("rep", w, tuple(results), records, notes)
 
 
 def scorecard_period(period: Any) -> Grain:
@@ -146,11 +62,87 @@ def scorecard_period(period: Any) -> Grain:
     return cast(Grain, one_of(period, SCORECARD_PERIODS, "scorecard period"))
 
 
+def _names(engine: Engine, by: str) -> tuple[str, ...]:
+    """The KPIs to score, attainment first: what was sold where there are sale lines,
+    the CRM's KPIs where there are CRM tables (or nothing else)."""
+    crm = groups.has(engine, "deals", "activities", "leads", "quotas")
+    sales = groups.has(engine, "sales")
+    names: list[str] = ["quota_attainment"]
+    if sales:
+        names += [n for n in SALES_KPIS if n in kpis.names()]
+    if crm or not sales:
+        names += DEAL_KPIS
+    return tuple(n for n in names if by in kpis.get(n).dimensions)
+
+
+def _year(engine: Engine, by: str, w: Window, where: dict[str, Any], priced: bool) -> Any:
+    """Consistency (CV of monthly revenue, or units without prices) and months at or
+    above quota over the twelve months to the scored period's end."""
+    names = ["consistency" if priced else "units_consistency"]
+    if groups.has(engine, "quotas") and by in kpis.get("months_at_quota").dimensions:
+        names.append("months_at_quota")
+    start = calendar.add_months(w.end.replace(day=1), -11)
+    year = Window.days_between(start, w.end)
+    return pairs(engine, tuple(names), by, year, where, previous=False)
+
+
+def _sold_nothing(cur: Any, prev: Any) -> bool:
+    return all(v is None or v != v for v, _ in (*cur.values(), *prev.values()))
+
+
+def build(engine: Engine, w: Window, by: str, team: str | None, why: str | None) -> Scorecard:
+    people = groups.people(engine, team) if by == "rep" else {}
+    where = {"team": team} if team else {}
+    missing: set[str] = set()
+    notes: list[str] = [why] if why else []
+    results: dict[str, Any] = {}
+    found = pairs(engine, _names(engine, by), by, w, where)
+    revenue = found.get("revenue")
+    priced = isinstance(revenue, tuple) and not _sold_nothing(*revenue)
+    if groups.has(engine, "sales"):
+        found.update(_year(engine, by, w, where, priced))
+    for name, got in found.items():
+        if isinstance(got, MissingTable):
+            missing.add(got.table)
+        elif isinstance(got, UserError):
+            notes.append(f"{kpis.get(name).label}: {got.message}")
+        elif name in SALES_KPIS and _sold_nothing(*got):
+            continue  # no prices, no discounts, no costs: the KPI says nothing here
+        else:
+            results[name] = got
+    if by == "rep" and not people and groups.has(engine, "sales"):
+        missing.add("reps")
+    if groups.has(engine, "sales") and not groups.has(engine, "deals"):
+        missing.add("deals")
+    if missing:
+        notes.append(groups.unlock(missing))
+    if "pipeline_coverage" in results:
+        notes.append(
+            f"Pipeline coverage is for the {w.grain} starting {w.next().start}: the pipeline "
+            f"open on {w.data_end} against the quota still to reach."
+        )
+    members = set(people) | {m for cur, prev in results.values() for m in (*cur, *prev)}
+    members.discard(None)
+    rows = records(by, results, people, members)
+    lead = "revenue" if "revenue" in results else "units"
+    best, worst = movers(rows, by, lead, "revenue" if lead == "revenue" else "units")
+    if not rows:
+        notes.append(_empty(engine, w))
+    return Scorecard(by, w, tuple(results), rows, notes, best, worst)
+
+
+def _empty(engine: Engine, w: Window) -> str:
+    if groups.has(engine, "sales"):
+        return f"No sale lines fall in {w.label} for this selection."
+    return "Nothing to score in " + w.label + ": " + groups.unlock({"sales", "deals"})
+
+
 def scorecard(
     engine: Engine,
     period: Grain = "month",
     team: str | None = None,
     as_of: date | None = None,
+    by: str | None = None,
 ) -> Scorecard:
     period = scorecard_period(period)
     end = as_of or data_end(engine)
@@ -162,13 +154,12 @@ def scorecard(
     w = latest_complete(end, period, engine.settings)
     if as_of is not None:
         engine = _AsOf(engine, as_of)
-    if only_sales(engine):
-        if team:
-            raise UserError(
-                "There are no teams without a reps table.", fix="Leave out `team`.", option="team"
-            )
-        return product_scorecard(engine, w)
-    return rep_scorecard(engine, w, team)
+    chosen, why = groups.choose(engine, w, by)
+    if team and not groups.has(engine, "reps"):
+        raise UserError(
+            "There are no teams without a reps table.", fix="Leave out `team`.", option="team"
+        )
+    return build(engine, w, chosen, team, why)
 
 
 class _AsOf(Engine):
@@ -178,13 +169,11 @@ class _AsOf(Engine):
         super().__init__(inner.source, inner.settings, inner.cache)
         self.as_of = as_of
 
-    def run(self, query: Any, output: str = "pandas") -> Any:
-        return super().run(self._dated(query), output)
+    def result(self, query: Any) -> Any:
+        return super().result(self._dated(query))
 
     def outcomes(self, queries: Any) -> Any:
         return super().outcomes([self._dated(q) for q in queries])
 
     def _dated(self, query: Any) -> Any:
-        from dataclasses import replace
-
         return query if query.as_of is not None else replace(query, as_of=self.as_of)
