@@ -43,6 +43,7 @@ SUFFIXES = {".html": "html", ".htm": "html", ".json": "json"}
 @click.option(
     "--top",
     type=click.IntRange(min=1),
+    metavar="N",
     default=10,
     show_default=True,
     help="Items shown in the table (25 in HTML unless given).",

@@ -76,16 +76,16 @@ def _money(value: float, currency: str, signed: bool = False) -> str:
 
 
 def _items(out: Any, b: Any, currency: str, top: int) -> None:
+    """The `top` items by the size of their change; on a narrow terminal without their
+    revenue then and now, so that every amount shows whole."""
     from rich import box
     from rich.table import Table
 
     shown = b.items[:top]
     if not shown:
         return
-    grid = Table(title=f"Items that moved revenue most (by {b.by})", box=box.SIMPLE_HEAD)
-    grid.add_column(b.by)
-    for head in ("then", "now", "change", "volume", "mix", "price", "new/lost"):
-        grid.add_column(head, justify="right")
+    heads = ["then", "now", "change", "volume", "mix", "price", "new/lost"]
+    rows = []
     for i in shown:
         label = "(none)" if i.item is None else str(i.item)
         label += {"both": "", "new": " · new", "lost": " · lost", "neither": " · no units"}[
@@ -96,7 +96,17 @@ def _items(out: Any, b: Any, currency: str, top: int) -> None:
         row = [_money(i.revenue_base, currency), _money(i.revenue_current, currency)]
         parts = (i.change, i.volume, i.mix, i.price, i.new + i.lost)
         row += [_money(v, currency, signed=True) if v else "" for v in parts]
-        grid.add_row(escape_markup(label), *row)
+        rows.append((escape_markup(label), row))
+    widths = [max(len(h), *(len(r[k]) for _, r in rows)) for k, h in enumerate(heads)]
+    keep = list(range(len(heads)))
+    if sum(w + 3 for w in widths) + 14 > out.width:
+        keep = keep[2:]
+    grid = Table(title=f"Items that moved revenue most (by {b.by})", box=box.SIMPLE_HEAD)
+    grid.add_column(b.by, min_width=10)
+    for k in keep:
+        grid.add_column(heads[k], justify="right", no_wrap=True, min_width=widths[k])
+    for label, row in rows:
+        grid.add_row(label, *(row[k] for k in keep))
     if len(b.items) > top:
         more = plural(len(b.items) - top, "more item")
         grid.caption = f"… and {more} (--top N shows more, --format json all)."

@@ -93,7 +93,7 @@ def _items(items: list[ItemPart], currency: str) -> str:
             money(i.revenue_base, currency),
             money(i.revenue_current, currency),
             signed(i.change, currency),
-            *(signed(getattr(i, p), currency) for p in PARTS),
+            *(signed(getattr(i, p), currency) if getattr(i, p) else "" for p in PARTS),
         )
         for i in items
     ]
