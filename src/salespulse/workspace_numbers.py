@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from salespulse.engine.core import Engine
     from salespulse.engine.result import Result
     from salespulse.engine.sources import Source
+    from salespulse.reports.bridge import Bridge
 
 #: Compiled SQL, query results and command output (see salespulse.engine.cache); safe to
 #: delete.
@@ -213,6 +214,36 @@ class Numbers(Database):
         day = to_date(as_of, "as_of")
         with self.engine(backend, source, spark_master) as engine:
             return scorecard(engine, grain, team, day, by)
+
+    def bridge(
+        self,
+        base: str | None = None,
+        current: str | None = None,
+        by: str = "product",
+        group: str | None = None,
+        where: dict[str, Any] | None = None,
+        *,
+        base_start: Any = None,
+        base_end: Any = None,
+        current_start: Any = None,
+        current_end: Any = None,
+        backend: str = "duckdb",
+        source: str | None = None,
+        spark_master: str | None = None,
+    ) -> Bridge:
+        """Why revenue changed from `base` to `current` (period labels such as "2025",
+        "2025-Q3", "2025-03", or `base_start`/`base_end` and `current_start`/`current_end`
+        dates): the change split into volume, mix, price, new and lost, adding up to it
+        exactly, with each item's part (`by` product, category or subcategory) and, with
+        `group` (rep, team or region), each group's own bridge. `.to_dict()` is the JSON."""
+        from salespulse.reports.bridge import bridge
+        from salespulse.reports.bridge_periods import periods
+
+        before, now = periods(
+            base, current, base_start, base_end, current_start, current_end, self.settings
+        )
+        with self.engine(backend, source, spark_master) as engine:
+            return bridge(engine, before, now, by, group, where)
 
 
 class Reading:

@@ -74,13 +74,16 @@ def test_the_scan_finds_a_flag(tmp_path: Path) -> None:
 
 
 def _options() -> set[tuple[str, str]]:
-    """(parameter name, flag) of every option of every CLI command."""
+    """(parameter name, flag) of every option of every CLI command, and (parameter name,
+    metavar) of every argument (`bridge BASE CURRENT`)."""
     out: set[tuple[str, str]] = set()
 
     def walk(command: click.Command, ctx: click.Context) -> None:
         for param in command.params:
             if isinstance(param, click.Option) and param.name:
                 out.update((param.name, flag) for flag in param.opts if flag.startswith("--"))
+            elif isinstance(param, click.Argument) and param.name:
+                out.add((param.name, param.human_readable_name))
         if isinstance(command, click.Group):
             for name in command.list_commands(ctx):
                 sub = command.get_command(ctx, name)

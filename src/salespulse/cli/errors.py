@@ -61,6 +61,13 @@ FLAGS = {
     "spark_master": "--spark-master",
     "stages": "--stage",
     "workspace": "--workspace",
+    "base": "BASE",
+    "current": "CURRENT",
+    "base_start": "--base-from",
+    "base_end": "--base-to",
+    "current_start": "--current-from",
+    "current_end": "--current-to",
+    "group": "--group",
 }
 _PARAMETER = re.compile(r"`([a-z_]+)`")
 

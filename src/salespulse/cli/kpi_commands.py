@@ -105,7 +105,7 @@ def show_command(name: str) -> None:
     click.echo(example_sql(k))
 
 
-def _parse_where(items: tuple[str, ...]) -> dict[str, list[str]]:
+def parse_where(items: tuple[str, ...]) -> dict[str, list[str]]:
     """`--where DIM=VALUE` options as the API's filters (a repeated DIM keeps every value)."""
     out: dict[str, list[str]] = {}
     for item in items:
@@ -156,7 +156,7 @@ def kpi_command(
         "period": period,
         "start": start,
         "end": end,
-        "where": _parse_where(where),
+        "where": parse_where(where),
         "as_of": as_of,
         "backend": backend,
         "source": source,
