@@ -27,6 +27,8 @@ COMMANDS: dict[str, str] = {
     "kpi": "salespulse.cli.kpi_commands:kpi_command",
     "coach": "salespulse.cli.coach:coach_command",
     "scorecard": "salespulse.cli.scorecard_commands:scorecard_command",
+    "consistency": "salespulse.cli.consistency_commands:consistency_command",
+    "forecast": "salespulse.cli.forecast_commands:forecast_command",
 }
 
 

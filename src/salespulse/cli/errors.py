@@ -56,6 +56,8 @@ FLAGS = {
     "team": "--team",
     "rep": "--rep",
     "max_mentees": "--max-mentees",
+    "months": "--months",
+    "value": "VALUE",
     "backend": "--backend",
     "source": "--source",
     "spark_master": "--spark-master",
