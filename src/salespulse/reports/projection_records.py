@@ -36,6 +36,10 @@ class MemberProjection:
         return self.landing.actual
 
     @property
+    def run_rate(self) -> float | None:
+        return self.landing.run_rate
+
+    @property
     def projected(self) -> float | None:
         return self.landing.projected
 
