@@ -49,7 +49,9 @@ def consistency_tables() -> dict[str, list[dict[str, Any]]]:
     bob: 50 a month from August to December 2024 only (too little history for a band)."""
     sales = [sale(date(2024, m, 10), "ann", v) for m, v in enumerate(ANN_2024, 1)]
     sales += [sale(date(2024, m, 12), "bob", 50.0, "P2") for m in range(8, 13)]
-    quotas = [quota("ann", date(2024, m, 1), month_end(date(2024, m, 1)), 100) for m in range(1, 13)]
+    quotas = [
+        quota("ann", date(2024, m, 1), month_end(date(2024, m, 1)), 100) for m in range(1, 13)
+    ]
     return {"reps": REPS, "sales": sales, "quotas": quotas}
 
 

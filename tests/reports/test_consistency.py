@@ -88,7 +88,7 @@ def test_refusals(ws: Any, tmp_path: Path) -> None:
     assert "ann, bob" in info.value.fix
     with pytest.raises(UserError, match="needs at least 9") as info:
         ws.consistency(value="bob", as_of=AS_OF)
-    assert "5 month(s)" in info.value.message
+    assert "has 5 months of sales" in info.value.message
     with pytest.raises(UserError, match="`months`"):
         ws.consistency(months=1)
     with pytest.raises(UserError, match="`by`"):

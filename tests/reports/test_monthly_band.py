@@ -70,7 +70,9 @@ def test_last_year_basis_when_it_fits_better() -> None:
     assert got[15].expected == pytest.approx(120)
     last = got[23]
     assert last.expected == pytest.approx(60) and last.verdict == BAD
-    assert last.low == pytest.approx(52.22, abs=0.01) and last.high == pytest.approx(68.32, abs=0.01)
+    assert last.low == pytest.approx(52.22, abs=0.01) and last.high == pytest.approx(
+        68.32, abs=0.01
+    )
     assert got[14].basis == TRAILING_BASIS
 
 

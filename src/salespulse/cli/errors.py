@@ -57,7 +57,6 @@ FLAGS = {
     "rep": "--rep",
     "max_mentees": "--max-mentees",
     "months": "--months",
-    "value": "VALUE",
     "backend": "--backend",
     "source": "--source",
     "spark_master": "--spark-master",

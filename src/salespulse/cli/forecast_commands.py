@@ -113,6 +113,8 @@ def sentence(m: Any, currency: str) -> str:
 
 
 def show(report: Any, currency: str) -> None:
+    """One row per member; a rep's name under the id, the 80% interval under the
+    projection and the pace so far under the pace needed."""
     from rich.table import Table
 
     from salespulse.reports.projection_page import percent, short
@@ -122,24 +124,29 @@ def show(report: Any, currency: str) -> None:
     days = f" ({first.days_gone} of {first.selling_days} selling days gone)" if first else ""
     who = "" if report.by is None else f" by {report.by}"
     title = f"Where {report.period.label} will land{who}, as of {report.as_of}{days}"
-    grid = Table(title=escape_markup(title), show_lines=False)
-    lead = [report.by, "name"] if report.by == "rep" else [report.by or ""]
-    for col in (*lead, "so far", "run rate", "projected", "80% interval", "quota", "chance",
-                "needed/day", "pace/day"):  # fmt: skip
-        grid.add_column(escape_markup(col), justify="left" if col in lead else "right")
+    grid = Table(title=escape_markup(title), show_lines=len(report.members) > 1)
+    grid.add_column(escape_markup(report.by or ""))
+    for col in ("so far", "run rate", "projected\n(80%)", "quota", "chance",
+                "a day needed\n(so far)"):  # fmt: skip
+        grid.add_column(col, justify="right", no_wrap=True)
     for m in report.members:
         x = m.landing
 
         def s(value: float | None, m: Any = m) -> str:
-            return short(value, m.measure, currency)
+            return escape_markup(short(value, m.measure, currency))
 
-        interval = f"{s(x.low)}–{s(x.high)}" if x.low is not None else "—"
-        names = [m.label, m.name or ""] if report.by == "rep" else [m.label]
-        cells = [s(x.actual), s(x.run_rate), s(x.projected), interval, s(m.target),
-                 percent(m.chance), s(m.needed_per_day), s(m.pace_per_day)]  # fmt: skip
-        grid.add_row(*(escape_markup(c) for c in [*names, *cells]))
+        label = escape_markup(m.label) + (f"\n[dim]{escape_markup(m.name)}[/]" if m.name else "")
+        projected = s(x.projected)
+        if x.low is not None:
+            projected += f"\n[dim]{s(x.low)}–{s(x.high)}[/]"
+        needed = s(m.needed_per_day)
+        if m.pace_per_day is not None:
+            needed += f"\n[dim]{s(m.pace_per_day)}[/]"
+        grid.add_row(label, s(x.actual), s(x.run_rate), projected, s(m.target),
+                     percent(m.chance), needed)  # fmt: skip
     out.print(grid)
     if len(report.members) == 1:
-        out.print(escape_markup(sentence(report.members[0], currency)), soft_wrap=True)
+        words = sentence(report.members[0], currency)
+        out.print(escape_markup(words[:1].upper() + words[1:]), soft_wrap=True)
     for note in report.notes:
         out.print(escape_markup(note), soft_wrap=True)

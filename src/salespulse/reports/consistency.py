@@ -20,6 +20,7 @@ from salespulse.engine.query import make_query
 from salespulse.errors import UserError
 from salespulse.model.calendar import add_months
 from salespulse.model.periods import Window, month_end
+from salespulse.model.wording import plural
 from salespulse.reports.consistency_records import (
     CV_KPIS,
     ConsistencyReport,
@@ -192,7 +193,7 @@ def consistency(
     member = report.members[0]
     if not member.has_band:
         raise UserError(
-            f"{member.label} has {member.history_months} month(s) of sales up to "
+            f"{member.label} has {plural(member.history_months, 'month')} of sales up to "
             f"{month_end(window.end):%Y-%m}; the expected band needs at least {MIN_MONTHS} "
             f"({MIN_TRAILING} to set the first expected month, {MIN_RESIDUALS} more to "
             "measure its spread).",
