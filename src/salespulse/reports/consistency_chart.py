@@ -44,15 +44,16 @@ def chart(member: MemberConsistency, currency: str) -> str:
     marked; an SVG string built from escaped values."""
     width, height, left, right, top, bottom = 640, 230, 56, 12, 14, 34
     months = member.months
-    highs = [m.band.high or 0.0 for m in months]
-    peak = max([*(m.value for m in months), *highs, 1.0])
+    # The scale follows the months and their expectations; a wide band is cut at the top.
+    expected = [m.band.expected or 0.0 for m in months]
+    peak = max([*(m.value for m in months), *(v * 1.3 for v in expected), 1.0])
     step = (width - left - right) / max(1, len(months) - 1)
 
     def x(i: int) -> float:
         return left + i * step
 
     def y(v: float) -> float:
-        return top + (height - top - bottom) * (1 - max(v, 0.0) / peak)
+        return top + (height - top - bottom) * (1 - min(max(v, 0.0), peak) / peak)
 
     body = [
         f'<line x1="{left}" y1="{y(0):.1f}" x2="{width - right}" y2="{y(0):.1f}" '
@@ -65,9 +66,9 @@ def chart(member: MemberConsistency, currency: str) -> str:
         upper = [(x(i), y(months[i].band.high or 0.0)) for i in banded]
         lower = [(x(i), y(months[i].band.low or 0.0)) for i in reversed(banded)]
         body.append(f'<polygon points="{_points(upper + lower)}" fill="{BAND}"/>')
-        expected = [(x(i), y(months[i].band.expected or 0.0)) for i in banded]
+        dashed = [(x(i), y(months[i].band.expected or 0.0)) for i in banded]
         body.append(
-            f'<polyline points="{_points(expected)}" fill="none" stroke="{MUTED}" '
+            f'<polyline points="{_points(dashed)}" fill="none" stroke="{MUTED}" '
             'stroke-dasharray="4 3"/>'
         )
     line = [(x(i), y(m.value)) for i, m in enumerate(months)]

@@ -58,7 +58,9 @@ class MemberConsistency:
 
     @property
     def label(self) -> str:
-        return WHOLE_BUSINESS if self.by is None else str(self.member)
+        if self.by is None:
+            return WHOLE_BUSINESS
+        return f"(no {self.by})" if self.member is None else str(self.member)
 
     @property
     def has_band(self) -> bool:

@@ -29,7 +29,9 @@ class MemberProjection:
 
     @property
     def label(self) -> str:
-        return WHOLE_BUSINESS if self.by is None else str(self.member)
+        if self.by is None:
+            return WHOLE_BUSINESS
+        return f"(no {self.by})" if self.member is None else str(self.member)
 
     @property
     def actual(self) -> float:
