@@ -13,7 +13,7 @@ import salespulse
 from salespulse.errors import UserError
 from salespulse.reports.consistency import consistency_by, last_months
 from tests.insights.builders import workspace
-from tests.reports.cases import ANN_2024, CONSISTENCY_AS_OF, consistency_tables, sale
+from tests.reports.cases import ANN_2024, CONSISTENCY_AS_OF, consistency_tables, month_end, sale
 
 AS_OF = CONSISTENCY_AS_OF
 
@@ -133,3 +133,25 @@ def test_few_queries_whatever_the_members(ws: Any) -> None:
         engine.result = counted  # type: ignore[method-assign]
         consistency_by(engine, "rep", last_months(AS_OF, 12, engine), AS_OF)
     assert sorted(seen) == ["consistency", "quota_attainment", "revenue", "revenue"]
+
+
+def test_quarterly_unit_quotas_per_team(tmp_path: Path) -> None:
+    """Only units quotas, per team and quarter: 4 units a quarter for East. ann sells one
+    unit a month, bob one a month from August, so East sells 3 units in Q1 and in Q2, 5
+    in Q3 (ann 3, bob 2) and 6 in Q4 (3 + 3): attainment 0.75, 0.75, 1.25, 1.5 — met in
+    Q3 and Q4, 2 in a row. Per rep the team quotas give no streak, and a note says why."""
+    tables = consistency_tables()
+    tables["quotas"] = [
+        {"team": "East", "period": f"2024-Q{q}", "period_start": date(2024, 3 * q - 2, 1),
+         "period_end": month_end(date(2024, 3 * q, 1)), "metric": "units", "target": 4}
+        for q in range(1, 5)
+    ]  # fmt: skip
+    ws = workspace(tmp_path / "ws", tables)
+    (east,) = ws.consistency(by="team", months=12, as_of=AS_OF).members
+    q = east.quota
+    assert q is not None and (q.metric, q.grain) == ("units", "quarter")
+    assert [p.attainment for p in q.periods] == [0.75, 0.75, 1.25, 1.5]
+    assert (q.met, q.current_streak) == (2, 2)
+    reps = ws.consistency(by="rep", months=12, as_of=AS_OF)
+    assert all(m.quota is None for m in reps.members)
+    assert any("per team" in n for n in reps.notes)

@@ -18,6 +18,8 @@ from salespulse.model.calendar import Grain
 from salespulse.model.periods import Window
 
 QUOTA_GRAINS: tuple[Grain, ...] = ("month", "quarter", "year")
+#: Quota metrics measured on the sales table.
+SALES_METRICS = ("revenue", "units")
 
 
 @dataclass(frozen=True)
@@ -86,15 +88,39 @@ def quota_runs(
     engine: Engine,
     by: str | None,
     window: Window,
-    metric: str,
+    measure: str,
     as_of: date | None,
     where: dict[str, Any],
 ) -> tuple[dict[Any, QuotaRun], list[str]]:
     """member → its run of quota periods in `window` (the key is None for the whole
-    business), and notes on quotas that could not be read this way."""
+    business) on quotas of `measure`, else of the other sales metric; and notes on
+    quotas that could not be read this way."""
     if by is not None and by not in kpis.get("quota_attainment").dimensions:
         return {}, []
-    last: QuotaDoesNotFit | None = None
+    notes = []
+    for metric in (measure, *(m for m in SALES_METRICS if m != measure)):
+        try:
+            runs = _runs(engine, by, window, metric, as_of, where)
+        except MissingTable:
+            return {}, []
+        except QuotaDoesNotFit as exc:
+            notes.append(f"Quota streaks: {exc.message}")
+            continue
+        if runs:
+            return runs, []
+    return {}, notes
+
+
+def _runs(
+    engine: Engine,
+    by: str | None,
+    window: Window,
+    metric: str,
+    as_of: date | None,
+    where: dict[str, Any],
+) -> dict[Any, QuotaRun]:
+    """The runs at the shortest grain the `metric` quotas fit (`QuotaDoesNotFit` when
+    none does, or when they are set per team and asked per rep)."""
     for grain in QUOTA_GRAINS:
         query = make_query(
             "quota_attainment",
@@ -107,22 +133,18 @@ def quota_runs(
         )
         try:
             rows = engine.result(query).records()
-        except MissingTable:
-            return {}, []
         except QuotaDoesNotFit as exc:
-            last = exc
-            if "longer than" not in exc.message:
-                break
-            continue
+            if exc.option == "period" and grain != QUOTA_GRAINS[-1]:
+                continue  # quotas longer than this grain: try the next one
+            raise
         runs: dict[Any, QuotaRun] = {}
         for r in rows:
-            if r["value"] is None:
-                continue
-            key = r[by] if by else None
-            runs.setdefault(key, QuotaRun(metric, grain)).periods.append(
-                QuotaPeriod(r["period"], float(r["value"]))
-            )
+            if r["value"] is not None:
+                key = r[by] if by else None
+                runs.setdefault(key, QuotaRun(metric, grain)).periods.append(
+                    QuotaPeriod(r["period"], float(r["value"]))
+                )
         for run in runs.values():
             run.periods.sort(key=lambda p: p.start)
-        return runs, []
-    return {}, [f"Quota streaks: {last.message}"] if last else []
+        return runs
+    return {}
