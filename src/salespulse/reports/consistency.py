@@ -75,9 +75,12 @@ def consistency_by(
     as_of: date | None = None,
     where: dict[str, Any] | None = None,
 ) -> ConsistencyReport:
-    """Every member of `by` that sold in `window` (whole months), or the whole business
-    (`by` None), as `MemberConsistency`, biggest first."""
+    """Every member of `by` that sold in `window` (whole months: it starts on the 1st of
+    its first month), or the whole business (`by` None), as `MemberConsistency`, biggest
+    first."""
     where = dict(where or {})
+    if window.start.day != 1:
+        window = Window.days_between(window.start.replace(day=1), window.end)
     start, end = add_months(window.start, -HISTORY), window.end
     measure = "revenue"
     total = _monthly(engine, "revenue", None, start, end, {}).get(None, {})
