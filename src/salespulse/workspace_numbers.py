@@ -245,6 +245,59 @@ class Numbers(Database):
         with self.engine(backend, source, spark_master) as engine:
             return bridge(engine, before, now, by, group, where)
 
+    def consistency(
+        self,
+        by: str | None = None,
+        value: Any = None,
+        months: int = 24,
+        as_of: Any = None,
+        *,
+        backend: str = "duckdb",
+        source: str | None = None,
+        spark_master: str | None = None,
+    ) -> Any:
+        """Consistency month to month over the last `months` complete months to `as_of`
+        (default: the end of the data): the monthly revenue (units without prices), each
+        month against its expected band (bad and great months), quota streaks and the
+        CV — for `value` of `by` (a rep when `by` is None), every member of `by` (rep,
+        team, product, category, ...), or the whole business (neither). A
+        `ConsistencyReport`: `.members`, `.records()`, `.as_dict()`."""
+        from salespulse.engine.query import to_date
+        from salespulse.reports.consistency import check_months, consistency
+        from salespulse.reports.members import sales_dimension
+
+        check_months(months)
+        sales_dimension(by)
+        day = to_date(as_of, "as_of")
+        with self.engine(backend, source, spark_master) as engine:
+            return consistency(engine, by, value, months, day)
+
+    def projection(
+        self,
+        period: str = "month",
+        by: str | None = None,
+        value: Any = None,
+        as_of: Any = None,
+        *,
+        backend: str = "duckdb",
+        source: str | None = None,
+        spark_master: str | None = None,
+    ) -> Any:
+        """Where the current `period` (month, quarter or year, containing `as_of`;
+        default the end of the data) will land: actual so far, run rate, seasonal
+        projection with its 80% interval, quota, chance of reaching it and the daily pace
+        it needs — for `value` of `by` (a rep when `by` is None), every rep or team
+        (`by`), or the whole business (neither). A `ProjectionReport`."""
+        from salespulse.engine.query import to_date
+        from salespulse.reports.members import sales_dimension
+        from salespulse.reports.projection import PROJECTION_BY, projection, projection_period
+
+        projection_period(period)
+        sales_dimension(by, PROJECTION_BY)
+        day = to_date(as_of, "as_of")
+        with self.engine(backend, source, spark_master) as engine:
+            return projection(engine, by, value, period, day)
+
 
 class Reading:
     """A workspace read through another backend or source (`Workspace.on`)."""

@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "coach": "salespulse.cli.coach:coach_command",
     "scorecard": "salespulse.cli.scorecard_commands:scorecard_command",
     "bridge": "salespulse.cli.bridge_commands:bridge_command",
+    "consistency": "salespulse.cli.consistency_commands:consistency_command",
+    "forecast": "salespulse.cli.forecast_commands:forecast_command",
 }
 
 

@@ -56,6 +56,7 @@ FLAGS = {
     "team": "--team",
     "rep": "--rep",
     "max_mentees": "--max-mentees",
+    "months": "--months",
     "backend": "--backend",
     "source": "--source",
     "spark_master": "--spark-master",

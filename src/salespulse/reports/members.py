@@ -1,0 +1,57 @@
+"""Who a report is about: the dimensions a sales report can follow, a rep's name and
+team from the reps table, and the refusal of a member the sales do not know."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from salespulse import kpis
+from salespulse.engine.core import Engine
+from salespulse.engine.query import make_query
+from salespulse.engine.sources import normalize
+from salespulse.errors import UserError
+
+#: Shown when a report is about everyone.
+WHOLE_BUSINESS = "the whole business"
+
+
+def sales_dimension(by: Any, allowed: tuple[str, ...] | None = None) -> str | None:
+    """`by` when the sales can be followed by it (None: the whole business)."""
+    if by is None:
+        return None
+    choices = allowed or tuple(kpis.get("revenue").dimensions)
+    if not isinstance(by, str) or by not in choices:
+        raise UserError(
+            f"There is no dimension {by!r} to follow here.",
+            fix="Use `by` " + ", ".join(choices) + " (or leave it out for the whole business).",
+            option="by",
+        )
+    return by
+
+
+def rep_details(engine: Engine) -> dict[str, tuple[Any, Any]]:
+    """rep → (name, team) from the reps table (empty without one)."""
+    raw = engine.source.raw("reps")
+    if raw is None:
+        return {}
+    t = normalize(raw, "reps", engine.settings, engine.source.label)
+    df = engine.source.execute(t.select("rep", "name", "team"))
+    return {str(r["rep"]): (r["name"], r["team"]) for r in df.to_dict("records")}
+
+
+def unknown_member(engine: Engine, by: str, value: str, measure: str) -> UserError:
+    """The error for a `value` of `by` with no sales at all, naming a few that have."""
+    rows = engine.result(make_query(measure, by=[by])).records()
+    known = sorted(str(r[by]) for r in rows if r[by] is not None)
+    if str(value) in known:
+        return UserError(
+            f"{by} {value!r} has no sales in the months asked for.",
+            fix="Use `as_of` a date when it was selling, or a longer `months`.",
+            option="value",
+        )
+    shown = ", ".join(known[:8]) + (f" (and {len(known) - 8} more)" if len(known) > 8 else "")
+    return UserError(
+        f"There is no {by} {value!r} in the sales.",
+        fix=f"Use one of: {shown}." if known else "Import sales first.",
+        option="value",
+    )
