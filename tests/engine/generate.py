@@ -85,25 +85,45 @@ def deals(rng: random.Random, count: int) -> tuple[list[dict[str, Any]], list[di
 
 
 def sales(rng: random.Random, count: int) -> list[dict[str, Any]]:
+    """Sale lines: some without a price or an amount, returns, lines sharing an order
+    number (or without one), lines without a customer, discounts as a rate or an amount
+    off, and costs given as a cost, a profit, a margin or not at all."""
     out = []
-    for _ in range(count):
+    for i in range(count):
         quantity = float(rng.choice([-1, 1, 2, 3, 5, 8]))
         price = _maybe(rng, float(rng.choice([10, 25, 40])), 0.2)
-        amount = None if price is None or rng.random() < 0.3 else quantity * price
+        discount = rng.choice([None, None, 0.0, 0.1, 0.25])
+        discount_amount = rng.choice([None, None, None, 0.0, 5.0])
+        amount = None
+        if price is not None and rng.random() >= 0.3:
+            amount = quantity * price * (1 - (discount or 0)) - (discount_amount or 0)
+        costing = rng.choice(["cost", "profit", "margin", None, None])
+        cost = round(abs(quantity) * rng.choice([4.0, 6.0, 9.0]), 2)
         out.append(
             {
                 "date": _at(rng).date(),
                 "product": rng.choice(["Pro", "Basic", "Max"]),
                 "quantity": quantity,
                 "unit_price": price,
+                "discount": discount,
+                "discount_amount": discount_amount,
                 "amount": amount,
+                "cost": cost if costing == "cost" else None,
+                "profit": (amount - cost) if costing == "profit" and amount is not None else None,
+                "margin": rng.choice([0.2, 0.5]) if costing == "margin" else None,
                 "rep": _maybe(rng, rng.choice(SELLERS), 0.1),
-                "customer": rng.choice(["Acme", "Bolt"]),
+                "customer": _maybe(rng, rng.choice(["Acme", "Bolt", "Core", "Dyna"]), 0.1),
                 "region": _maybe(rng, "Coast", 0.8),
                 "channel": rng.choice(["online", "retail"]),
+                "order_id": _maybe(rng, f"O{i // 3}", 0.2),
             }
         )
     return out
+
+
+def products() -> list[dict[str, Any]]:
+    """A cost per unit for two of the three products (Max has none)."""
+    return [{"product": "Pro", "cost": 12.0}, {"product": "Basic", "cost": 3.5}]
 
 
 def quotas(rng: random.Random) -> list[dict[str, Any]]:
@@ -203,6 +223,7 @@ def dataset(seed: int, size: int = 1) -> Data:
         "deals": deal_rows,
         "deal_stages": stage_rows,
         "sales": sales(rng, 50 * size),
+        "products": products(),
         "quotas": quotas(rng),
         "leads": lead_rows,
         "activities": act_rows,

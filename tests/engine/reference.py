@@ -132,7 +132,10 @@ class Q:
         for s in self.data.get("sales", []):
             s = dict(s)
             if s["amount"] is None and s["unit_price"] is not None:
-                s["amount"] = s["quantity"] * s["unit_price"]
+                kept = 1 - (s.get("discount") or 0)
+                s["amount"] = s["quantity"] * s["unit_price"] * kept - (
+                    s.get("discount_amount") or 0
+                )
             if self.before_as_of(s["date"]):
                 out.append(s)
         return out
@@ -349,6 +352,118 @@ def sales_cycle_days(q: Q) -> list[Row]:
 
 def loss_cycle_days(q: Q) -> list[Row]:
     return _cycle(q, "lost")
+
+
+# -- orders, customers, prices and margins ---------------------------------------------------
+def _sold(s: Row) -> bool:
+    return s["quantity"] is not None and s["quantity"] > 0
+
+
+def _order_count(rows: list[Row]) -> int:
+    """Distinct order numbers of the lines sold, plus one per line sold without one."""
+    sold = [r for r in rows if _sold(r)]
+    numbers = {r.get("order_id") for r in sold if r.get("order_id") is not None}
+    return len(numbers) + sum(r.get("order_id") is None for r in sold)
+
+
+def orders(q: Q) -> list[Row]:
+    g = q.group([s for s in q.sales() if _sold(s)], lambda r: r["date"])
+    return q.out(g, lambda rows, k: {"value": _order_count(rows), "n": len(rows)})
+
+
+def avg_order_value(q: Q) -> list[Row]:
+    def fn(rows: list[Row], k: Any) -> Row:
+        revenue, count = _sum(r["amount"] for r in rows), _order_count(rows)
+        return {
+            "value": _div(revenue, count),
+            "numerator": revenue,
+            "denominator": count,
+            "n": count,
+        }
+
+    g = q.group([s for s in q.sales() if s["amount"] is not None], lambda r: r["date"])
+    return q.out(g, fn)
+
+
+def active_customers(q: Q) -> list[Row]:
+    def fn(rows: list[Row], k: Any) -> Row:
+        named = [r for r in rows if r.get("customer") is not None]
+        return {"value": len({r["customer"] for r in named}), "n": len(named)}
+
+    return q.out(q.group([s for s in q.sales() if _sold(s)], lambda r: r["date"]), fn)
+
+
+def new_customers(q: Q) -> list[Row]:
+    first: dict[Any, date] = {}
+    lines = [s for s in q.sales() if _sold(s) and s.get("customer") is not None]
+    for s in lines:  # over every line up to as-of, whatever the window
+        c = s["customer"]
+        first[c] = min(first.get(c, s["date"]), s["date"])
+
+    def fn(rows: list[Row], k: Any) -> Row:
+        firsts = [r for r in rows if r["date"] == first[r["customer"]]]
+        return {"value": len({r["customer"] for r in firsts}), "n": len(firsts)}
+
+    return q.out(q.group(lines, lambda r: r["date"]), fn)
+
+
+def _ratio(q: Q, rows: list[Row], num: Callable[[Row], Any], den: Callable[[Row], Any]) -> Any:
+    def fn(group: list[Row], k: Any) -> Row:
+        a, b = _sum(num(r) for r in group), _sum(den(r) for r in group)
+        return {"value": _div(a, b), "numerator": a, "denominator": b, "n": len(group)}
+
+    return q.out(q.group(rows, lambda r: r["date"]), fn)
+
+
+def avg_selling_price(q: Q) -> list[Row]:
+    rows = [s for s in q.sales() if s["amount"] is not None]
+    return _ratio(q, rows, lambda r: r["amount"], lambda r: r["quantity"])
+
+
+def _list_value(s: Row) -> float | None:
+    if s["unit_price"] is not None:
+        return float(s["quantity"] * s["unit_price"])
+    kept = 1 - (s.get("discount") or 0)
+    if s["amount"] is None or kept == 0:
+        return None
+    return float((s["amount"] + (s.get("discount_amount") or 0)) / kept)
+
+
+def discount_rate(q: Q) -> list[Row]:
+    rows = [
+        s
+        for s in q.sales()
+        if (s.get("discount") is not None or s.get("discount_amount") is not None)
+        and _list_value(s) is not None
+        and s["amount"] is not None
+    ]
+    return _ratio(q, rows, lambda r: _list_value(r) - r["amount"], _list_value)  # type: ignore[operator]
+
+
+def _profit(s: Row, unit_costs: dict[Any, float]) -> float | None:
+    amount = s["amount"]
+    if amount is not None and s.get("cost") is not None:
+        return float(amount - s["cost"])
+    if s.get("profit") is not None:
+        return float(s["profit"])
+    if amount is not None and s.get("margin") is not None:
+        return float(s["margin"] * amount)
+    if amount is not None and unit_costs.get(s["product"]) is not None:
+        return float(amount - s["quantity"] * unit_costs[s["product"]])
+    return None
+
+
+def gross_margin(q: Q) -> list[Row]:
+    unit_costs: dict[Any, float] = {}
+    for p in q.data.get("products", []):
+        if p.get("cost") is not None:
+            unit_costs[p["product"]] = max(unit_costs.get(p["product"], p["cost"]), p["cost"])
+    rows = [
+        dict(s, _profit=_profit(s, unit_costs))
+        for s in q.sales()
+        if s["amount"] is not None and _profit(s, unit_costs) is not None
+    ]
+    return _ratio(q, rows, lambda r: r["_profit"], lambda r: r["amount"])
 
 
 # -- quotas ------------------------------------------------------------------------------------
@@ -734,6 +849,13 @@ KPIS: dict[str, Callable[[Q], list[Row]]] = {
     for f in (
         revenue,
         units,
+        orders,
+        avg_order_value,
+        active_customers,
+        new_customers,
+        avg_selling_price,
+        discount_rate,
+        gross_margin,
         consistency,
         units_consistency,
         bookings,

@@ -24,12 +24,20 @@ QUERIES: list[dict[str, Any]] = [
     {"name": "consistency", "by": "rep"},
     {"name": "win_rate", "by": "rep", "as_of": "2025-02-10"},
     {"name": "deals_won", "period": "month", "where": {"rep": "ann"}},
+    {"name": "orders", "by": "rep", "period": "month"},
+    {"name": "avg_order_value", "by": "rep", "start": "2025-01-06"},
+    {"name": "new_customers", "by": "rep", "period": "month", "as_of": "2025-02-03"},
+    {"name": "new_customers", "start": "2025-01-03", "end": "2025-02-28"},
 ]
 
 
 def write_sales(path: Path, rows: list[tuple[str, str, str, int, float]]) -> Path:
-    lines = ["date,rep,product,quantity,amount"]
-    lines += [f"{d},{r},{p},{q},{a}" for d, r, p, q, a in rows]
+    """Sale lines; product A is bought by Acme, the others by Bolt, and each rep's lines
+    of a day are one order."""
+    lines = ["date,rep,product,quantity,amount,customer,order_id"]
+    lines += [
+        f"{d},{r},{p},{q},{a},{'Acme' if p == 'A' else 'Bolt'},{r}-{d}" for d, r, p, q, a in rows
+    ]
     path.write_text("\n".join(lines) + "\n")
     return path
 
@@ -174,3 +182,31 @@ def test_cached_sql_gives_the_literal_expression_s_answer(tmp_path: Path, spec: 
     assert literal.astype(object).where(literal.notna(), None).values.tolist() == (
         bound.astype(object).where(bound.notna(), None).values.tolist()
     )
+
+
+def test_new_customers_compile_once_for_any_as_of_date(tmp_path: Path) -> None:
+    """The first sale of each customer is computed inside the SQL up to the as-of date,
+    which is a bound parameter: one compiled SQL serves every as-of date, each answer
+    equal to the one computed from scratch. Acme first buys on 01-02 (ann), Bolt on 01-05
+    (bob): as of 01-04 only Acme is new in January; as of 01-10 both are."""
+    ws = salespulse.open(tmp_path / "ws")
+    rows = [
+        ("2025-01-02", "ann", "A", 2, 20.0),
+        ("2025-01-05", "bob", "B", 1, 15.0),
+        ("2025-02-03", "ann", "B", 3, 45.0),
+    ]
+    ws.import_file("sales", write_sales(tmp_path / "s.csv", rows))
+    answers = {}
+    for as_of in ("2025-01-04", "2025-01-10", "2025-02-28"):
+        spec = {"name": "new_customers", "period": "month", "as_of": as_of}
+        assert cached(ws, spec) == fresh(ws, spec), as_of
+        answers[as_of] = [(str(r["period"]), r["value"]) for r in cached(ws, spec)]
+    assert answers["2025-01-04"] == [("2025-01-01", 1)]
+    assert answers["2025-01-10"] == [("2025-01-01", 2)]
+    assert answers["2025-02-28"] == [("2025-01-01", 2), ("2025-02-01", 0)]
+    compiled = [
+        json.loads(f.read_text())
+        for f in (ws.path / ".cache" / "sql").glob("*.json")
+        if "sql" in json.loads(f.read_text())
+    ]
+    assert len(compiled) == 1 and "as_of_next_date" in compiled[0]["params"]

@@ -132,6 +132,221 @@ CASES: list[Case] = [
         ],
         by=["product"],
     ),
+    # -- orders -------------------------------------------------------------------------
+    C("all", "orders", [{"value": 7 + 2, "n": 10}]),
+    C(
+        "month",
+        "orders",
+        [
+            m("2025-01", value=2 + 1, n=4),
+            m("2025-02", value=2, n=2),
+            m("2025-03", value=1 + 1, n=2),
+            m("2025-04", value=2, n=2),
+        ],
+        period="month",
+    ),
+    C(
+        "week",
+        "orders",
+        [
+            {"period": "2024-12-30", "value": 1, "n": 1},
+            {"period": "2025-01-13", "value": 1, "n": 1},
+            {"period": "2025-01-20", "value": 1, "n": 1},
+            {"period": "2025-01-27", "value": 1, "n": 1},
+            {"period": "2025-02-03", "value": 1, "n": 1},
+            {"period": "2025-02-10", "value": 1, "n": 1},
+            {"period": "2025-03-03", "value": 1, "n": 1},
+            {"period": "2025-03-31", "value": 2, "n": 2},
+            {"period": "2025-04-14", "value": 1, "n": 1},
+        ],
+        period="week",
+    ),
+    C(
+        "rep",
+        "orders",
+        [
+            {"rep": "ann", "value": 3, "n": 4},
+            {"rep": "bob", "value": 3, "n": 3},
+            {"rep": "cid", "value": 2, "n": 2},
+            {"rep": "dee", "value": 1, "n": 1},
+        ],
+        by=["rep"],
+    ),
+    C("returns-only", "orders", [{"value": 0, "n": 0}], where={"customer": "Fizz"}),
+    # -- average order value -------------------------------------------------------------
+    C("all", "avg_order_value", [{"value": 4000 / 8, "numerator": 4000, "denominator": 8, "n": 8}]),
+    C(
+        "month",
+        "avg_order_value",
+        [
+            m("2025-01", value=1350 / 3, numerator=1350, denominator=3, n=3),
+            m("2025-02", value=1450 / 2, numerator=1450, denominator=2, n=2),
+            m("2025-03", value=300 / 1, numerator=300, denominator=1, n=1),
+            m("2025-04", value=900 / 2, numerator=900, denominator=2, n=2),
+        ],
+        period="month",
+    ),
+    C(
+        "team",
+        "avg_order_value",
+        [
+            {"team": "East", "value": 3500 / 6, "numerator": 3500, "denominator": 6, "n": 6},
+            {"team": "West", "value": 500 / 2, "numerator": 500, "denominator": 2, "n": 2},
+        ],
+        by=["team"],
+    ),
+    C(
+        "returns-only",
+        "avg_order_value",
+        [{"value": NONE, "numerator": -50, "denominator": 0, "n": 0}],
+        where={"customer": "Fizz"},
+    ),
+    # -- customers ----------------------------------------------------------------------
+    C("all", "active_customers", [{"value": 5, "n": 9}]),
+    C(
+        "month",
+        "active_customers",
+        [
+            m("2025-01", value=3, n=4),
+            m("2025-02", value=2, n=2),
+            m("2025-03", value=1, n=1),
+            m("2025-04", value=2, n=2),
+        ],
+        period="month",
+    ),
+    C(
+        "week",
+        "active_customers",
+        [
+            {"period": "2024-12-30", "value": 1, "n": 1},
+            {"period": "2025-01-13", "value": 1, "n": 1},
+            {"period": "2025-01-20", "value": 1, "n": 1},
+            {"period": "2025-01-27", "value": 1, "n": 1},
+            {"period": "2025-02-03", "value": 1, "n": 1},
+            {"period": "2025-02-10", "value": 1, "n": 1},
+            {"period": "2025-03-03", "value": 0, "n": 0},
+            {"period": "2025-03-31", "value": 2, "n": 2},
+            {"period": "2025-04-14", "value": 1, "n": 1},
+        ],
+        period="week",
+    ),
+    C(
+        "team",
+        "active_customers",
+        [{"team": "East", "value": 3, "n": 4 + 3}, {"team": "West", "value": 2, "n": 2}],
+        by=["team"],
+    ),
+    C("all", "new_customers", [{"value": 5, "n": 5}]),
+    C(
+        "month",
+        "new_customers",
+        [
+            m("2025-01", value=3, n=3),
+            m("2025-02", value=0, n=0),
+            m("2025-03", value=1, n=1),
+            m("2025-04", value=1, n=1),
+        ],
+        period="month",
+    ),
+    C("first-sale-before-window", "new_customers", [{"value": 2, "n": 2}], start="2025-02-01"),
+    C(
+        "as-of",
+        "new_customers",
+        [m("2025-01", value=3, n=3), m("2025-02", value=0, n=0)],
+        period="month",
+        as_of="2025-03-15",
+    ),
+    C(
+        "rep-quarter",
+        "new_customers",
+        [
+            {"rep": "ann", "period": "2025-01-01", "value": 2, "n": 2},
+            {"rep": "bob", "period": "2025-01-01", "value": 1, "n": 1},
+            {"rep": "bob", "period": "2025-04-01", "value": 0, "n": 0},
+            {"rep": "cid", "period": "2025-01-01", "value": 1, "n": 1},
+            {"rep": "dee", "period": "2025-04-01", "value": 1, "n": 1},
+        ],
+        by=["rep"],
+        period="quarter",
+    ),
+    # -- average selling price ----------------------------------------------------------
+    C(
+        "all",
+        "avg_selling_price",
+        [{"value": 4000 / 25, "numerator": 4000, "denominator": 35 - 10, "n": 10}],
+    ),
+    C(
+        "month",
+        "avg_selling_price",
+        [
+            m("2025-01", value=1350 / 12, numerator=1350, denominator=12, n=4),
+            m("2025-02", value=1450 / 4, numerator=1450, denominator=4, n=3),
+            m("2025-03", value=300 / 1, numerator=300, denominator=1, n=1),
+            m("2025-04", value=900 / 8, numerator=900, denominator=8, n=2),
+        ],
+        period="month",
+    ),
+    C(
+        "product",
+        "avg_selling_price",
+        [
+            {"product": "Basic", "value": 700 / 14, "numerator": 700, "denominator": 14, "n": 4},
+            {"product": "Pro", "value": 3300 / 11, "numerator": 3300, "denominator": 11, "n": 6},
+        ],
+        by=["product"],
+    ),
+    # -- discount rate ------------------------------------------------------------------
+    C(
+        "all",
+        "discount_rate",
+        [{"value": 500 / 3150, "numerator": 500, "denominator": 3150, "n": 6}],
+    ),
+    C(
+        "month",
+        "discount_rate",
+        [
+            m("2025-01", value=50 / 950, numerator=50, denominator=950, n=2),
+            m("2025-02", value=300 / 1150, numerator=300, denominator=1150, n=2),
+            m("2025-04", value=150 / 1050, numerator=150, denominator=1050, n=2),
+        ],
+        period="month",
+    ),
+    C(
+        "rep",
+        "discount_rate",
+        [
+            {"rep": "ann", "value": 300 / 1750, "numerator": 300, "denominator": 1750, "n": 3},
+            {"rep": "bob", "value": 200 / 1100, "numerator": 200, "denominator": 1100, "n": 2},
+            {"rep": "dee", "value": 0, "numerator": 0, "denominator": 300, "n": 1},
+        ],
+        by=["rep"],
+    ),
+    # -- gross margin -------------------------------------------------------------------
+    C(
+        "all",
+        "gross_margin",
+        [{"value": 1270 / 3400, "numerator": 1270, "denominator": 3400, "n": 9}],
+    ),
+    C(
+        "month",
+        "gross_margin",
+        [
+            m("2025-01", value=480 / 1350, numerator=480, denominator=1350, n=4),
+            m("2025-02", value=550 / 1450, numerator=550, denominator=1450, n=3),
+            m("2025-03", value=120 / 300, numerator=120, denominator=300, n=1),
+            m("2025-04", value=120 / 300, numerator=120, denominator=300, n=1),
+        ],
+        period="month",
+    ),
+    C(
+        "product",
+        "gross_margin",
+        [
+            {"product": "Basic", "value": 280 / 700, "numerator": 280, "denominator": 700, "n": 4},
+            {"product": "Pro", "value": 990 / 2700, "numerator": 990, "denominator": 2700, "n": 5},
+        ],
+        by=["product"],
+    ),
     # -- consistency --------------------------------------------------------------------
     C(
         "all",

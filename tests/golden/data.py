@@ -225,10 +225,13 @@ def _sale(
     unit_price: float | None,
     amount: float | None,
     rep: str,
-    customer: str,
+    customer: str | None,
     region: str | None,
     channel: str,
+    order_id: str | None,
+    **money: float,
 ) -> dict[str, Any]:
+    """A sale line; `money` holds its discount, discount_amount, cost, profit or margin."""
     return {
         "date": d(day),
         "product": product,
@@ -239,27 +242,48 @@ def _sale(
         "customer": customer,
         "region": region,
         "channel": channel,
+        "order_id": order_id,
+        **money,
     }
 
 
+# fmt: off
 SALES = [
-    _sale("2025-01-05", "Pro", 2, 300, 600, "ann", "Acme", None, "online"),
-    # No amount: quantity × unit price = 250.
-    _sale("2025-01-15", "Basic", 5, 50, None, "ann", "Acme", None, "retail"),
-    _sale("2025-01-20", "Pro", 1, 300, 300, "bob", "Bolt", "South", "online"),
-    # The line's own region (Coast) wins over its rep's (North).
-    _sale("2025-01-31", "Basic", 4, 50, 200, "cid", "Core", "Coast", "retail"),
-    _sale("2025-02-03", "Pro", 3, 300, 900, "ann", "Acme", None, "online"),
-    # A return.
-    _sale("2025-02-10", "Basic", -1, 50, -50, "ann", "Acme", None, "retail"),
-    _sale("2025-02-14", "Pro", 2, 300, 600, "bob", "Bolt", None, "online"),
-    # Neither amount nor price: units count, revenue does not.
-    _sale("2025-03-03", "Basic", 10, None, None, "cid", "Core", None, "retail"),
+    # A discount of 0 recorded: a discounted line with nothing off.
+    _sale("2025-01-05", "Pro", 2, 300, 600, "ann", "Acme", None, "online", "O1",
+          discount=0, cost=400),
+    # No amount: quantity × unit price = 250. A back-ordered line of O1, delivered later.
+    # No cost of its own: 5 × the product's cost per unit (30).
+    _sale("2025-01-15", "Basic", 5, 50, None, "ann", "Acme", None, "retail", "O1"),
+    # List price 350, 50 off.
+    _sale("2025-01-20", "Pro", 1, 350, 300, "bob", "Bolt", "South", "online", "O2",
+          discount_amount=50, cost=200),
+    # The line's own region (Coast) wins over its rep's (North). No order number.
+    _sale("2025-01-31", "Basic", 4, 50, 200, "cid", "Core", "Coast", "retail", None),
+    # List price 400 at 25% off: 3 × 400 × 0.75 = 900.
+    _sale("2025-02-03", "Pro", 3, 400, 900, "ann", "Acme", None, "online", "O3",
+          discount=0.25, cost=600),
+    # A return, by a customer with no purchase in the data: neither an order nor a sale.
+    _sale("2025-02-10", "Basic", -1, 50, -50, "ann", "Fizz", None, "retail", "R1",
+          discount=0, cost=-30),
+    _sale("2025-02-14", "Pro", 2, 300, 600, "bob", "Bolt", None, "online", "O4", margin=0.45),
+    # Neither amount nor price: units count, revenue does not. No customer, no order
+    # number; its discount amount and profit count nowhere (no amount).
+    _sale("2025-03-03", "Basic", 10, None, None, "cid", None, None, "retail", None,
+          discount_amount=20, profit=100),
     # The week of Monday 31 March crosses into April.
-    _sale("2025-03-31", "Pro", 1, 300, 300, "ann", "Dyna", None, "online"),
-    _sale("2025-04-02", "Pro", 2, 300, 600, "bob", "Bolt", None, "online"),
-    _sale("2025-04-20", "Basic", 6, 50, 300, "dee", "Echo", None, "retail"),
+    _sale("2025-03-31", "Pro", 1, 300, 300, "ann", "Dyna", None, "online", "O5", profit=120),
+    # No unit price: its list value is 600 ÷ (1 − 0.2) = 750. No cost (Pro has none).
+    _sale("2025-04-02", "Pro", 2, None, 600, "bob", "Bolt", None, "online", "O6", discount=0.2),
+    # A discount amount of 0 recorded.
+    _sale("2025-04-20", "Basic", 6, 50, 300, "dee", "Echo", None, "retail", "O7",
+          discount_amount=0),
 ]
+# fmt: on
+
+#: Only a cost per unit for Basic (no names, no categories): Pro lines without their own
+#: cost, profit or margin have no gross margin.
+PRODUCTS = [{"product": "Basic", "cost": 30.0}]
 
 
 def _quota(
@@ -363,6 +387,7 @@ DATASET: dict[str, list[dict[str, Any]]] = {
     "deals": DEALS,
     "deal_stages": DEAL_STAGES,
     "sales": SALES,
+    "products": PRODUCTS,
     "quotas": QUOTAS,
     "leads": LEADS,
     "activities": ACTIVITIES,

@@ -25,6 +25,7 @@ def _builders() -> dict[str, Callable[[Any, Any], Any]]:
     return {
         "sum": kinds.build_sum,
         "count": kinds.build_count,
+        "distinct": kinds.build_distinct,
         "proportion": kinds.build_proportion,
         "ratio": kinds.build_ratio,
         "duration": kinds.build_duration,

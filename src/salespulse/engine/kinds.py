@@ -1,4 +1,5 @@
-"""Builders for the generic KPI kinds: sum, count, proportion, ratio and duration.
+"""Builders for the generic KPI kinds: sum, count, distinct, proportion, ratio and
+duration.
 
 Each takes the rows of the KPI's relation, places them (filters, period, dimensions),
 aggregates them to the requested grain and divides only after aggregating.
@@ -10,8 +11,8 @@ from typing import Any
 
 from salespulse.engine.arithmetic import aggregate, divide, wilson
 from salespulse.engine.context import Context
-from salespulse.kpis.expressions import count_where
-from salespulse.kpis.model import Count, Duration, Proportion, Ratio, Spec, Sum
+from salespulse.kpis.expressions import count_distinct, count_where
+from salespulse.kpis.model import Count, Distinct, Duration, Proportion, Ratio, Spec, Sum
 
 
 def rows(ctx: Context, spec: Spec) -> tuple[Any, list[str]]:
@@ -36,6 +37,18 @@ def build_sum(ctx: Context, spec: Sum) -> Any:
 def build_count(ctx: Context, spec: Count) -> Any:
     t, keys = rows(ctx, spec)
     return aggregate(t, keys, value=t.count(), n=t.count(), **extras(spec, t))
+
+
+def build_distinct(ctx: Context, spec: Distinct) -> Any:
+    t, keys = rows(ctx, spec)
+    k = spec.key(t)
+    return aggregate(
+        t,
+        keys,
+        value=count_distinct(t, k, each_missing=spec.each_missing),
+        n=t.count() if spec.each_missing else k.count(),
+        **extras(spec, t),
+    )
 
 
 def build_proportion(ctx: Context, spec: Proportion) -> Any:

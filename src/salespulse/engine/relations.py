@@ -125,10 +125,12 @@ def stage_entries(ctx: BuilderContext) -> Any:
 
 
 def _builders() -> dict[str, Callable[[BuilderContext], Any]]:
-    from salespulse.engine import pipeline, quota
+    from salespulse.engine import pipeline, quota, sale_lines
 
     return {
         "sales": sales,
+        "customer_sales": sale_lines.customer_sales,
+        "costed_sales": sale_lines.costed_sales,
         "deals": deals,
         "open_deals": pipeline.open_deals,
         "weighted_deals": pipeline.weighted_deals,

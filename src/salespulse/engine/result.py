@@ -20,7 +20,7 @@ from salespulse.kpis.display import COUNT_COLUMNS
 def integer_columns(query: Query) -> frozenset[str]:
     kind = query.kpi.kind
     ints = set(COUNT_COLUMNS)
-    if kind == "count":
+    if kind in ("count", "distinct"):
         ints.add("value")
     if kind in ("proportion", "daily_rate"):
         ints |= {"numerator", "denominator"}

@@ -9,7 +9,18 @@ from __future__ import annotations
 import difflib
 
 from salespulse.errors import UserError
-from salespulse.kpis import activities, cycle, deals, leads, pipeline, quotas, sales, stages
+from salespulse.kpis import (
+    activities,
+    cycle,
+    deals,
+    leads,
+    orders,
+    pipeline,
+    pricing,
+    quotas,
+    sales,
+    stages,
+)
 from salespulse.kpis.model import DIMENSIONS, KPI, RELATIONS, Relation
 
 AREAS = {
@@ -24,7 +35,18 @@ AREAS = {
 
 REGISTRY: dict[str, KPI] = {
     k.name: k
-    for module in (sales, deals, cycle, quotas, pipeline, leads, activities, stages)
+    for module in (
+        sales,
+        orders,
+        pricing,
+        deals,
+        cycle,
+        quotas,
+        pipeline,
+        leads,
+        activities,
+        stages,
+    )
     for k in module.KPIS
 }
 

@@ -43,3 +43,16 @@ def count_where(t: Any, condition: Any) -> Any:
     import ibis
 
     return ibis.coalesce(ibis.ifelse(condition, 1, 0).sum(), 0)
+
+
+def count_distinct(t: Any, key: Any, among: Any = None, each_missing: bool = False) -> Any:
+    """Distinct values of `key` over the rows of `t` where `among` holds (all rows when
+    None); with `each_missing`, a row without a key counts as one more on its own (a sale
+    line without an order number is an order by itself). 0 (not empty) without rows."""
+    import ibis
+
+    distinct = key.nunique() if among is None else key.nunique(where=among)
+    if not each_missing:
+        return ibis.coalesce(distinct, 0)
+    alone = key.isnull() if among is None else key.isnull() & among
+    return ibis.coalesce(distinct, 0) + count_where(t, alone)

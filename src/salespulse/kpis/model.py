@@ -24,7 +24,15 @@ __all__ = ["DIMENSIONS", "KPI", "RELATIONS", "REP_DIMENSIONS", "Relation"]
 Unit = Literal["money", "count", "units", "ratio", "days", "minutes", "number", "money_per_day"]
 Direction = Literal["higher", "lower", "neutral"]
 Kind = Literal[
-    "sum", "count", "proportion", "ratio", "duration", "velocity", "dispersion", "daily_rate"
+    "sum",
+    "count",
+    "distinct",
+    "proportion",
+    "ratio",
+    "duration",
+    "velocity",
+    "dispersion",
+    "daily_rate",
 ]
 #: An Ibis table -> an Ibis expression (row-level or aggregate, as the field says).
 Expr = Callable[[Any], Any]
@@ -60,6 +68,21 @@ class Count:
     where: Expr | None = None
     extras: tuple[Extra, ...] = ()
     kind: Kind = "count"
+
+
+@dataclass(frozen=True)
+class Distinct:
+    """value = number of distinct values of the row-level `key` (an order, a customer);
+    a row without a key counts as one of its own when `each_missing` is set, else not at
+    all; n = rows counted (every row when `each_missing`, else those with a key)."""
+
+    relation: str
+    anchor: str | None
+    key: Expr
+    where: Expr | None = None
+    each_missing: bool = False
+    extras: tuple[Extra, ...] = ()
+    kind: Kind = "distinct"
 
 
 @dataclass(frozen=True)
@@ -138,7 +161,7 @@ class DailyRate:
     kind: Kind = "daily_rate"
 
 
-Spec = Sum | Count | Proportion | Ratio | Duration | Velocity | Dispersion | DailyRate
+Spec = Sum | Count | Distinct | Proportion | Ratio | Duration | Velocity | Dispersion | DailyRate
 
 #: The standard output columns every KPI has, after the dimensions and period.
 STANDARD_COLUMNS = ("value", "numerator", "denominator", "n")
@@ -146,6 +169,7 @@ STANDARD_COLUMNS = ("value", "numerator", "denominator", "n")
 KIND_EXTRAS: dict[Kind, tuple[str, ...]] = {
     "sum": (),
     "count": (),
+    "distinct": (),
     "proportion": ("ci_low", "ci_high"),
     "ratio": (),
     "duration": ("mean", "p90"),

@@ -42,6 +42,17 @@ class Relation:
     meaning: str
 
 
+_SALES_DIMS = (
+    "rep",
+    "team",
+    "manager",
+    "region",
+    "product",
+    *PRODUCT_DIMENSIONS,
+    "customer",
+    "country",
+    "channel",
+)
 _DEAL_DIMS = ("rep", "team", "manager", "region", "product", "customer", "source")
 _QUOTA_DIMS = ("rep", "team", "manager", "region")
 
@@ -51,21 +62,27 @@ RELATIONS: dict[str, Relation] = {
         Relation(
             "sales",
             ("sales",),
-            (
-                "rep",
-                "team",
-                "manager",
-                "region",
-                "product",
-                *PRODUCT_DIMENSIONS,
-                "customer",
-                "country",
-                "channel",
-            ),
+            _SALES_DIMS,
             "sale lines; amount is quantity × unit_price × (1 − discount) − "
             "discount_amount where absent; region is the line's own, else the rep's; "
             "category and subcategory the line's own, else its product's (products table, "
             "a category code named by the categories table)",
+        ),
+        Relation(
+            "customer_sales",
+            ("sales",),
+            _SALES_DIMS,
+            "sale lines with a customer, each with the day of that customer's first sale "
+            "(its earliest line with a positive quantity among all stored sales up to the "
+            "as-of date, whatever the query's dates)",
+        ),
+        Relation(
+            "costed_sales",
+            ("sales",),
+            _SALES_DIMS,
+            "sale lines with their profit: amount − cost where the line has a cost, else "
+            "its profit, else margin × amount, else amount − quantity × its product's "
+            "cost per unit (products table)",
         ),
         Relation("deals", ("deals",), _DEAL_DIMS, "deals, one row each"),
         Relation(

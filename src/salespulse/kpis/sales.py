@@ -1,4 +1,5 @@
-"""What was sold: revenue, units and how steady monthly revenue is."""
+"""What was sold: revenue, units and how steady monthly revenue is (orders and customers
+are in `orders`, prices, discounts and margins in `pricing`)."""
 
 from __future__ import annotations
 
@@ -44,9 +45,9 @@ CONSISTENCY = KPI(
     definition=(
         "Coefficient of variation of monthly revenue: the sample standard deviation of "
         "the monthly revenue totals divided by their mean, over the months of each period "
-        "that fall inside the window (the --from/--to dates, else the first to the last "
-        "month with sales; capped at --as-of). Months without sales count as 0. Lower is "
-        "steadier. Empty with fewer than two months or a mean of 0 or less."
+        "that fall inside the window (the query's start and end dates, else the first to "
+        "the last month with sales; capped at the as-of date). Months without sales count "
+        "as 0. Lower is steadier. Empty with fewer than two months or a mean of 0 or less."
     ),
     formula="stdev(monthly Σ amount) ÷ mean(monthly Σ amount)",
     spec=Dispersion(relation="sales", anchor="date", measure=lambda t: t.amount),
