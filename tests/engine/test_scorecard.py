@@ -86,8 +86,10 @@ def test_sale_lines_with_reps_are_scored_by_rep(tmp_path: Any) -> None:
     """Only the golden sale lines (no reps table): the lines name their reps.
     March: ann 1 Pro = 300 (1 unit); bob nothing (0); cid 10 Basic without any price
     (10 units; revenue unknown, not 0). February: ann Pro 900 + Basic return −50 = 850
-    (3 − 1 = 2 units); bob 600 (2 units). The median March revenue of ann and bob (cid's
-    is unknown) is 150, so ann is 150 above it."""
+    (3 − 1 = 2 units); bob 600 (2 units). dee first sells in April (the month in
+    progress), so she is scored with 0 for March. The median March revenue of ann, bob
+    and dee (cid's is unknown) is 0, so ann is 300 above it. April is projected: bob has
+    600 and dee 300 of it already."""
     ws = salespulse.init(tmp_path / "lines")
     with ws.connect() as con:
         data.load_duckdb(con, {"sales": data.SALES})
@@ -98,7 +100,11 @@ def test_sale_lines_with_reps_are_scored_by_rep(tmp_path: Any) -> None:
     assert (c[("ann", "units")]["value"], c[("ann", "units")]["previous"]) == (1, 2)
     assert (c[("bob", "revenue")]["value"], c[("bob", "revenue")]["previous"]) == (0, 600)
     assert c[("cid", "units")]["value"] == 10 and c[("cid", "revenue")]["value"] is None
-    assert c[("ann", "revenue")]["team_median"] == 150 and c[("ann", "revenue")]["gap"] == 150
+    assert c[("ann", "revenue")]["team_median"] == 0 and c[("ann", "revenue")]["gap"] == 300
+    assert c[("dee", "revenue")]["value"] == 0
+    assert c[("bob", "projected_revenue")]["value"] >= 600
+    assert c[("dee", "projected_revenue")]["value"] >= 300
+    assert card.heading("projected_revenue")[1:] == ("money", "higher")
     assert ("ann", "consistency") in c and c[("ann", "consistency")]["previous"] is None
     assert card.worst[:2] == ["bob (-600 revenue)", "ann (-550 revenue)"]
     assert any("salespulse" not in n and "Import" in n and "deals" in n for n in card.notes)

@@ -78,13 +78,14 @@ def _fmt(value: Any, unit: str, currency: str) -> str:
     return fmt_unit(value, unit, currency)  # type: ignore[arg-type]
 
 
-def _cell(kpi: Any, record: dict[str, Any], currency: str) -> str:
+def _cell(heading: tuple[str, str, str], record: dict[str, Any], currency: str) -> str:
     from salespulse.kpis.display import is_empty
 
     if is_empty(record["value"]):
         return "[dim]—[/]"
-    value = escape_markup(_fmt(record["value"], kpi.unit, currency))
-    good = {"higher": 1, "lower": -1}.get(kpi.direction, 0)
+    _, unit, direction = heading
+    value = escape_markup(_fmt(record["value"], unit, currency))
+    good = {"higher": 1, "lower": -1}.get(direction, 0)
     style = ""
     gap: Any = record.get("gap")
     if good and not is_empty(gap) and gap != 0:
@@ -97,8 +98,8 @@ def _cell(kpi: Any, record: dict[str, Any], currency: str) -> str:
         arrow = "▲" if change > 0 else "▼"
         amount = (
             f"{abs(change) * 100:.1f}pt"
-            if kpi.unit == "ratio"
-            else escape_markup(_fmt(abs(change), kpi.unit, currency))
+            if unit == "ratio"
+            else escape_markup(_fmt(abs(change), unit, currency))
         )
         colour = "green" if change * good > 0 else "red" if good else "dim"
         text += f"\n[{colour}]{arrow} {amount}[/]"
@@ -112,8 +113,6 @@ _CELL_WIDTH = 9
 def show(card: Any, currency: str) -> None:
     """The scorecard as a table; split in two tables stacked when the terminal is too
     narrow for every KPI side by side."""
-    from salespulse import kpis
-
     w = card.window
     out = console()
     entity = card.by
@@ -131,7 +130,7 @@ def show(card: Any, currency: str) -> None:
         rows.setdefault(r[entity], {"team": r.get("team"), "name": r.get("name")})[r["kpi"]] = r
     title = f"Scorecard by {entity}: {w.grain} of {w.start} (vs {w.previous_start})"
     for number, part in enumerate(parts):
-        grid = _table(title if number == 0 else "", entity, show_team, part, kpis)
+        grid = _table(title if number == 0 else "", entity, show_team, part, card)
         for key, cells in rows.items():
             label = escape_markup(key)
             if cells.get("name"):
@@ -139,14 +138,14 @@ def show(card: Any, currency: str) -> None:
             lead = [label, escape_markup(cells["team"] or "—")] if show_team else [label]
             grid.add_row(
                 *lead,
-                *[_cell(kpis.get(n), cells[n], currency) if n in cells else "" for n in part],
+                *[_cell(card.heading(n), cells[n], currency) if n in cells else "" for n in part],
             )
         if number == len(parts) - 1:
             grid.caption = _caption(card, w.grain)
         out.print(grid)
 
 
-def _table(title: str, entity: str, show_team: bool, names: list[str], kpis: Any) -> Any:
+def _table(title: str, entity: str, show_team: bool, names: list[str], card: Any) -> Any:
     from rich.table import Table
 
     grid = Table(title=title or None, show_lines=True)
@@ -154,7 +153,7 @@ def _table(title: str, entity: str, show_team: bool, names: list[str], kpis: Any
     if show_team:
         grid.add_column("team", min_width=6)
     for name in names:
-        label = kpis.get(name).short
+        label = card.heading(name)[0]
         grid.add_column(escape_markup(label), justify="right", min_width=8)
     return grid
 

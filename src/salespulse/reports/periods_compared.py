@@ -28,6 +28,9 @@ __all__ = [
     "pairs",
 ]
 
+#: A scorecard column projecting a KPI to the end of the period in progress.
+PROJECTED = "projected_"
+
 COLUMNS = ("kpi", "value", "previous", "change", "team_median", "gap", "n", "small_sample")
 
 
@@ -40,6 +43,15 @@ class Scorecard:
     notes: list[str] = field(default_factory=list)
     best: list[str] = field(default_factory=list)
     worst: list[str] = field(default_factory=list)
+
+    def heading(self, name: str) -> tuple[str, str, str]:
+        """A column's short heading, unit and direction: a KPI's from the registry, a
+        projection's (`projected_revenue`) from the KPI it projects."""
+        if name.startswith(PROJECTED):
+            kpi = kpis.get(name[len(PROJECTED) :])
+            return f"Projected {kpi.short.lower()}", kpi.unit, kpi.direction
+        kpi = kpis.get(name)
+        return kpi.short, kpi.unit, kpi.direction
 
     @property
     def columns(self) -> list[str]:

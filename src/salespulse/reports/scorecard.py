@@ -22,7 +22,15 @@ from salespulse.errors import MissingTable, UserError
 from salespulse.model import calendar
 from salespulse.model.calendar import Grain
 from salespulse.reports import scorecard_groups as groups
-from salespulse.reports.periods_compared import Scorecard, Window, data_end, latest_complete, pairs
+from salespulse.reports.periods_compared import (
+    PROJECTED,
+    Scorecard,
+    Window,
+    data_end,
+    latest_complete,
+    pairs,
+)
+from salespulse.reports.projection import projection_by
 from salespulse.reports.scorecard_rows import movers, records
 
 #: What was sold, from sale lines (those a workspace cannot compute are left out).
@@ -47,6 +55,8 @@ DEAL_KPIS = (
     "activities",
     "speed_to_lead_minutes",
 )
+#: What a scorecard can project the period in progress by.
+PROJECTED_BY = ("rep", "team")
 #: The periods a scorecard compares, each with the one before.
 SCORECARD_PERIODS: tuple[Grain, ...] = ("week", "month", "quarter", "year")
 
@@ -121,6 +131,10 @@ def build(engine: Engine, w: Window, by: str, team: str | None, why: str | None)
             f"Pipeline coverage is for the {w.grain} starting {w.next().start}: the pipeline "
             f"open on {w.data_end} against the quota still to reach."
         )
+    ahead = _projected(engine, by, w, where, "revenue" if priced else "units")
+    if ahead is not None:
+        results[ahead[0]] = (ahead[1], {})
+        notes.append(ahead[2])
     members = set(people) | {m for cur, prev in results.values() for m in (*cur, *prev)}
     members.discard(None)
     rows = records(by, results, people, members)
@@ -129,6 +143,35 @@ def build(engine: Engine, w: Window, by: str, team: str | None, why: str | None)
     if not rows:
         notes.append(_empty(engine, w))
     return Scorecard(by, w, tuple(results), rows, notes, best, worst)
+
+
+def _projected(
+    engine: Engine, by: str, w: Window, where: dict[str, Any], measure: str
+) -> tuple[str, dict[Any, tuple[Any, Any]], str] | None:
+    """Where the period in progress (the one after the scored one) will land for each
+    member (`reports/projection.py`): the column's name, its values and its note; None
+    when no period is in progress or the scorecard is not by rep or team."""
+    if by not in PROJECTED_BY or w.data_end is None or not groups.has(engine, "sales"):
+        return None
+    current = w.next()
+    if w.data_end < current.start or w.data_end >= current.end:
+        return None
+    report = projection_by(engine, by, cast(Grain, w.grain), w.data_end, where)
+    if report.measure != measure:
+        return None
+    values = {
+        m.member: (m.projected if m.projected is not None else m.run_rate, m.days_gone)
+        for m in report.members
+        if m.member is not None
+    }
+    note = (
+        f"Projected: where {current.label} will land for each {by} at their own pace "
+        "(their usual shape of a period where they have the history, else the run rate; "
+        f"{report.members[0].days_gone if report.members else 0} of "
+        f"{report.members[0].selling_days if report.members else 0} selling days gone; "
+        "salespulse forecast shows the range and the chance of reaching quota)."
+    )
+    return PROJECTED + measure, values, note
 
 
 def _empty(engine: Engine, w: Window) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from salespulse import kpis, stats
 from salespulse.engine.query import QUOTA_RELATIONS
-from salespulse.reports.periods_compared import Values, number
+from salespulse.reports.periods_compared import PROJECTED, Values, number
 
 #: KPIs whose value rests on a sample of deals, leads, activities or orders worth flagging
 #: when small (quota KPIs count quotas, not a sample).
@@ -54,10 +54,10 @@ def records(
     out = []
     order = sorted(members, key=lambda m: (str(people.get(m, (None, ""))[1]), str(m)))
     for name, (cur, prev) in results.items():
-        kpi = kpis.get(name)
+        kpi = kpis.get(name.removeprefix(PROJECTED))
         none = 0.0 if kpi.kind in ("sum", "count") and not kpi.looks_ahead else None
         medians = _medians(cur, members, people, none)
-        has_previous = not kpi.looks_ahead and name not in OVER_THE_YEAR
+        has_previous = not kpi.looks_ahead and name not in OVER_THE_YEAR and name == kpi.name
         for member in order:
             name_, team = people.get(member, (None, None))
             value, n = cur.get(member, (none, 0))
@@ -75,7 +75,7 @@ def records(
                 team_median=median,
                 gap=None if value is None or median is None else value - median,
                 n=int(n) if n == n and n is not None else 0,
-                small_sample=sampled(kpi) and stats.is_small(n),
+                small_sample=sampled(kpi) and stats.is_small(n) and name == kpi.name,
             )
             out.append(record)
     return out
