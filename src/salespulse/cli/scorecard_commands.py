@@ -160,7 +160,8 @@ def _table(title: str, entity: str, show_team: bool, names: list[str], card: Any
 
 def _caption(card: Any, grain: str) -> str:
     caption = []
-    median = "the team median" if card.by == "rep" else f"the median {card.by}"
+    teams = any(r.get("team") for r in card.records)
+    median = "the team median" if card.by == "rep" and teams else f"the median {card.by}"
     caption.append(
         f"Green/red: better/worse than {median}; ▲▼ change on the previous "
         f"{grain}; * small sample (n < 10)."
