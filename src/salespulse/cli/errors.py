@@ -61,6 +61,8 @@ FLAGS = {
     "spark_master": "--spark-master",
     "stages": "--stage",
     "workspace": "--workspace",
+    "replace": "--replace",
+    "only": "--only",
 }
 _PARAMETER = re.compile(r"`([a-z_]+)`")
 
