@@ -22,7 +22,9 @@ EXPECTED_TYPES = {
     "timestamp": pa.timestamp("us"),
     "boolean": pa.bool_(),
 }
-TABLE_NAMES = {"reps", "quotas", "leads", "activities", "deals", "deal_stages", "sales"}
+TABLE_NAMES = {
+    "products", "reps", "quotas", "leads", "activities", "deals", "deal_stages", "sales",
+}  # fmt: skip
 
 
 def test_generate_is_a_lazy_iterator_of_named_tables() -> None:
@@ -93,8 +95,11 @@ def test_chunks_are_bounded_and_lose_nothing(demo: Demo, monkeypatch: pytest.Mon
         assert chunk.num_rows < 20_000 + 120_000
     assert len(by_table["sales"]) == 2  # one per block: each reaches the threshold
     assert len(by_table["reps"]) == 1
+    assert len(by_table["products"]) == 1 and by_table["products"][0].num_rows == 11
     single = demo.arrow
     for name, parts in by_table.items():
+        if name == "products":  # the one catalogue, not a table per block
+            continue
         rows = sum(p.num_rows for p in parts)
         assert single[name].num_rows * 1.6 < rows < single[name].num_rows * 2.4, name
 
@@ -124,6 +129,7 @@ def test_stories_name_real_reps(demo: Demo) -> None:
         "steady_top",
         "spiky",
         "fast_ramp",
+        "mix_shift",
     }
     assert {s.key for s in STORIES} == keys
     assert all(isinstance(s, Story) for s in STORIES)
@@ -133,4 +139,4 @@ def test_stories_name_real_reps(demo: Demo) -> None:
         assert story.summary and story.evidence
     assert stories_for(1) == STORIES
     two = stories_for(2)
-    assert len(two) == 14 and len({s.rep for s in two}) == 14
+    assert len(two) == 16 and len({s.rep for s in two}) == 16

@@ -126,8 +126,10 @@ def test_stage_history(frames: Frames) -> None:
 
 def test_sales_lines_add_up_to_won_deals(frames: Frames) -> None:
     sales, deals = frames["sales"], frames["deals"].set_index("deal_id")
-    cents = np.round(sales.amount * 100)
-    assert (cents == np.round(sales.quantity * sales.unit_price * 100)).all()
+    # amount = quantity × unit_price × (1 − discount), to the cent (no discount: list price).
+    net = sales.quantity * sales.unit_price * (1 - sales.discount.fillna(0))
+    assert (sales.amount - net).abs().max() <= 0.005 + 1e-9
+    assert np.allclose(sales.amount * 100, np.round(sales.amount * 100), rtol=0, atol=1e-6)
     lines = sales[sales.deal_id.notna()]
     won = deals[deals.status == "won"]
     assert set(lines.deal_id) == set(won.index)
@@ -140,6 +142,34 @@ def test_sales_lines_add_up_to_won_deals(frames: Frames) -> None:
     assert lines.quantity.gt(0).all() and lines.order_id.notna().all()
     assert 25 <= len(sales) / len(won) <= 60
     assert sales.groupby("order_id").deal_id.nunique().le(1).all()
+
+
+def test_sales_lines_carry_the_catalogue(frames: Frames) -> None:
+    """Every line names its product's category and subcategory, is priced at the list price
+    of the products table with a discount (a rate in half-percent steps, none at list
+    price) and costs quantity × the product's unit cost."""
+    sales, products = frames["sales"], frames["products"].set_index("product")
+    assert list(products.index) == [p.name for p in PRODUCTS]
+    assert (products.name == products.index).all()
+    assert products.category.nunique() == 5 and products.subcategory.notna().all()
+    assert (products.cost < products.unit_price).all()
+    of = products.reindex(sales["product"])
+    assert (sales.category.values == of.category.values).all()
+    assert (sales.subcategory.values == of.subcategory.values).all()
+    assert (sales.unit_price.values == of.unit_price.values).all()
+    assert np.allclose(sales.cost.values, sales.quantity.values * of.cost.values)
+    rate = sales.discount.dropna()
+    assert rate.gt(0).all() and rate.le(0.35).all()
+    assert np.allclose(rate * 200, np.round(rate * 200))
+    assert 0.01 < sales.discount.isna().mean() < 0.2  # most lines carry a discount
+    assert 0.05 < rate.mean() < 0.15
+    margin = 1 - sales.cost.sum() / sales.amount.sum()
+    assert 0.4 < margin < 0.7
+    # A deal's product is the one its main line sells.
+    deals = frames["deals"]
+    won = deals[deals.status == "won"].set_index("deal_id")
+    sold = sales[sales.deal_id.notna()].groupby("deal_id")["product"].agg(set)
+    assert all(won.loc[d, "product"] in names for d, names in sold.items())
 
 
 def test_a_handful_of_returns(frames: Frames) -> None:

@@ -58,15 +58,22 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, int], None] | None]:
 @click.option(
     "--replace", is_flag=True, help="Replace tables even if the workspace holds imported data."
 )
+@click.option(
+    "--only",
+    type=click.Choice(["sales"]),
+    default=None,
+    help="Write only part of it: `sales` = the sales lines (naming their reps) and products.",
+)
 @click.pass_context
 def demo_command(
-    ctx: click.Context, /, seed: int, scale: int, as_of: object, replace: bool
+    ctx: click.Context, /, seed: int, scale: int, as_of: object, replace: bool, only: str | None
 ) -> None:
     """Write a seeded, realistic demo organisation into the workspace.
 
     3 teams with managers, ~24 reps, 24 months of leads, activities, deals with stage
-    history, sales lines and monthly quotas, with stories planted for the analytics to
-    find (see docs/demo-data.md).
+    history, sales lines with their products and monthly quotas, with stories planted for
+    the analytics to find (see docs/demo-data.md). `--only sales` writes just the sales
+    lines and the products, as a shop's sales table would be.
     """
     from salespulse.demo_workspace import write_demo
 
@@ -75,11 +82,14 @@ def demo_command(
     from salespulse.cli.workspace_commands import print_tables
 
     with _progress(sys.stderr.isatty()) as progress:
-        rows = write_demo(ws, seed=seed, scale=scale, as_of=day, replace=replace, progress=progress)
+        rows = write_demo(
+            ws, seed=seed, scale=scale, as_of=day, replace=replace, progress=progress, only=only
+        )
 
     total = sum(rows.values())
+    what = "Demo sales lines" if only == "sales" else "Demo organisation"
     click.echo(
-        f"Demo organisation written to {ws.path} (seed {seed}, scale {scale}, "
+        f"{what} written to {ws.path} (seed {seed}, scale {scale}, "
         f"data up to {day:%Y-%m-%d}): {plural(total, 'row')}."
     )
     print_tables(ws)

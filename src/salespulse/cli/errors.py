@@ -69,6 +69,8 @@ FLAGS = {
     "current_start": "--current-from",
     "current_end": "--current-to",
     "group": "--group",
+    "replace": "--replace",
+    "only": "--only",
 }
 _PARAMETER = re.compile(r"`([a-z_]+)`")
 

@@ -1,22 +1,36 @@
 """Sales lines: every won deal becomes one to four orders of lines.
 
 A won deal's lines are priced first and the deal's amount is their sum, so the lines that
-carry a deal's id add up to its amount exactly (in cents). The first order is dated on the
-close date and holds the main product; follow-up orders ship over the next weeks (never
-after as_of). A handful of returns are separate lines with a negative quantity, the
-original order id + "-R" and no deal id.
+carry a deal's id add up to its amount exactly (in cents). Each line has the product's list
+price, the discount given (a rate, none where the line is at list price), its amount
+(quantity × list price × (1 − discount), to the cent), its cost (quantity × unit cost) and
+the product's line (category and subcategory). The first order is dated on the close date
+and holds the main product; follow-up orders ship over the next weeks (never after as_of).
+A handful of returns are separate lines with a negative quantity, the original order id +
+"-R" and no deal id. The stories of `line_stories` are planted in the priced lines.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from salespulse.demo import tables
-from salespulse.demo.org import CHEAP_PRODUCTS, LINE_WEIGHTS, LIST_PRICES, PRODUCT_NAMES
+from salespulse.demo import line_stories, tables
+from salespulse.demo.catalogue import (
+    CATEGORIES,
+    CATEGORY_OF,
+    CHEAP_PRODUCTS,
+    LINE_WEIGHTS,
+    LIST_PRICES,
+    PRODUCT_NAMES,
+    SUBCATEGORIES,
+    SUBCATEGORY_OF,
+    UNIT_COSTS,
+)
 from salespulse.demo.pipeline import Deals
 from salespulse.demo.plan import Plan
 from salespulse.demo.timeline import SPD, Arr
@@ -30,10 +44,11 @@ RETURN_RATE = 0.01
 MAX_FOLLOW_UP_BDAYS = 15
 
 
-#: Optional sales columns the demo leaves empty.
+#: Optional sales columns the demo leaves empty (the product key is its name; profit and
+#: margin follow from amount and cost).
 _NOT_MODELLED = (
-    "discount", "discount_amount", "tax", "shipping", "cost", "profit", "margin",
-    "product_name", "category", "subcategory", "customer_name", "country",
+    "discount_amount", "tax", "shipping", "profit", "margin", "product_name",
+    "customer_name", "country",
 )  # fmt: skip
 
 
@@ -49,8 +64,15 @@ def _pick(rng: np.random.Generator, weights: Arr, n: int) -> Arr:
     return np.minimum(np.searchsorted(cum, rng.random(n)), weights.size - 1)
 
 
-def order_lines(plan: Plan, deals: Deals, rng: np.random.Generator) -> tuple[Any, Arr]:
-    """The sales chunk of a block, and each deal's booked amount in cents (0 unless won)."""
+def order_lines(
+    plan: Plan,
+    deals: Deals,
+    rng: np.random.Generator,
+    story_rng: np.random.Generator,
+    rep_labels: Sequence[str],
+) -> tuple[Any, Arr, Arr]:
+    """The sales chunk of a block (reps named by `rep_labels`), each deal's booked amount
+    in cents (0 unless won) and each deal's main product (as sold)."""
     tl, org = plan.tl, plan.org
     sel = np.flatnonzero(deals.closed & deals.won)
     n = sel.size
@@ -77,17 +99,15 @@ def order_lines(plan: Plan, deals: Deals, rng: np.random.Generator) -> tuple[Any
         product[too_dear] = CHEAP_PRODUCTS[rng.integers(0, CHEAP_PRODUCTS.size, too_dear.size)]
     product[LIST_PRICES[product] * 100 * 0.8 > budget] = CHEAP_PRODUCTS[-1]
     line_discount = np.clip(discount[deal] + rng.normal(0, 0.03, m), 0.0, 0.35)
+    line_discount = np.round(line_discount * 200) / 200  # in steps of half a percent
     unit = np.round(LIST_PRICES[product] * 100 * (1 - line_discount)).astype(np.int64)
     qty = np.maximum(1, np.floor(budget / unit + rng.random(m))).astype(np.int64)
 
     # Lines of all deals: the main line first, then the extra lines.
     line_deal = np.concatenate([np.arange(n), deal])
     line_product = np.concatenate([main, product])
-    line_unit = np.concatenate([main_unit, unit])
     line_qty = np.concatenate([main_qty, qty])
-    cents = line_qty * line_unit
-    won_cents = np.zeros(deals.n, dtype=np.int64)
-    won_cents[sel] = np.bincount(line_deal, weights=cents, minlength=n).astype(np.int64)
+    line_rate = np.concatenate([discount, line_discount])
 
     # Orders: the first on the close date, follow-ups within ~5 weeks and by as_of.
     n_orders = 1 + rng.binomial(3, 0.3, n)
@@ -101,6 +121,17 @@ def order_lines(plan: Plan, deals: Deals, rng: np.random.Generator) -> tuple[Any
     offsets = np.sort(np.ceil(rng.random((n, 4)) * room[:, None]), axis=1).astype(np.int64)
     offsets[:, 0] = 0
     line_day = tl.bday[close_idx[line_deal] + offsets[line_deal, line_k]]
+
+    # The stories of the sales lines, then the money: list price less the discount.
+    month = tl.month_of_b(tl.day_to_b(line_day))
+    lines = line_stories.Lines(line_product, line_qty, line_rate, month, deals.rep[sel][line_deal])
+    line_stories.plant(lines, tl, story_rng)
+    list_cents = LIST_PRICES[line_product] * 100
+    cents = np.round(line_qty * list_cents * (1 - line_rate)).astype(np.int64)
+    won_cents = np.zeros(deals.n, dtype=np.int64)
+    won_cents[sel] = np.bincount(line_deal, weights=cents, minlength=n).astype(np.int64)
+    main_product = deals.product.copy()
+    main_product[sel] = line_product[:n]
 
     key = line_deal * 4 + line_k
     orders, line_order = np.unique(key, return_inverse=True)
@@ -123,7 +154,10 @@ def order_lines(plan: Plan, deals: Deals, rng: np.random.Generator) -> tuple[Any
     is_return = np.arange(rows.size) >= ordering.size
     qty_all = np.concatenate([line_qty[ordering], ret_qty])
     day_all = np.concatenate([line_day[ordering], tl.bday[ret_day_idx]])
-    unit_all = line_unit[rows]
+    product_all = line_product[rows]
+    rate_all = line_rate[rows]
+    ret_cents = np.round(ret_qty * list_cents[returned] * (1 - line_rate[returned]))
+    cents_all = np.concatenate([cents[ordering], ret_cents])
     deal_all = sel[line_deal[rows]]
     rep = deals.rep[deal_all]
     channel = _pick(rng, CHANNEL_P, n)[line_deal[rows]]
@@ -137,20 +171,23 @@ def order_lines(plan: Plan, deals: Deals, rng: np.random.Generator) -> tuple[Any
             rows.size,
             {
                 "date": tables.dates(day_all),
-                "product": tables.labels(PRODUCT_NAMES, line_product[rows]),
+                "product": tables.labels(PRODUCT_NAMES, product_all),
                 "quantity": tables.numbers(qty_all),
-                "unit_price": tables.numbers(unit_all / 100),
-                "amount": tables.numbers(qty_all * unit_all / 100),
-                "rep": tables.labels(org.rep_ids, rep),
+                "unit_price": tables.numbers(LIST_PRICES[product_all]),
+                "discount": tables.numbers(rate_all, mask=rate_all == 0),
+                "amount": tables.numbers(cents_all / 100),
+                "cost": tables.numbers(qty_all * UNIT_COSTS[product_all]),
+                "category": tables.labels(CATEGORIES, CATEGORY_OF[product_all]),
+                "subcategory": tables.labels(SUBCATEGORIES, SUBCATEGORY_OF[product_all]),
+                "rep": tables.labels(rep_labels, rep),
                 "customer": tables.labels(org.customers, deals.customer[deal_all]),
                 "region": tables.labels(org.regions, org.team[rep]),
                 "channel": tables.labels(CHANNELS, channel),
                 "order_id": order_id,
                 "deal_id": tables.ids(f"D{org.block + 1:03d}-", deal_all + 1, 5, mask=is_return),
-                # Money and label columns the demo does not model (the contract's optional
-                # columns; products and categories come from no table here).
                 **dict.fromkeys(_NOT_MODELLED),
             },
         ),
         won_cents,
+        main_product,
     )

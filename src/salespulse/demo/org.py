@@ -1,4 +1,5 @@
-"""The demo organisation: product catalogue, teams, managers, reps and customers.
+"""The demo organisation: teams, managers, reps and customers (the products are in
+`catalogue`).
 
 The organisation depends only on the block number and `as_of` (never on the seed), so rep
 ids, names and the planted-story reps are the same for every seed; the seed changes what
@@ -19,33 +20,6 @@ TEAMS_PER_BLOCK = 3
 REPS_PER_BLOCK = REPS_PER_TEAM * TEAMS_PER_BLOCK
 CUSTOMERS_PER_TEAM = 220
 
-
-@dataclass(frozen=True)
-class Product:
-    name: str
-    list_price: float
-
-
-#: The catalogue: a B2B sensor-monitoring platform, its hardware, services and add-ons.
-PRODUCTS: tuple[Product, ...] = (
-    Product("Pulse Platform licence", 6000.0),
-    Product("Analytics add-on", 2400.0),
-    Product("User seat", 240.0),
-    Product("Sensor Hub", 890.0),
-    Product("Sensor Node", 149.0),
-    Product("Mounting kit", 39.0),
-    Product("Battery pack", 25.0),
-    Product("Integration connector", 750.0),
-    Product("Onboarding package", 3500.0),
-    Product("Training day", 1200.0),
-    Product("Premium support", 1800.0),
-)
-PRODUCT_NAMES: tuple[str, ...] = tuple(p.name for p in PRODUCTS)
-LIST_PRICES = np.array([p.list_price for p in PRODUCTS])
-#: How often each product is an extra line on an order (the main product is the deal's).
-LINE_WEIGHTS = np.array([0.0, 0.03, 0.18, 0.1, 0.2, 0.14, 0.1, 0.08, 0.03, 0.07, 0.07])
-#: Products cheap enough for any line.
-CHEAP_PRODUCTS = np.array([2, 4, 5, 6])
 
 TEAM_NAMES = (
     "Atlas", "Beacon", "Comet", "Delta", "Everest", "Falcon",

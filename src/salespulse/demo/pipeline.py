@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 
 from salespulse.demo import tables
-from salespulse.demo.org import CUSTOMERS_PER_TEAM, PRODUCT_NAMES
+from salespulse.demo.catalogue import PRODUCT_NAMES
+from salespulse.demo.org import CUSTOMERS_PER_TEAM
 from salespulse.demo.plan import LINE_OVERSHOOT, SIZE_SIGMA, Plan
 from salespulse.demo.timeline import SPD, Arr
 

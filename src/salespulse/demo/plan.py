@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from salespulse.demo.org import BlockOrg
-from salespulse.demo.stories import POSITIONS, drop_day
+from salespulse.demo.stories import LINE_STORY_REPS, POSITIONS, drop_day
 from salespulse.demo.timeline import SPD, Arr, Timeline
 
 #: Deals closed (won + lost) per rep and month at full productivity.
@@ -114,6 +114,8 @@ def make_plan(tl: Timeline, org: BlockOrg, rng: np.random.Generator) -> Plan:
 
     # The story reps are ordinary (the baseline) except for their story.
     for key in POSITIONS:
+        if key in LINE_STORY_REPS:
+            continue
         r = POSITIONS[key]
         skill[r], win[r], size[r], speed[r], work[r] = 1.0, BASE_WIN, SIZE_MEDIAN, 600.0, 0.94
 

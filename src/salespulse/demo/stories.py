@@ -1,4 +1,5 @@
-"""The planted stories: one rep per block with a pattern the analytics must find."""
+"""The planted stories: one rep per block with a pattern the analytics must find, and two
+product-line stories in every block's sales lines."""
 
 from __future__ import annotations
 
@@ -33,7 +34,11 @@ POSITIONS: dict[str, int] = {
     "fast_ramp": 14,
     "small_deals": 17,
     "slow_inbound": 20,
+    "mix_shift": 1,
 }
+#: Stories planted in the sales lines alone: the plan treats their reps as ordinary (their
+#: skill, win rate and deal size are their own), only their lines change.
+LINE_STORY_REPS = ("mix_shift",)
 
 _TEXT: dict[str, tuple[str, str]] = {
     "activity_drop": (
@@ -82,13 +87,20 @@ _TEXT: dict[str, tuple[str, str]] = {
         "~1.15, then ~1.1 (typical hires ~0.05, 0.2, 0.4, 0.6, 0.8, 1.0); "
         "quota_attainment of the ramped quota (25/50/75/100%) ~140-160% in months 1-3.",
     ),
+    "mix_shift": (
+        "Revenue fell over the last three months because of the mix: the same number of "
+        "units, but cheaper products (each at its usual price).",
+        "units per month flat against the three months before; revenue and average selling "
+        "price about 30% lower; the revenue bridge by product puts the fall in mix, with "
+        "volume and price near zero; deals won about as before, avg_deal_size ~35% lower.",
+    ),
 }
 
 KEYS: tuple[str, ...] = tuple(_TEXT)
 
 
 def stories_for(scale: int = 1) -> list[Story]:
-    """The planted stories of every block at `scale` (seven per block)."""
+    """The planted rep stories of every block at `scale` (eight per block)."""
     out = []
     for block in range(scale):
         for key in KEYS:
@@ -99,7 +111,7 @@ def stories_for(scale: int = 1) -> list[Story]:
     return out
 
 
-#: The planted stories at scale 1 (block 0). Larger scales repeat them in every block at
+#: The planted rep stories at scale 1 (block 0). Larger scales repeat them in every block at
 #: the same positions: see `stories_for`.
 STORIES: list[Story] = stories_for(1)
 
@@ -111,3 +123,59 @@ def drop_day(as_of: date) -> date:
     month = (month - 1) % 12 + 1
     day = min(as_of.day, 28)
     return date(year, month, day)
+
+
+#: Months before the as_of month (1 = the last complete month) in which the sales-line
+#: stories play. The mix rep trades down in MIX_MONTHS (and the partial as_of month) and
+#: keeps the monthly units of MIX_BASE_MONTHS; Seats drops in DROP_MONTHS (and the partial
+#: as_of month); Services has its one bad month in NOISE_MONTH.
+MIX_MONTHS = (3, 2, 1)
+MIX_BASE_MONTHS = (6, 5, 4)
+DROP_MONTHS = (4, 3, 2, 1)
+NOISE_MONTH = 1
+
+
+#: The product line with the real drop and the one with the noise month.
+DROP_LINE = "Seats"
+NOISE_LINE = "Services"
+
+
+@dataclass(frozen=True)
+class ProductStory:
+    """A planted pattern in a product line (a category) of every block's sales lines:
+    `months` (complete months before as_of: 1 = the last) where it plays."""
+
+    key: str
+    category: str
+    months: tuple[int, ...]
+    summary: str
+    evidence: str
+
+
+PRODUCT_STORIES: list[ProductStory] = [
+    ProductStory(
+        "real_drop",
+        DROP_LINE,
+        DROP_MONTHS,
+        "A real, sustained drop: over the last four complete months (and the current one) "
+        "deals carry far fewer user seats; reps sell sensor nodes (now and then a connector) "
+        "instead, so their own revenue holds.",
+        "Seats revenue per month at about a fifth of its trailing 12-month median, more "
+        "than 3 robust SDs below it, four months running.",
+    ),
+    ProductStory(
+        "noise_month",
+        NOISE_LINE,
+        (NOISE_MONTH,),
+        "One bad month that is noise: Services revenue (a lumpy line of few, large lines) "
+        "dipped in the last complete month, inside the spread of its own monthly series.",
+        "Services revenue in the last complete month about a quarter below its trailing "
+        "12-month median, one robust SD under it (a band of 2 robust SDs either side).",
+    ),
+]
+
+
+def month_before(as_of: date, months: int) -> date:
+    """First day of the month `months` before the month of `as_of` (1 = the month before)."""
+    index = as_of.year * 12 + as_of.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)

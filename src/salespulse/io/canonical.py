@@ -3,7 +3,7 @@ transaction, recorded in `_imports` like any import."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from salespulse.model.contract import TABLES
@@ -18,14 +18,18 @@ def store(
     chunks: Iterable[tuple[str, Any]],
     source: str,
     progress: Callable[[str, int], None] | None = None,
+    drop: Sequence[str] = (),
 ) -> dict[str, int]:
     """Replace the tables named in `chunks` (pairs of table name and Arrow table with the
-    contract's stored columns) with their rows; all or nothing. Returns rows per table."""
+    contract's stored columns) with their rows, and take out the tables `drop` names; all
+    or nothing. Returns rows per table."""
     rows: dict[str, int] = {}
     ids: dict[str, int] = {}
     with db.connect() as con:
         con.execute("BEGIN TRANSACTION")
         try:
+            for name in drop:
+                con.execute(f"DROP TABLE IF EXISTS {quote(TABLES[name].name)}")
             for name, chunk in chunks:
                 table = TABLES[name]
                 if name not in ids:
