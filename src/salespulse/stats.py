@@ -1,5 +1,6 @@
-"""Small statistics shared by the KPI engine and the coaching insights: the Wilson score
-interval for a proportion, interpolated quantiles, and the smallest sample we trust.
+"""Small statistics shared by the KPI engine, the reports and the coaching insights: the
+Wilson score interval for a proportion, interpolated quantiles, the smallest sample we
+trust, and whether a count changed beyond Poisson noise.
 
 The engine computes the same interval inside its SQL (`engine.arithmetic.wilson`); tests
 check that both agree.
@@ -67,3 +68,19 @@ def gap_is_noise(
     if a is None or b is None:
         return True
     return a[0] <= b[1] and b[0] <= a[1]
+
+
+def count_change_p(now: int, before: int, share_now: float = 0.5) -> float | None:
+    """Two-sided p-value that a count changed between two stretches of time beyond
+    Poisson noise: the conditional binomial test. Given `now + before` events, were
+    `now` of them in the recent stretch more (or fewer) than its `share_now` of the time
+    (0.5 for two stretches of equal length) would give? None when there are no events or
+    `share_now` is not strictly between 0 and 1."""
+    if now < 0 or before < 0:
+        raise ValueError(f"counts cannot be negative, got {now} and {before}")
+    total = now + before
+    if total == 0 or not 0 < share_now < 1:
+        return None
+    from scipy.stats import binomtest
+
+    return float(binomtest(now, total, share_now).pvalue)

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "kpi": "salespulse.cli.kpi_commands:kpi_command",
     "coach": "salespulse.cli.coach:coach_command",
     "scorecard": "salespulse.cli.scorecard_commands:scorecard_command",
+    "products": "salespulse.cli.products_commands:products_command",
 }
 
 
