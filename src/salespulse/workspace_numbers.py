@@ -1,7 +1,7 @@
 """The numbers half of the Workspace API: where a workspace's queries read (its own
-file, PostgreSQL, Spark), the engine with its caches, and the KPIs, results, SQL and
-scorecard it answers. `Workspace` (salespulse.workspace) adds the settings file, imports
-and undo on top."""
+file, PostgreSQL, Spark), the engine with its caches, and the KPIs, results, SQL,
+scorecard and products report it answers. `Workspace` (salespulse.workspace) adds the
+settings file, imports and undo on top."""
 
 from __future__ import annotations
 

@@ -54,13 +54,14 @@ class Mover:
 
 @dataclass
 class Movers:
-    """Every rise and fall beyond noise (largest first), how many other changes were
-    within noise, and the new and lost items (largest first); `compared` is False when
-    the previous period had no sales (then all are empty)."""
+    """Every rise and fall beyond noise (largest first), how many other changes are
+    not named (within noise, or with the units moving the other way: a price change),
+    and the new and lost items (largest first); `compared` is False when the previous
+    period had no sales (then all are empty)."""
 
     rises: list[Mover] = field(default_factory=list)
     falls: list[Mover] = field(default_factory=list)
-    within_noise: int = 0
+    not_named: int = 0
     new: list[Mover] = field(default_factory=list)
     lost: list[Mover] = field(default_factory=list)
     compared: bool = False
@@ -109,7 +110,7 @@ def _test(found: Movers, mover: Mover, share: float) -> None:
         p_lines=stats.count_change_p(mover.lines, mover.lines_previous, share),
     )
     if not tested.beyond_noise:
-        found.within_noise += 1
+        found.not_named += 1
     else:
         (found.rises if tested.change > 0 else found.falls).append(tested)
 

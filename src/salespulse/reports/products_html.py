@@ -25,7 +25,7 @@ def render(report: ProductReport, currency: str) -> str:
             "share (line); the dashed line marks 80%."
         )
         sections.append(figure(svg, caption))
-    ranking = table(*_table(report, currency), numeric=range(2, 8))
+    ranking = table(*_table(report, currency), numeric=range(2, 9))
     sections.append(f"<section><h2>Ranking</h2>{ranking}</section>")
     moved = "".join(
         f"<h3>{e(heading)}</h3><ul>{''.join(f'<li>{e(x)}</li>' for x in items)}</ul>"
@@ -39,28 +39,21 @@ def render(report: ProductReport, currency: str) -> str:
 
 
 def _table(report: ProductReport, currency: str) -> tuple[list[str], list[list[Any]]]:
-    m = report.measure
-    head = [
-        "#",
-        report.by,
-        kpis.get("revenue").short if report.revenue is not None else "",
-        kpis.get("units").short,
-        "share",
-        "cumulative",
-        f"vs {report.compared.label}",
-        f"vs {report.year_ago.label}",
-    ]
-    rows = [
-        [
-            r.get("rank", ""),
-            words.item(r, report.by),
-            words.figure(r["revenue"], "revenue", currency) if report.revenue is not None else "",
+    m, priced = report.measure, report.revenue is not None
+    head = ["#", report.by] + ([kpis.get("revenue").short] if priced else [])
+    head += [kpis.get("units").short, "share", "cumulative", f"vs {report.compared.label}"]
+    twice = words.one_year(report)
+    head += [] if twice else [f"vs {report.year_ago.label}"]
+    rows = []
+    for r in [*report.records, *([report.others] if report.others else [])]:
+        row = [r.get("rank", ""), words.item(r, report.by)]
+        row += [words.figure(r["revenue"], "revenue", currency)] if priced else []
+        row += [
             words.figure(r["units"], "units", currency),
             words.share(r["share"]),
             words.share(r["cumulative_share"]),
             words.change(r["change"], r["previous"], m, currency),
-            words.change(r["change_year"], r["year_ago"], m, currency),
         ]
-        for r in [*report.records, *([report.others] if report.others else [])]
-    ]
+        row += [] if twice else [words.change(r["change_year"], r["year_ago"], m, currency)]
+        rows.append(row)
     return head, rows

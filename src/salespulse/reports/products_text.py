@@ -30,6 +30,12 @@ def _values(value: Any) -> list[Any]:
     return [value] if isinstance(value, str | int) else list(value)
 
 
+def one_year(report: ProductReport) -> bool:
+    """True when the previous period is the year before too (a year's report): then the
+    views show one change, not the same one twice."""
+    return report.compared == report.year_ago
+
+
 def figure(value: Any, measure: str, currency: str) -> str:
     """Revenue in a narrow cell ($81.0k), units as counts; "—" when empty."""
     if is_empty(value):
@@ -78,10 +84,13 @@ def summary(report: ProductReport, currency: str) -> list[str]:
     ]
     if report.pareto:
         lines.append(report.pareto[0].upper() + report.pareto[1:] + ".")
-    lines.append(
-        f"Changes are on {report.compared.label} (the previous period) and on "
-        f"{report.year_ago.label} (a year earlier)."
-    )
+    if one_year(report):
+        lines.append(f"Changes are on {report.compared.label} (the year before).")
+    else:
+        lines.append(
+            f"Changes are on {report.compared.label} (the previous period) and on "
+            f"{report.year_ago.label} (a year earlier)."
+        )
     return lines + report.notes
 
 
@@ -95,11 +104,11 @@ def movers(report: ProductReport, currency: str) -> list[tuple[str, list[str]]]:
     for heading, found in (("Rising beyond noise", m.rises), ("Falling beyond noise", m.falls)):
         said = [_mover(x, report, currency) for x in found[:MOVERS]] + _more(found)
         groups.append((f"{heading} ({len(found):,})", said) if found else (f"{heading}: none", []))
-    if m.within_noise:
+    if m.not_named:
         groups.append(
             (
-                f"Within noise: {plural(m.within_noise, 'other change')}, where the units or "
-                "the sale lines moved no more than Poisson noise would (p ≥ 0.05)",
+                f"Not named: {plural(m.not_named, 'other change')}, within Poisson noise in "
+                "units or sale lines (p ≥ 0.05), or with the units moving the other way",
                 [],
             )
         )
