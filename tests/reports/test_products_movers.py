@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from salespulse import stats
 from salespulse.model.periods import Window
@@ -89,3 +91,38 @@ def test_nothing_is_compared_without_a_previous_period() -> None:
     empty: dict[str, Any] = {}
     m = movers(sold(MARCH, {"G": (1, 1, 1)}), sold(FEBRUARY, empty), "revenue", MARCH.days)
     assert not m.compared and m.new == [] and m.lost == [] and m.rises == []
+
+
+@pytest.mark.parametrize(
+    ("label", "year_ago"),
+    [
+        ("2025-03", "Mar 2024"),
+        ("2025-Q3", "2024-Q3"),
+        ("2025", "Jan–Dec 2024"),
+        # 52 weeks back: the Monday 2024-06-10, the same weekday as 2025-06-09.
+        ("week of 2025-06-09", "week of 2024-06-10"),
+        ("Mar–May 2025", "Mar–May 2024"),
+        ("2025-03-03..2025-03-09", "2024-03-04..2024-03-10"),
+    ],
+)
+def test_the_same_period_a_year_earlier(label: str, year_ago: str) -> None:
+    from salespulse.reports.product_sales import year_earlier
+
+    settings = Settings()
+    assert year_earlier(Window.from_label(label, settings), settings).label == year_ago
+
+
+@given(
+    st.integers(min_value=0, max_value=3000),
+    st.integers(min_value=0, max_value=3000),
+    st.floats(min_value=0.01, max_value=0.99),
+)
+def test_count_change_p_is_scipys_binomial_test(now: int, before: int, share: float) -> None:
+    """The same p-value as `scipy.stats.binomtest` (the reference), for any counts."""
+    from scipy.stats import binomtest
+
+    got = stats.count_change_p(now, before, share)
+    if now + before == 0:
+        assert got is None
+    else:
+        assert got == pytest.approx(binomtest(now, now + before, share).pvalue, rel=1e-6, abs=1e-12)
