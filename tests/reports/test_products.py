@@ -178,9 +178,15 @@ def test_the_table_says_the_pareto_line_and_the_movers(ws: Any) -> None:
 
 def test_periods_by_label_and_by_grain(ws: Any) -> None:
     assert ws.products(period="2025-Q1").window.label == "2025-Q1"
-    assert ws.products(period="2025").notes[0] == (
-        "Jan–Dec 2025 is not over: the data ends on 2025-04-02."
+    # 2025 is not over: 1 January to 2 April is 31 + 28 + 31 + 2 = 92 days, compared with
+    # the first 92 days of 2024 (to 1 April, a leap year), which hold A's 200.
+    so_far = ws.products(period="2025")
+    assert so_far.notes[0] == (
+        "Jan–Dec 2025 is not over: the data ends on 2025-04-02, so it is compared with the "
+        "first 92 days of the other periods."
     )
+    assert (str(so_far.compared.start), str(so_far.compared.end)) == ("2024-01-01", "2024-04-01")
+    assert by_key(so_far)["A"]["previous"] == 200
     year = ws.products(period="year")  # the latest complete year: 2024, A's 200 only
     assert year.window.label == "Jan–Dec 2024" and [r["product"] for r in year.records] == ["A"]
     assert any("Nothing was sold in Jan–Dec 2023" in n for n in year.notes)
@@ -195,6 +201,7 @@ def test_periods_by_label_and_by_grain(ws: Any) -> None:
         ({"period": "2023-05"}, "period", "Nothing was sold in May 2023"),
         ({"top": 0}, "top", "`top` 0"),
         ({"period": "someday"}, "period", "is not a period"),
+        ({"where": {"category": ["Nope", "None"]}}, "period", "with category Nope or None"),
     ],
 )
 def test_clear_messages(ws: Any, params: dict[str, Any], option: str, words: str) -> None:

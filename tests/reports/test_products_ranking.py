@@ -78,3 +78,28 @@ def test_the_top_and_all_others_add_up_to_the_whole(
     assert others["units"] == sum(r["units"] for r in records[top:])
     whole = sum(r["revenue"] for r in shown) + others["revenue"]
     assert abs(whole - sum(v for v, _ in found.values())) <= 1e-6 * max(1.0, whole)
+
+
+@given(
+    st.dictionaries(
+        st.text(alphabet="ABCDEF", min_size=1, max_size=2),
+        st.tuples(
+            st.floats(min_value=-1e5, max_value=1e6, allow_nan=False),
+            st.integers(min_value=1, max_value=100),
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_with_returns_the_shares_still_add_up(found: dict[str, tuple[float, int]]) -> None:
+    """Returns can make an item's revenue negative: it ranks last with a negative share;
+    while the total is positive the shares still add up to 1 and the last cumulative
+    share is 1; without a positive total there are no shares and no Pareto line."""
+    records = ranked(sold(found), NONE, NONE, "product", "revenue")
+    total = sum(r["revenue"] for r in records)
+    if total > 0:
+        assert abs(sum(r["share"] for r in records) - 1) < 1e-6
+        assert records[-1]["cumulative_share"] == 1.0
+        assert pareto_count(records) is not None
+    else:
+        assert pareto_count(records) is None and records[0]["share"] is None

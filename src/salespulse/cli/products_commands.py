@@ -105,10 +105,8 @@ def show(report: Any, currency: str) -> None:
     if priced:
         grid.add_column(escape_markup(kpis.get("revenue").short), justify="right")
     grid.add_column(escape_markup(kpis.get("units").short), justify="right")
-    changes = [("change", "previous", report.compared)]
-    if not words.one_year(report):
-        changes.append(("change_year", "year_ago", report.year_ago))
-    for heading in ("share", "cumul.", *(f"vs {w.label}" for _, _, w in changes)):
+    changes = [("change", "previous"), ("change_year", "year_ago")][: len(words.headings(report))]
+    for heading in ("share", "cumul.", *words.headings(report)):
         grid.add_column(escape_markup(heading), justify="right")
     for r in [*report.records, *([report.others] if report.others else [])]:
         cells = [str(r.get("rank", "")), words.item(r, report.by)]
@@ -120,7 +118,7 @@ def show(report: Any, currency: str) -> None:
             words.share(r["cumulative_share"]),
         ]
         marked = [escape_markup(c) for c in cells]
-        for delta, before in ((r[d], r[b]) for d, b, _ in changes):
+        for delta, before in ((r[d], r[b]) for d, b in changes):
             text = escape_markup(words.change(delta, before, m, currency))
             colour = "" if not delta else "green" if (delta > 0) == good else "red"
             marked.append(f"[{colour}]{text}[/]" if colour else text)

@@ -94,6 +94,14 @@ def year_earlier(w: Window, settings: Settings) -> Window:
     return Window.days_between(w.start - timedelta(days=364), w.end - timedelta(days=364))
 
 
+def first_days(w: Window, days: int) -> Window:
+    """`w`, or only its first `days` days when it is longer: what a period not yet over
+    is compared with (the same days into the period before and a year before)."""
+    if days >= w.days:
+        return w
+    return Window.days_between(w.start, w.start + timedelta(days=days - 1))
+
+
 def sold(engine: Engine, by: str, w: Window, where: dict[str, Any], as_of: date | None) -> Sold:
     """Revenue and units by `by` in window `w`: two KPI queries on the one query path."""
     found: dict[str, dict[Any, Any]] = {}

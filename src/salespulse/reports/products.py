@@ -21,7 +21,7 @@ from salespulse.model.periods import Window
 from salespulse.model.wording import plural
 from salespulse.reports.product_movers import Movers, movers
 from salespulse.reports.product_ranking import NOUNS, fold, pareto_count, pareto_line, ranked
-from salespulse.reports.product_sales import Sold, sold, window_of, year_earlier
+from salespulse.reports.product_sales import Sold, first_days, sold, window_of, year_earlier
 
 #: The figures of each item, after its key and name.
 FIGURES = (
@@ -85,13 +85,15 @@ def products(
     filters = dict(where or {})
     now = sold(engine, by, w, filters, as_of)
     _check(now, by, w, end, filters)
-    before = sold(engine, by, w.previous(), filters, as_of)
-    year_ago = sold(engine, by, year_earlier(w, engine.settings), filters, as_of)
+    days_now = (min(w.end, end) - w.start).days + 1
+    before = sold(engine, by, first_days(w.previous(), days_now), filters, as_of)
+    year_ago = sold(
+        engine, by, first_days(year_earlier(w, engine.settings), days_now), filters, as_of
+    )
     measure = "revenue" if now.priced else "units"
     records = ranked(now, before, year_ago, by, measure)
     count = pareto_count(records)
     shown, others = fold(records, top)
-    days_now = (min(w.end, end) - w.start).days + 1
     report = ProductReport(
         by=by,
         window=w,
@@ -125,7 +127,7 @@ def top_count(top: Any) -> int | None:
 
 def _check(now: Sold, by: str, w: Window, end: date, where: dict[str, Any]) -> None:
     if not now.any:
-        scope = " with " + ", ".join(f"{k}={v}" for k, v in where.items()) if where else ""
+        scope = " with " + "; ".join(f"{k} {_listed(v)}" for k, v in where.items()) if where else ""
         raise UserError(
             f"Nothing was sold in {w.label}{scope}.",
             fix=f"Choose another `period` (the data ends on {end})"
@@ -141,13 +143,26 @@ def _check(now: Sold, by: str, w: Window, end: date, where: dict[str, Any]) -> N
         )
 
 
+def _days(count: int) -> str:
+    return "day" if count == 1 else f"{count:,} days"
+
+
+def _listed(value: Any) -> str:
+    return str(value) if isinstance(value, str | int) else " or ".join(map(str, value))
+
+
 def _notes(report: ProductReport, now: Sold, before: Sold, year_ago: Sold, end: date) -> list[str]:
     w = report.window
     notes = []
     if w.end > end:
-        notes.append(f"{w.label} is not over: the data ends on {end}.")
+        notes.append(
+            f"{w.label} is not over: the data ends on {end}, so it is compared with the "
+            f"first {_days((end - w.start).days + 1)} of the other periods."
+        )
     if report.measure == "units":
         notes.append("The sales have no prices: items are ranked by units sold.")
+    if report.pareto is None:
+        notes.append(f"Returns outweigh sales in {w.label}: there are no shares to give.")
     unpriced = sum(1 for v in now.revenue.values() if v is None)
     if unpriced and report.measure == "revenue":
         sold_as = plural(unpriced, *NOUNS[report.by])

@@ -41,9 +41,8 @@ def render(report: ProductReport, currency: str) -> str:
 def _table(report: ProductReport, currency: str) -> tuple[list[str], list[list[Any]]]:
     m, priced = report.measure, report.revenue is not None
     head = ["#", report.by] + ([kpis.get("revenue").short] if priced else [])
-    head += [kpis.get("units").short, "share", "cumulative", f"vs {report.compared.label}"]
+    head += [kpis.get("units").short, "share", "cumulative", *words.headings(report)]
     twice = words.one_year(report)
-    head += [] if twice else [f"vs {report.year_ago.label}"]
     rows = []
     for r in [*report.records, *([report.others] if report.others else [])]:
         row = [r.get("rank", ""), words.item(r, report.by)]

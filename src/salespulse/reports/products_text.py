@@ -36,6 +36,14 @@ def one_year(report: ProductReport) -> bool:
     return report.compared == report.year_ago
 
 
+def headings(report: ProductReport) -> list[str]:
+    """The headings of the change columns: "vs Oct 2026", "vs 2025-Q3" (or "vs previous"
+    and "vs a year ago" when a label is too long for a column); one for a year."""
+    pairs = [(report.compared, "vs previous"), (report.year_ago, "vs a year ago")]
+    shown = [f"vs {w.label}" if len(w.label) <= 18 else short for w, short in pairs]
+    return shown[:1] if one_year(report) else shown
+
+
 def figure(value: Any, measure: str, currency: str) -> str:
     """Revenue in a narrow cell ($81.0k), units as counts; "—" when empty."""
     if is_empty(value):
@@ -53,7 +61,8 @@ def change(delta: Any, before: Any, measure: str, currency: str) -> str:
     sign = "+" if delta > 0 else "−" if delta < 0 else "±"
     text = sign + figure(abs(delta), measure, currency)
     if before > 0:
-        text += f" ({sign}{abs(delta) / before:.0%})"
+        ratio = abs(delta) / before
+        text += f" ({sign}{ratio:.1%})" if ratio < 0.01 else f" ({sign}{ratio:.0%})"
     elif before == 0 and delta:
         text += " (new)"
     return text
