@@ -201,6 +201,9 @@ def test_periods_by_label_and_by_grain(ws: Any) -> None:
         ({"period": "2023-05"}, "period", "Nothing was sold in May 2023"),
         ({"top": 0}, "top", "`top` 0"),
         ({"period": "someday"}, "period", "is not a period"),
+        # Refused before a Spark session would be started for it.
+        ({"period": "fortnight", "backend": "pyspark"}, "period", "'fortnight' is not a period"),
+        ({"by": "rep", "backend": "pyspark"}, "by", "cannot rank by 'rep'"),
         ({"where": {"category": ["Nope", "None"]}}, "period", "with category Nope or None"),
     ],
 )
