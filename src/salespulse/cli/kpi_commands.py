@@ -16,13 +16,13 @@ from salespulse.cli.output import (
     resolve_format,
     write_records,
 )
-from salespulse.cli.where_option import parse_where, where_option
 from salespulse.cli.workspace_option import (
     backend_option,
     open_workspace,
     source_option,
     spark_master_option,
 )
+from salespulse.errors import UserError
 from salespulse.model.calendar import GRAINS
 
 
@@ -105,13 +105,26 @@ def show_command(name: str) -> None:
     click.echo(example_sql(k))
 
 
+def parse_where(items: tuple[str, ...]) -> dict[str, list[str]]:
+    """`--where DIM=VALUE` options as the API's filters (a repeated DIM keeps every value)."""
+    out: dict[str, list[str]] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UserError(
+                f"--where {item!r} is not DIM=VALUE.", fix="For example --where team=East"
+            )
+        out.setdefault(key.strip(), []).append(value)
+    return out
+
+
 @click.command("kpi")
 @click.argument("name")
 @click.option("--by", "by", multiple=True, metavar="DIM[,DIM...]", help="Break down by.")
 @click.option("--period", type=click.Choice(GRAINS), default="all", show_default=True)
 @click.option("--from", "start", metavar="DATE", help="First day (inclusive).")
 @click.option("--to", "end", metavar="DATE", help="Last day (inclusive).")
-@where_option
+@click.option("--where", "where", multiple=True, metavar="DIM=VALUE", help="Filter (repeatable).")
 @click.option("--as-of", "as_of", metavar="DATE", help="Compute as the data stood that day.")
 @format_option
 @click.option("--explain", is_flag=True, help="Print the SQL instead of running it.")

@@ -11,9 +11,9 @@ from typing import Any
 
 import click
 
+from salespulse.cli.kpi_commands import parse_where
 from salespulse.cli.output import FORMATS, console, escape_markup, resolve_format, write_records
 from salespulse.cli.output_cache import READING, report_options
-from salespulse.cli.where_option import parse_where, where_option
 from salespulse.cli.workspace_option import open_workspace
 
 #: How many items the table and the HTML page show without --top.
@@ -44,7 +44,7 @@ SHOWN = 20
     help=f"Only the N best sellers; the rest as one 'all others' row (table and html: "
     f"{SHOWN} without --top).",
 )
-@where_option
+@click.option("--where", "where", multiple=True, metavar="DIM=VALUE", help="Filter (repeatable).")
 @click.option("--as-of", "as_of", metavar="DATE", help="The data as it stood that day.")
 @click.option(
     "--format",
