@@ -178,6 +178,10 @@ def test_the_table_says_the_pareto_line_and_the_movers(ws: Any) -> None:
 
 def test_periods_by_label_and_by_grain(ws: Any) -> None:
     assert ws.products(period="2025-Q1").window.label == "2025-Q1"
+    # A complete period is compared with the whole period before, however long.
+    assert ws.products(period="2025-02").compared.label == "Jan 2025"
+    days = ws.products(period="2025-03-20..2025-03-31")  # A's 6 × 50 and X's 50
+    assert days.compared.label == "2025-03-08..2025-03-19" and days.revenue == 350
     # 2025 is not over: 1 January to 2 April is 31 + 28 + 31 + 2 = 92 days, compared with
     # the first 92 days of 2024 (to 1 April, a leap year), which hold A's 200.
     so_far = ws.products(period="2025")

@@ -94,10 +94,11 @@ def year_earlier(w: Window, settings: Settings) -> Window:
     return Window.days_between(w.start - timedelta(days=364), w.end - timedelta(days=364))
 
 
-def first_days(w: Window, days: int) -> Window:
+def first_days(w: Window, days: int | None) -> Window:
     """`w`, or only its first `days` days when it is longer: what a period not yet over
-    is compared with (the same days into the period before and a year before)."""
-    if days >= w.days:
+    is compared with (the same days into the period before and a year before). None:
+    the whole of `w` (a complete period is compared with whole periods)."""
+    if days is None or days >= w.days:
         return w
     return Window.days_between(w.start, w.start + timedelta(days=days - 1))
 

@@ -86,9 +86,11 @@ def products(
     now = sold(engine, by, w, filters, as_of)
     _check(now, by, w, end, filters)
     days_now = (min(w.end, end) - w.start).days + 1
-    before = sold(engine, by, first_days(w.previous(), days_now), filters, as_of)
+    # A period not over is compared with the same first days of the others.
+    so_far = days_now if w.end > end else None
+    before = sold(engine, by, first_days(w.previous(), so_far), filters, as_of)
     year_ago = sold(
-        engine, by, first_days(year_earlier(w, engine.settings), days_now), filters, as_of
+        engine, by, first_days(year_earlier(w, engine.settings), so_far), filters, as_of
     )
     measure = "revenue" if now.priced else "units"
     records = ranked(now, before, year_ago, by, measure)
