@@ -1,5 +1,6 @@
-"""Small statistics shared by the KPI engine and the coaching insights: the Wilson score
-interval for a proportion, interpolated quantiles, and the smallest sample we trust.
+"""Small statistics shared by the KPI engine, the reports and the coaching insights: the
+Wilson score interval for a proportion, interpolated quantiles, the smallest sample we
+trust, and whether a count changed beyond Poisson noise.
 
 The engine computes the same interval inside its SQL (`engine.arithmetic.wilson`); tests
 check that both agree.
@@ -67,3 +68,45 @@ def gap_is_noise(
     if a is None or b is None:
         return True
     return a[0] <= b[1] and b[0] <= a[1]
+
+
+def count_change_p(now: int, before: int, share_now: float = 0.5) -> float | None:
+    """Two-sided p-value that a count changed between two stretches of time beyond
+    Poisson noise: the conditional binomial test. Given `now + before` events, were
+    `now` of them in the recent stretch more (or fewer) than its `share_now` of the time
+    (0.5 for two stretches of equal length) would give? The exact test, with the two
+    tails of every outcome no likelier than the one seen (as `scipy.stats.binomtest`,
+    without its import time: the binomial tails come from `scipy.special`). None when
+    there are no events or `share_now` is not strictly between 0 and 1."""
+    if now < 0 or before < 0:
+        raise ValueError(f"counts cannot be negative, got {now} and {before}")
+    n, p = now + before, share_now
+    if n == 0 or not 0 < p < 1:
+        return None
+    from scipy.special import bdtr, bdtrc  # P(X <= x), P(X > x) for X ~ Binomial(n, p)
+
+    def pmf(x: int) -> float:
+        log = math.lgamma(n + 1) - math.lgamma(x + 1) - math.lgamma(n - x + 1)
+        return math.exp(log + x * math.log(p) + (n - x) * math.log1p(-p))
+
+    def at_most(x: int) -> float:
+        return 0.0 if x < 0 else 1.0 if x >= n else float(bdtr(x, n, p))
+
+    def above(x: int) -> float:
+        return 1.0 if x < 0 else 0.0 if x >= n else float(bdtrc(x, n, p))
+
+    seen = pmf(now) * (1 + 1e-7)
+    mode = p * n
+    if now == mode:
+        return 1.0
+    if now < mode:  # the upper tail: from the first count above the mode as unlikely
+        lo, hi = math.ceil(mode), n + 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            lo, hi = (lo, mid) if pmf(mid) <= seen else (mid + 1, hi)
+        return min(1.0, at_most(now) + above(lo - 1))
+    lo, hi = -1, math.floor(mode)  # the lower tail: up to the last count below as unlikely
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if pmf(mid) <= seen else (lo, mid - 1)
+    return min(1.0, at_most(lo) + above(now - 1))

@@ -1,7 +1,7 @@
 """The numbers half of the Workspace API: where a workspace's queries read (its own
-file, PostgreSQL, Spark), the engine with its caches, and the KPIs, results, SQL and
-scorecard it answers. `Workspace` (salespulse.workspace) adds the settings file, imports
-and undo on top."""
+file, PostgreSQL, Spark), the engine with its caches, and the KPIs, results, SQL,
+scorecard and products report it answers. `Workspace` (salespulse.workspace) adds the
+settings file, imports and undo on top."""
 
 from __future__ import annotations
 
@@ -297,6 +297,34 @@ class Numbers(Database):
         day = to_date(as_of, "as_of")
         with self.engine(backend, source, spark_master) as engine:
             return projection(engine, by, value, period, day)
+
+    def products(
+        self,
+        by: str = "product",
+        period: str = "month",
+        top: int | None = None,
+        where: dict[str, Any] | None = None,
+        as_of: Any = None,
+        *,
+        backend: str = "duckdb",
+        source: str | None = None,
+        spark_master: str | None = None,
+    ) -> Any:
+        """What sold in a period (`period` week, month, quarter or year: the latest
+        complete one; or a label such as 2025, 2025-Q3, 2025-03), ranked by revenue (units
+        without prices) `by` product, category or subcategory: share, cumulative share,
+        change on the previous period and on a year earlier, the Pareto sentence, movers
+        beyond noise, new and lost items; the items below `top` folded into `.others`."""
+        from salespulse.engine.query import to_date
+        from salespulse.reports.product_sales import grouping, report_period
+        from salespulse.reports.products import products, top_count
+
+        by = grouping(by)
+        window = report_period(period, self.settings)
+        count = top_count(top)
+        day = to_date(as_of, "as_of")
+        with self.engine(backend, source, spark_master) as engine:
+            return products(engine, by, window, count, where, day)
 
 
 class Reading:

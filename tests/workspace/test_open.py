@@ -15,6 +15,7 @@ READ_COMMANDS = [
     ("tables",),
     ("kpi", "revenue"),
     ("scorecard",),
+    ("products",),
     ("coach", "flags"),
     ("coach", "wins"),
     ("coach", "one-on-one", "ana"),

@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "bridge": "salespulse.cli.bridge_commands:bridge_command",
     "consistency": "salespulse.cli.consistency_commands:consistency_command",
     "forecast": "salespulse.cli.forecast_commands:forecast_command",
+    "products": "salespulse.cli.products_commands:products_command",
 }
 
 

@@ -53,6 +53,7 @@ FLAGS = {
     "period": "--period",
     "by": "--by",
     "where": "--where",
+    "top": "--top",
     "team": "--team",
     "rep": "--rep",
     "max_mentees": "--max-mentees",
