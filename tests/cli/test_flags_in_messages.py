@@ -90,6 +90,17 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return out
 
 
+def _texts(path: Path) -> list[tuple[int, str]]:
+    """(line, text) of every string in a module but its docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = _docstrings(tree)
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip
+    ]
+
+
 def flags_in_library_texts() -> set[tuple[str, int, str]]:
     """(file, line, flag) for every flag in a string of io/ or kpis/ (docstrings aside):
     finding messages and fixes, report notes, KPI definitions."""
@@ -99,12 +110,8 @@ def flags_in_library_texts() -> set[tuple[str, int, str]]:
             name = str(path.relative_to(SRC))
             if name in TEXTS_EXEMPT:
                 continue
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-            skip = _docstrings(tree)
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                    if id(node) not in skip:
-                        found |= {(name, node.lineno, f) for f in FLAG.findall(node.value)}
+            for line, text in _texts(path):
+                found |= {(name, line, flag) for flag in FLAG.findall(text)}
     return found
 
 
@@ -179,13 +186,9 @@ def test_every_import_parameter_named_is_one_of_import_file() -> None:
     parameters = set(inspect.signature(salespulse.Workspace.import_file).parameters)
     named = set()
     for path in sorted((SRC / "io").rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        skip = _docstrings(tree)
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if id(node) not in skip:
-                    found = re.findall(r"`([a-z_]+)(?:=\w+)?`", node.value)
-                    named |= {name for name in found if name in FLAGS}
+        for _, text in _texts(path):
+            found = re.findall(r"`([a-z_]+)(?:=\w+)?`", text)
+            named |= {name for name in found if name in FLAGS}
     assert named and named <= parameters | {"workspace"}
 
 

@@ -96,20 +96,28 @@ def map_headers(
     for header, column in explicit or []:
         actual = header if header in headers else by_norm.get(normalise(header))
         if actual is None:
-            problems.append((header, f"`mapping` names {header!r}, which is not a header of the file"))
+            problems.append(
+                (header, f"`mapping` names {header!r}, which is not a header of the file")
+            )
             continue
         used.add(actual)
         if not column:
             continue
         if column not in known:
-            problems.append((header, f"`mapping` names {column!r}, which is not a {table.name} column"))
+            problems.append(
+                (header, f"`mapping` names {column!r}, which is not a {table.name} column")
+            )
             continue
         mapping.columns[column] = actual
     for column in mapping.constants:
         if column not in known:
-            problems.append((column, f"`set_values` names {column!r}, which is not a {table.name} column"))
+            problems.append(
+                (column, f"`set_values` names {column!r}, which is not a {table.name} column")
+            )
         elif column in mapping.columns:
-            problems.append((column, f"`set_values` gives {column!r} a value but the file has it already"))
+            problems.append(
+                (column, f"`set_values` gives {column!r} a value but the file has it already")
+            )
     if problems:
         raise MappingError(problems)
     index = synonyms_of(table)
