@@ -41,7 +41,7 @@ def test_golden_cases_on_a_standalone_cluster(spark_cluster: Any, tmp_path: Path
     env[TIMEOUT_ENV_VAR] = "180"  # Java's start counts, and the machine may be busy
     env.pop(ENV_VAR, None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), str(ROOT)]))
-    child = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True, timeout=480)
+    child = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True, timeout=600)
     report = child.stdout[-6000:] + child.stderr[-3000:]
     assert child.returncode == 0, report
     summary = child.stdout.strip().splitlines()[-1]
