@@ -1,7 +1,10 @@
 """The library's messages name no CLI flag: a `UserError` raised in engine/, reports/,
 insights/, io/, kpis/ or model/ names a parameter in API terms, in backticks (`start`),
-and the CLI's error printer shows it as its flag (--from). The CLI says what it said
-before; a Python caller reads the names it passed."""
+and the CLI's error printer shows it as its flag (--from). So do the other texts of io/
+(an import report's findings, notes and fixes: `mapping`, `on_error`, shown as --map,
+--on-error) and of kpis/ (the KPI definitions, which say "the as-of date" and "the
+query's start and end dates", for Python and CLI readers alike). The CLI says what it
+said before; a Python caller reads the names it passed."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from salespulse.cli import cli
 from salespulse.cli.errors import FLAGS, as_flags, run_safely
 from salespulse.engine.query import make_query
 from salespulse.errors import UserError
+from salespulse.io.findings import CODES
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "salespulse"
 LIBRARY = ("engine", "reports", "insights", "io", "kpis", "model")
@@ -32,6 +36,15 @@ ERRORS = {
 #: Declared exceptions: (file under src/salespulse, flag). None today; an import option
 #: the importer cannot name otherwise would be listed here, with why.
 EXCEPTIONS: set[tuple[str, str]] = set()
+#: Packages whose every text (not only a UserError's) must name no flag: the import
+#: report and the KPI registry reach users as they are.
+EVERY_TEXT = ("io", "kpis")
+#: Files of those packages whose texts are not scanned, with why.
+TEXTS_EXEMPT = {
+    # writes docs/kpis.md, the page that shows both faces side by side (`salespulse kpi
+    # NAME --by ...` beside `ws.kpi(NAME, by=...)`) and the example command of each KPI
+    "kpis/docs.py",
+}
 
 
 def _called(node: ast.Call) -> str:
@@ -62,8 +75,60 @@ def flags_in_library_messages() -> set[tuple[str, int, str]]:
     return {(name, line, flag) for name, line, flag in found if (name, flag) not in EXCEPTIONS}
 
 
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The ids of the docstring nodes of a module, its classes and functions."""
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                out.add(id(first.value))
+    return out
+
+
+def _texts(path: Path) -> list[tuple[int, str]]:
+    """(line, text) of every string in a module but its docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = _docstrings(tree)
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip
+    ]
+
+
+def flags_in_library_texts() -> set[tuple[str, int, str]]:
+    """(file, line, flag) for every flag in a string of io/ or kpis/ (docstrings aside):
+    finding messages and fixes, report notes, KPI definitions."""
+    found = set()
+    for package in EVERY_TEXT:
+        for path in sorted((SRC / package).rglob("*.py")):
+            name = str(path.relative_to(SRC))
+            if name in TEXTS_EXEMPT:
+                continue
+            for line, text in _texts(path):
+                found |= {(name, line, flag) for flag in FLAG.findall(text)}
+    return found
+
+
 def test_library_messages_name_no_cli_flag() -> None:
     assert flags_in_library_messages() == set()
+
+
+def test_import_reports_and_kpi_definitions_name_no_cli_flag() -> None:
+    assert flags_in_library_texts() == set()
+
+
+def test_the_exempt_files_exist() -> None:
+    """An exemption outliving its file would hide nothing but mislead."""
+    assert all((SRC / name).is_file() for name in TEXTS_EXEMPT)
+
+
+def test_the_text_scan_finds_a_flag_and_skips_docstrings() -> None:
+    tree = ast.parse('"""Use --map."""\nNOTE = "map it with --map \'A=b\'"\n')
+    skip = _docstrings(tree)
+    texts = [n for n in ast.walk(tree) if isinstance(n, ast.Constant) and id(n) not in skip]
+    assert [FLAG.findall(n.value) for n in texts] == [["--map"]]
 
 
 def test_the_scan_finds_a_flag(tmp_path: Path) -> None:
@@ -74,14 +139,16 @@ def test_the_scan_finds_a_flag(tmp_path: Path) -> None:
 
 
 def _options() -> set[tuple[str, str]]:
-    """(parameter name, flag) of every option of every CLI command, and (parameter name,
-    metavar) of every argument (`bridge BASE CURRENT`)."""
+    """(parameter name, flag) of every option of every CLI command (--dayfirst and its
+    other half --monthfirst both under dayfirst), and (parameter name, metavar) of every
+    argument (`bridge BASE CURRENT`)."""
     out: set[tuple[str, str]] = set()
 
     def walk(command: click.Command, ctx: click.Context) -> None:
         for param in command.params:
             if isinstance(param, click.Option) and param.name:
-                out.update((param.name, flag) for flag in param.opts if flag.startswith("--"))
+                flags = [*param.opts, *param.secondary_opts]
+                out.update((param.name, flag) for flag in flags if flag.startswith("--"))
             elif isinstance(param, click.Argument) and param.name:
                 out.add((param.name, param.human_readable_name))
         if isinstance(command, click.Group):
@@ -96,13 +163,32 @@ def _options() -> set[tuple[str, str]]:
 
 def test_every_parameter_the_cli_names_is_a_real_option() -> None:
     options = _options()
-    renamed = {"stages": "--stage"}  # import_file(stages=...) is --stage NAME=STATUS
+    # import_file's parameters whose CLI option is named otherwise in the command
+    renamed = {
+        "stages": "stage_words",  # --stage NAME=STATUS
+        "mapping": "maps",  # --map HEADER=column
+        "set_values": "sets",  # --set column=VALUE
+        "fill": "fills",  # --fill column=VALUE
+    }
     missing = {
         (name, flag)
         for name, flag in FLAGS.items()
-        if (name, flag) not in options and renamed.get(name) != flag
+        if (renamed.get(name, name.split("=")[0]), flag) not in options
     }
     assert not missing
+
+
+def test_every_import_parameter_named_is_one_of_import_file() -> None:
+    """The import's texts name `import_file`'s own parameters: a Python caller can pass
+    each one named (the CLI flags beside them are checked above). `workspace` is the
+    folder the workspace is opened at (`salespulse.open(path)`, --workspace)."""
+    parameters = set(inspect.signature(salespulse.Workspace.import_file).parameters)
+    named = set()
+    for path in sorted((SRC / "io").rglob("*.py")):
+        for _, text in _texts(path):
+            found = re.findall(r"`([a-z_]+)(?:=\w+)?`", text)
+            named |= {name for name in found if name in FLAGS}
+    assert named and named <= parameters | {"workspace"}
 
 
 def test_the_printer_writes_flags_and_leaves_other_words() -> None:
@@ -112,6 +198,20 @@ def test_the_printer_writes_flags_and_leaves_other_words() -> None:
     assert as_flags("Use `where` metric=revenue; `colour` is unknown.") == (
         "Use --where metric=revenue; `colour` is unknown."
     )
+    assert as_flags("Pass `dayfirst=True` or `dayfirst=False`; `mode=x` stays.") == (
+        "Pass --dayfirst or --monthfirst; `mode=x` stays."
+    )
+    assert as_flags("(`set_values` won)") == "(--set won)"
+
+
+def test_the_cli_shows_each_import_code_as_before() -> None:
+    """docs/importing.md lists every finding code as the CLI prints it; written in API
+    terms, each meaning and fix still reads there word for word through the printer (the
+    table was written when the codes named the flags themselves)."""
+    docs = (SRC.parents[1] / "docs" / "importing.md").read_text(encoding="utf-8")
+    for code in CODES.values():
+        row = f"| `{code.code}` | {as_flags(code.meaning)} | {as_flags(code.fix)} |"
+        assert row in docs, row
 
 
 def test_a_python_caller_reads_the_names_it_passed() -> None:

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 import salespulse
 from salespulse.cli import cli
+from salespulse.cli.errors import as_flags
 from salespulse.cli.report_view import show_report
 from salespulse.io.findings import CODES, Finding, Report
 from salespulse.model.safe_text import FORMULA_STARTS
@@ -169,7 +170,9 @@ def test_import_report_prints_brackets_as_written(
     out = capsys.readouterr().out
     assert "Read [bold]deals[/].csv: CSV, utf-8; 1 row." in out
     assert "[Amount]" in out and "[stages] won" in out and "'[red]maybe[/]'" in out
-    assert f"{bracketed.code} — 1 row: {bracketed.meaning}. Fix: {bracketed.fix}." in out
+    # the CLI names the flags where the library names the parameters (`stages`: --stage)
+    meaning, fix = as_flags(bracketed.meaning), as_flags(bracketed.fix)
+    assert f"{bracketed.code} — 1 row: {meaning}. Fix: {fix}." in out
 
 
 def test_validate_prints_the_fix_as_written_and_counts_in_words(ws: Any, tmp_path: Path) -> None:
@@ -185,7 +188,7 @@ def test_validate_prints_the_fix_as_written_and_counts_in_words(ws: Any, tmp_pat
     out = result.output
     assert "[red]bad.csv" in out and "1 row." in out
     [code] = [c for c in CODES.values() if re.search(rf"^{c.code} — ", out, flags=re.M)]
-    assert f"{code.code} — 1 row: {code.meaning}. Fix: {code.fix}." in out
+    assert f"{code.code} — 1 row: {as_flags(code.meaning)}. Fix: {as_flags(code.fix)}." in out
     assert "row(s)" not in out and " 1 rows" not in out
 
 

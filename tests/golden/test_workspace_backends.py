@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from salespulse.cli import cli
-from tests.golden.conftest import PG_DSN
+from tests.golden.conftest import CLUSTER, PG_DSN
 
 QUERIES = [
     {"name": "win_rate", "by": ["team"], "period": "quarter"},
@@ -86,10 +86,12 @@ def _report(ws: Any, args: list[str], *where: str) -> str:
 @pytest.mark.spark
 @pytest.mark.parametrize("args", REPORTS, ids=lambda a: " ".join(a[:2]))
 def test_reports_on_pyspark(golden_workspace: Any, spark: Any, args: list[str]) -> None:
-    """Every report command takes --backend and reads through the same query path."""
+    """Every report command takes --backend and reads through the same query path (on
+    the run's one Spark session: local[2], or the cluster's in test_spark_cluster.py)."""
     assert _report(golden_workspace, args, "--backend", "pyspark") == _report(
         golden_workspace, args
     )
+    assert spark.sparkContext.master == (CLUSTER or "local[2]")
 
 
 @pytest.mark.postgres

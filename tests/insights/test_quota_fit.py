@@ -141,3 +141,51 @@ def test_pace_has_coverage_by_month_and_none_by_week(tmp_path: Path) -> None:
         assert weekly.target == 400.0 and weekly.coverage is None
     finally:
         ev.close()
+
+
+def test_a_missing_column_is_an_error_not_an_empty_answer(tmp_path: Path) -> None:
+    """Quotas without their `target` column (a table written by hand, not imported) are
+    not "quotas that do not fit": every insight that adds attainment says what is wrong
+    instead of leaving it out."""
+    ws = workspace(
+        tmp_path / "ws",
+        {"reps": [rep_row("ann", "East")], "deals": ANN, "quotas": monthly("ann", 1500.0)},
+    )
+    with ws.connect() as con:
+        con.execute("ALTER TABLE quotas DROP COLUMN target")
+    ev = Evidence(ws)
+    try:
+        missing = "'quotas' table in .* has no 'target' column"
+        with pytest.raises(UserError, match=missing):
+            attainment(ev, Q1, AS_OF)
+        with pytest.raises(UserError, match=missing):
+            quotas_by_month(ev, WINDOW_START, AS_OF, AS_OF)
+        with pytest.raises(UserError, match=missing):
+            collect(ev, Q1, ev.roster.values(), AS_OF)
+        with pytest.raises(UserError, match=missing):
+            paces(ev, date(2025, 3, 12), "month")
+    finally:
+        ev.close()
+
+
+def test_a_failing_coverage_query_is_an_error_not_a_pace_without_coverage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pace leaves coverage out where the quotas do not fit (by week, above), and
+    only there: any other error of the coverage query reaches the caller. (Every column
+    pipeline_coverage reads is read before it by the pace's other queries, so the error
+    is injected into that one query.)"""
+    ev = evidence(tmp_path, monthly("ann", 1500.0))
+    kpi = ev.kpi
+
+    def failing(name: str, **params: Any) -> Any:
+        if name == "pipeline_coverage":
+            raise UserError("The 'deals' table in PostgreSQL has no 'rep' column.")
+        return kpi(name, **params)
+
+    monkeypatch.setattr(ev, "kpi", failing)
+    try:
+        with pytest.raises(UserError, match="has no 'rep' column"):
+            paces(ev, date(2025, 3, 12), "month")
+    finally:
+        ev.close()

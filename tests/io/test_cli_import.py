@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from salespulse.cli import cli
+from salespulse.cli.errors import run_safely
 from tests.io.writers import write_table
 
 
@@ -79,3 +83,67 @@ def test_bad_options_are_messages_not_tracebacks(tmp_path: Path) -> None:
         result = salespulse(tmp_path / "ws", *args)
         assert result.returncode != 0
         assert "Traceback" not in result.stdout + result.stderr, args
+
+
+def cli_output(
+    ws: Path, args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, str]:
+    """The command's exit code and output, run in this process on a wide terminal (so no
+    line wraps)."""
+    monkeypatch.setenv("COLUMNS", "400")
+    code = run_safely(cli, ["--workspace", str(ws), *args])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_the_report_names_the_flags_a_user_types(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library names the import's parameters (`mapping`, `set_values`, `fill`,
+    `missing`); the CLI's report shows the flags (--map, --set, --fill, --missing)."""
+    ws = tmp_path / "ws"
+    sales = write_table(tmp_path / "s", ["Date", "Product", "Quantity"], [["2025-01-01", "P", 1]])
+    code, out = cli_output(
+        ws, ["validate", "sales", str(sales), "--map", "Nope=amount"], capsys, monkeypatch
+    )
+    assert code == 2
+    assert "--map names 'Nope', which is not a header of the file" in out
+    assert "a --map, --set or --fill option names an unknown column" in out
+    assert "`" not in out
+
+    # deals won (--set status=won), one without an amount: refused, with the --fill fix
+    header = ["deal_id", "rep", "created_at", "closed_at", "amount"]
+    won = [
+        ["D1", "a", "2025-01-01", "2025-02-01", "10"],
+        ["D2", "a", "2025-01-01", "2025-02-01", ""],
+    ]
+    deals = str(write_table(tmp_path / "d", header, won))
+    code, out = cli_output(
+        ws, ["validate", "deals", deals, "--set", "status=won"], capsys, monkeypatch
+    )
+    assert code == 2 and "(--set won)" in out
+    assert (
+        "won_without_amount — 1 row" in out and "(or --fill amount=0 if it really is zero)" in out
+    )
+    assert "`" not in out
+    code, out = cli_output(
+        ws,
+        ["validate", "deals", deals, "--set", "status=won", "--format", "json"],
+        capsys,
+        monkeypatch,
+    )
+    report = json.loads(out)
+    assert report["mapping"]["status"] == "(--set won)"
+    [refused] = [f for f in report["findings"] if f["code"] == "won_without_amount"]
+    assert refused["fix"] == "fill in the amount (or --fill amount=0 if it really is zero)"
+    assert "`" not in out
+
+    # NA in a text column: kept as text, and the warning says how to read it as missing
+    customers = ["Acme", "NA", "Bolt", "NA", "Core", "Dash", "NA", "Edge", "Fox", "Gem"]
+    rows = [["2025-01-01", "Pro", "1", "10", c] for c in customers]
+    na = str(
+        write_table(tmp_path / "na", ["Date", "Product", "Quantity", "Amount", "Customer"], rows)
+    )
+    code, out = cli_output(ws, ["validate", "sales", na], capsys, monkeypatch)
+    assert code == 0 and "3 of 10 values of customer are NA, kept as text; pass --missing NA" in out
+    assert "Fix: pass --missing NA if it means missing." in out and "`" not in out

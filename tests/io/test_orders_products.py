@@ -115,7 +115,7 @@ def test_money_columns_left_unmapped_are_named_in_a_warning(
     warned = {f.column: f.message for f in report.findings if f.code == "money_column_set_aside"}
     assert set(warned) == {"Promo Rebate %", "Freight Charge"}
     assert "revenue is overstated" in warned["Promo Rebate %"]
-    assert "--map 'Freight Charge=COLUMN'" in warned["Freight Charge"]
+    assert "`mapping` 'Freight Charge=COLUMN'" in warned["Freight Charge"]
     assert report.stored and "Notes" in report.set_aside
 
 

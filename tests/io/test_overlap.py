@@ -66,7 +66,7 @@ def test_skip_existing_stores_only_the_new_rows(ws: salespulse.Workspace, tmp_pa
 def test_force_stores_them_again(ws: salespulse.Workspace, tmp_path: Path) -> None:
     report = ws.import_file("sales", write(tmp_path / "later.csv", LATER), force=True)
     assert report.rows_stored == 3
-    assert any("stored again (--force)" in n for n in report.notes)
+    assert any("stored again (`force`)" in n for n in report.notes)
     assert revenue(ws) == (6, sum(a for *_, a in JAN + LATER))
 
 
@@ -86,7 +86,7 @@ def test_keyed_tables_skip_rows_stored_as_they_are(tmp_path: Path) -> None:
     with pytest.raises(ValidationFailed) as refused:
         ws.import_file("leads", tmp_path / "c.csv", skip_existing=True)
     assert [f.code for f in refused.value.report.errors] == ["key_already_stored"]
-    assert "--mode upsert" in refused.value.report.errors[0].fix
+    assert "`mode` upsert" in refused.value.report.errors[0].fix
 
 
 def test_the_cli_reports_the_overlap_in_json(ws: salespulse.Workspace, tmp_path: Path) -> None:

@@ -135,7 +135,7 @@ def test_olist_leads_and_closed_deals(workspace: salespulse.Workspace, realdata:
         set_values={"status": "won"},
     )
     assert deals.rows_stored == len(raw_deals) == 842
-    assert deals.mapping["rep"] == "sr_id" and deals.mapping["status"] == "(--set won)"
+    assert deals.mapping["rep"] == "sr_id" and deals.mapping["status"] == "(`set_values` won)"
     won, amount, reps = query(
         workspace,
         "SELECT count(*), sum(amount), count(DISTINCT rep) FROM deals WHERE status = 'won'",

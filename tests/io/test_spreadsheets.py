@@ -105,7 +105,7 @@ def test_xlsx_reads_the_first_sheet_and_names_the_others(
 ) -> None:
     path = write_xlsx(tmp_path / "export.xlsx")
     report = workspace.validate("sales", path)
-    assert any("'Read me'" in n and "Sales" in n and "--sheet" in n for n in report.notes)
+    assert any("'Read me'" in n and "Sales" in n and "`sheet`" in n for n in report.notes)
     assert not report.ok  # the first sheet is not a sales table
 
 

@@ -74,7 +74,7 @@ def test_na_in_a_text_column_stays_text_with_a_warning(
     report = workspace.import_file("sales", path)
     [warning] = [f for f in report.warnings if f.code == "missing_marker_as_text"]
     assert (warning.column, warning.rows) == ("Customer", customers.count("NA"))
-    assert "--missing NA" in warning.message
+    assert "`missing` NA" in warning.message
     assert stored(workspace, "SELECT count(*) FROM sales WHERE customer = 'NA'") == [(3,)]
     # One NA among many is not warned about.
     few = write_table(
@@ -221,7 +221,7 @@ def test_ambiguous_unsorted_dates_are_refused(
     path = lead_dates(tmp_path, _written(days, "dmy"))
     report = workspace.validate("leads", path)
     [error] = [f for f in report.errors if f.code == "ambiguous_dates"]
-    assert error.column == "Created Date" and "--dayfirst or --monthfirst" in error.message
+    assert error.column == "Created Date" and "`dayfirst=True` or `dayfirst=False`" in error.message
     with pytest.raises(ValidationFailed):
         workspace.import_file("leads", path)
     assert not workspace.has_table("leads")

@@ -72,8 +72,24 @@ FLAGS = {
     "group": "--group",
     "replace": "--replace",
     "only": "--only",
+    # import_file / validate
+    "mapping": "--map",
+    "set_values": "--set",
+    "fill": "--fill",
+    "mode": "--mode",
+    "force": "--force",
+    "skip_existing": "--skip-existing",
+    "dry_run": "--dry-run",
+    "dayfirst": "--dayfirst",
+    "dayfirst=True": "--dayfirst",
+    "dayfirst=False": "--monthfirst",
+    "multiplier": "--multiplier",
+    "sheet": "--sheet",
+    "on_error": "--on-error",
+    "missing": "--missing",
 }
-_PARAMETER = re.compile(r"`([a-z_]+)`")
+#: `name` or `name=Value` (a boolean the CLI spells as two flags: `dayfirst=False`)
+_PARAMETER = re.compile(r"`([a-z_]+(?:=[A-Za-z]+)?)`")
 
 
 def as_flags(text: str) -> str:

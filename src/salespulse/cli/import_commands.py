@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from salespulse.cli.output import write_json
-from salespulse.cli.report_view import show_report
+from salespulse.cli.report_view import report_json, show_report
 from salespulse.cli.workspace_option import open_workspace, workspace_path
 from salespulse.model.contract import TABLES
 from salespulse.workspace import for_validation
@@ -189,7 +189,7 @@ def _run(ctx: click.Context, args: tuple[str, ...], dry_run: bool, fmt: str, **k
         with _progress(fmt == "table" and sys.stderr.isatty()) as progress:
             report = run(ws, ws.settings, file, options, progress)
     if fmt == "json":
-        write_json(report.as_dict())
+        write_json(report_json(report))
     else:
         show_report(report, validate_only=dry_run)
     if not report.ok:

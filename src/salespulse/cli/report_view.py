@@ -2,12 +2,41 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import groupby
+from typing import Any
 
+from salespulse.cli.errors import as_flags
 from salespulse.io.findings import CODES, Report
 from salespulse.model.wording import plural
 
 SHOWN_PER_CODE = 20
+
+
+def in_cli_terms(report: Report) -> Report:
+    """The report as the CLI shows it: the import options its texts name (`mapping`,
+    `on_error`, ...) written as the flags a user types (--map, --on-error, ...)."""
+    return replace(
+        report,
+        mapping={column: as_flags(header) for column, header in report.mapping.items()},
+        notes=[as_flags(note) for note in report.notes],
+        findings=[
+            replace(
+                f,
+                message=as_flags(f.message),
+                column=as_flags(f.column) if f.column is not None else None,
+            )
+            for f in report.findings
+        ],
+    )
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    """The report's JSON in the CLI's terms (see `in_cli_terms`), fixes included."""
+    data = in_cli_terms(report).as_dict()
+    for finding in data["findings"]:
+        finding["fix"] = as_flags(finding["fix"])
+    return data
 
 
 def show_report(report: Report, validate_only: bool) -> None:
@@ -16,6 +45,7 @@ def show_report(report: Report, validate_only: bool) -> None:
     from salespulse.cli.output import console
     from salespulse.cli.output import escape_markup as escape
 
+    report = in_cli_terms(report)
     out = console()
     if report.format:
         delim = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}.get(
@@ -68,11 +98,13 @@ def show_report(report: Report, validate_only: bool) -> None:
             info = CODES[code]
             out.print(
                 f"[{colour}]{escape(code)}[/] — {plural(count, 'row')}: "
-                f"{escape(info.meaning)}. Fix: {escape(info.fix)}."
+                f"{escape(as_flags(info.meaning))}. Fix: {escape(as_flags(info.fix))}."
             )
             bases = {_base(f.message) for f in items}
             shared = bases.pop() if len(bases) == 1 else ""
-            if shared and (len(items) > 1 or items[0].line):
+            if not (len(items) > 1 or items[0].line):
+                shared = ""  # one finding of the file, not of a line: its message in full
+            if shared:
                 out.print(f"    {escape(shared)}:")
             for f in items[:SHOWN_PER_CODE]:
                 where = ", ".join(

@@ -3,7 +3,7 @@
 DuckDB's strict read stops at the first row that does not fit the header. The file is
 then read once more tolerating errors, which notes each malformed row (its line and its
 text) in a temporary table; each becomes a finding. They refuse the file, unless the
-import skips bad rows (`--on-error skip`), in which case the rest of the file is read and
+import skips bad rows (`on_error="skip"`), in which case the rest of the file is read and
 the malformed rows go to the rejects file with the other refused rows.
 """
 

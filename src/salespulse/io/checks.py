@@ -114,7 +114,7 @@ def markers_in_text(con: Any, report: Report, plan: Plan) -> None:
                     value="NA",
                     rows=int(marked),
                     message=f"{marked:,} of {present:,} values of {name} are NA, kept as "
-                    "text; pass --missing NA if it means missing",
+                    "text; pass `missing` NA if it means missing",
                 )
             )
 

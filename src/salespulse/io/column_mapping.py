@@ -15,8 +15,8 @@ def check(
     constants: dict[str, str],
     report: Report,
 ) -> Mapping:
-    """How the file's headers fill `table_name`'s columns (`explicit`: --map pairs,
-    `constants`: --set values), noted in the report; refuses (with findings) a bad
+    """How the file's headers fill `table_name`'s columns (`explicit`: `mapping` pairs,
+    `constants`: `set_values`), noted in the report; refuses (with findings) a bad
     mapping, ambiguous or duplicate headers and missing required columns."""
     table = TABLES[table_name]
     seen: dict[str, str] = {}
@@ -39,7 +39,7 @@ def check(
                 line=1,
                 column=", ".join(found),
                 message=f"{len(found)} columns could fill {column}: {', '.join(found)}; choose "
-                f"one with --map '{found[0]}={column}'",
+                f"one with `mapping` '{found[0]}={column}'",
             )
         )
     for dup in duplicates:
@@ -65,7 +65,7 @@ def check(
             )
         )
     report.mapping = dict(mapping.columns)
-    report.mapping.update({c: f"(--set {v})" for c, v in mapping.constants.items()})
+    report.mapping.update({c: f"(`set_values` {v})" for c, v in mapping.constants.items()})
     report.set_aside = list(mapping.set_aside)
     if not report.ok:
         raise Refused("mapping")

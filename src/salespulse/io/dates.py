@@ -2,7 +2,7 @@
 offset), M/D/Y, D/M/Y, D.M.Y, two-digit years, Excel serial numbers and month names.
 
 Day-first against month-first is decided, in order: by a value of the column (a day
-above 12); by `--dayfirst`/`--monthfirst` (or the setting); by another date column of
+above 12); by `dayfirst` (or the setting); by another date column of
 the file; dotted dates are day-first; by the order of the rows (a file sorted by date
 reads in order one way only); else the import stops (`ambiguous_dates`): never a
 silent guess.
@@ -194,7 +194,7 @@ def _order(
     sorted_as = _sorted_readings(con, relation, c, style)
     if len(sorted_as) == 1:
         order = sorted_as[0]
-        other = "--monthfirst" if order == "dmy" else "--dayfirst"
+        other = "`dayfirst=False`" if order == "dmy" else "`dayfirst=True`"
         way, not_way = ("day", "month") if order == "dmy" else ("month", "day")
         reading.notes.append(
             f"{_READ_AS[order]}, decided by the order of the rows: they are in date order "
@@ -205,7 +205,7 @@ def _order(
         (
             "ambiguous_dates",
             "every date could be read day-first or month-first, and the order of the rows "
-            "does not decide it; nothing was stored. Pass --dayfirst or --monthfirst",
+            "does not decide it; nothing was stored. Pass `dayfirst=True` or `dayfirst=False`",
         )
     )
     return "mdy"

@@ -101,7 +101,7 @@ def notes(con: Any, mapping: Mapping, rows: str, parsed: str) -> list[str]:
             more = len(found) - LISTED_OPEN_STAGES
             if more > 0:
                 shown += f" and {more} more"
-            out.append(f"read as open: {shown} (--stage 'NAME=won' or 'NAME=lost' to change)")
+            out.append(f"read as open: {shown} (`stages` 'NAME=won' or 'NAME=lost' to change)")
     if mapping.has("closed_at"):
         moved = con.execute(
             f"SELECT count(*) FROM {parsed} p JOIN {rows} r ON p.__line = r.__line "

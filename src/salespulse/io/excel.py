@@ -1,5 +1,5 @@
 """Spreadsheets (.xlsx, legacy .xls, .ods) read with python-calamine, one sheet: the one
-`--sheet` names, else the first. The workbook is first checked against the limits
+`sheet` names, else the first. The workbook is first checked against the limits
 (`workbook_guard`); the rows then go to the staging table like any other rows."""
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def sheet_rows(path: Path, fmt: str, report: Report, sheet: str | None) -> Itera
 
 def _choose(names: list[str], sheet: str | None, report: Report) -> str:
     if sheet is None:
-        others = f" (of {len(names)}: {', '.join(names)}; --sheet NAME reads another)"
+        others = f" (of {len(names)}: {', '.join(names)}; `sheet` NAME reads another)"
         report.notes.append(f"read the first sheet, {names[0]!r}" + (others if names[1:] else ""))
         return names[0]
     if sheet in names:

@@ -76,43 +76,43 @@ _CODES = [
         "duplicate_header",
         "error",
         "two columns have the same header",
-        "rename one of them, or map one explicitly with --map",
+        "rename one of them, or map one explicitly with `mapping`",
     ),
     Code(
         "missing_column",
         "error",
         "a required column is not in the file",
-        "add the column, or map the file's column onto it with --map 'Header=column'",
+        "add the column, or map the file's column onto it with `mapping` 'Header=column'",
     ),
     Code(
         "ambiguous_column",
         "error",
         "two or more columns could fill the same field",
-        "choose one with --map 'Header=column'",
+        "choose one with `mapping` 'Header=column'",
     ),
     Code(
         "bad_mapping",
         "error",
-        "a --map, --set or --fill option names an unknown column",
+        "a `mapping`, `set_values` or `fill` option names an unknown column",
         "use the file's header as written and a column of the table's contract",
     ),
     Code(
         "missing_value",
         "error",
         "a required value is empty",
-        "fill the value in the file, or give a default with --fill column=value",
+        "fill the value in the file, or give a default with `fill` column=value",
     ),
     Code(
         "unreadable_value",
         "error",
         "a value in a required column cannot be read",
-        "correct the value; for dates, --dayfirst decides 03/04 style dates",
+        "correct the value; for dates, `dayfirst` decides 03/04 style dates",
     ),
     Code(
         "unknown_status",
         "error",
         "a deal status is not open, won or lost",
-        "use open/won/lost, --stage 'WORD=lost' for one import, or add the word to [stages] "
+        "use open/won/lost, `stages` 'WORD=lost' for one import, or add the word to [stages] "
         "won/lost in salespulse.toml",
     ),
     Code(
@@ -131,14 +131,14 @@ _CODES = [
         "key_already_stored",
         "error",
         "a key in the file is already in the workspace",
-        "use --mode upsert to update the stored rows by key, --mode replace to replace the "
+        "use `mode` upsert to update the stored rows by key, `mode` replace to replace the "
         "table, or remove the row",
     ),
     Code(
         "won_without_amount",
         "error",
         "a won deal has no amount",
-        "fill in the amount (or --fill amount=0 if it really is zero)",
+        "fill in the amount (or `fill` amount=0 if it really is zero)",
     ),
     Code(
         "won_without_close_date", "error", "a won deal has no close date", "fill in the close date"
@@ -153,7 +153,7 @@ _CODES = [
         "already_imported",
         "error",
         "this exact file was imported into this table before",
-        "nothing to do; use --force to import it again anyway, or --mode replace",
+        "nothing to do; use `force` to import it again anyway, or `mode` replace",
     ),
     Code(
         "not_a_file",
@@ -164,7 +164,7 @@ _CODES = [
     Code(
         "unknown_sheet",
         "error",
-        "--sheet names a sheet the workbook does not have",
+        "`sheet` names a sheet the workbook does not have",
         "use one of the sheet names the message lists",
     ),
     Code(
@@ -216,22 +216,22 @@ _CODES = [
         "error",
         "rows of the file are already stored, equal on every column (a corrected re-export "
         "or an overlapping date range), so appending them would count them twice",
-        "use --skip-existing to store only the new rows, --mode replace to replace the table, "
-        "or salespulse imports undo ID to take out the earlier import; --force stores them "
+        "use `skip_existing` to store only the new rows, `mode` replace to replace the table, "
+        "or salespulse imports undo ID to take out the earlier import; `force` stores them "
         "again",
     ),
     Code(
         "upsert_needs_key",
         "error",
-        "--mode upsert updates rows by key, and this table has no key",
-        "use --mode append (with --skip-existing for overlapping exports) or --mode replace",
+        "`mode` upsert updates rows by key, and this table has no key",
+        "use `mode` append (with `skip_existing` for overlapping exports) or `mode` replace",
     ),
     Code(
         "ambiguous_dates",
         "error",
         "every date could be day-first or month-first (03/04/2025), and neither another "
         "date column nor the order of the rows decides it",
-        "pass --dayfirst or --monthfirst (or dayfirst = true in salespulse.toml)",
+        "pass `dayfirst=True` or `dayfirst=False` (or dayfirst = true in salespulse.toml)",
     ),
     Code(
         "number_out_of_range",
@@ -275,7 +275,7 @@ _CODES = [
         "unreadable_optional_value",
         "warning",
         "a value in an optional column cannot be read; it is stored as empty",
-        "correct the value, or leave the column out with --map 'Header='",
+        "correct the value, or leave the column out with `mapping` 'Header='",
     ),
     Code(
         "probability_scaled",
@@ -300,13 +300,13 @@ _CODES = [
         "warning",
         "a column that looks as if it changes money (discount, rebate, tax, freight, cost, "
         "profit, margin, return) is not imported",
-        "map it onto its column with --map 'Header=column' (e.g. discount, discount_amount, "
+        "map it onto its column with `mapping` 'Header=column' (e.g. discount, discount_amount, "
         "tax, shipping, cost), or ignore the warning if the amount already accounts for it",
     ),
     Code(
         "already_stored_skipped",
         "warning",
-        "rows already stored, equal on every column, were left out (--skip-existing)",
+        "rows already stored, equal on every column, were left out (`skip_existing`)",
         "nothing, if the file overlaps an earlier export",
     ),
     Code(
@@ -320,7 +320,7 @@ _CODES = [
         "missing_marker_as_text",
         "warning",
         "a text column holds NA on many rows; it is kept as text (NA may be a real value)",
-        "pass --missing NA if it means missing",
+        "pass `missing` NA if it means missing",
     ),
 ]
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

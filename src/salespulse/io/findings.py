@@ -25,7 +25,7 @@ class Finding:
     message: str = ""
     #: How many rows this finding stands for (1 unless it summarises several).
     rows: int = 1
-    #: the row was set aside in the rejects file (--on-error skip) instead of refusing
+    #: the row was set aside in the rejects file (`on_error="skip"`) instead of refusing
     #: the file
     rejected: bool = False
 
@@ -59,7 +59,7 @@ class Report:
     notes: list[str] = field(default_factory=list)
     rows_read: int = 0
     rows_stored: int = 0
-    #: rows refused and set aside (--on-error skip), written to `rejects_file`
+    #: rows refused and set aside (`on_error="skip"`), written to `rejects_file`
     rows_rejected: int = 0
     rejects_file: str | None = None
     stored: bool = False
@@ -71,7 +71,7 @@ class Report:
 
     @property
     def errors(self) -> list[Finding]:
-        """Errors that refuse the file (not the rows set aside with --on-error skip)."""
+        """Errors that refuse the file (not the rows set aside with `on_error="skip"`)."""
         return [f for f in self.findings if f.severity == "error" and not f.rejected]
 
     @property

@@ -36,15 +36,15 @@ class Mapping:
     ambiguous: dict[str, list[str]] = field(default_factory=dict)
     #: headers not used
     set_aside: list[str] = field(default_factory=list)
-    #: columns given a constant value with --set
+    #: columns given a constant value with `set_values`
     constants: dict[str, str] = field(default_factory=dict)
 
     def has(self, column: str) -> bool:
         return column in self.columns or column in self.constants
 
     def header(self, column: str) -> str:
-        """The file's header that fills `column` (or `--set column`), to name it in notes."""
-        return self.columns.get(column, f"--set {column}")
+        """The file's header that fills `column` (or `set_values` column), to name it in notes."""
+        return self.columns.get(column, f"`set_values` {column}")
 
     def missing_required(self) -> list[str]:
         """Required columns (or one-of groups) the mapping leaves unfilled."""
@@ -84,7 +84,7 @@ def map_headers(
     explicit: list[tuple[str, str]] | None = None,
     constants: dict[str, str] | None = None,
 ) -> Mapping:
-    """Map `headers` onto `table`. `explicit` holds (header, column) pairs from --map; an
+    """Map `headers` onto `table`. `explicit` holds (header, column) pairs from `mapping`; an
     empty column sets the header aside."""
     mapping = Mapping(table.name, constants=dict(constants or {}))
     known = {c.name for c in table.columns}
@@ -96,20 +96,28 @@ def map_headers(
     for header, column in explicit or []:
         actual = header if header in headers else by_norm.get(normalise(header))
         if actual is None:
-            problems.append((header, f"--map names {header!r}, which is not a header of the file"))
+            problems.append(
+                (header, f"`mapping` names {header!r}, which is not a header of the file")
+            )
             continue
         used.add(actual)
         if not column:
             continue
         if column not in known:
-            problems.append((header, f"--map names {column!r}, which is not a {table.name} column"))
+            problems.append(
+                (header, f"`mapping` names {column!r}, which is not a {table.name} column")
+            )
             continue
         mapping.columns[column] = actual
     for column in mapping.constants:
         if column not in known:
-            problems.append((column, f"--set names {column!r}, which is not a {table.name} column"))
+            problems.append(
+                (column, f"`set_values` names {column!r}, which is not a {table.name} column")
+            )
         elif column in mapping.columns:
-            problems.append((column, f"--set gives {column!r} a value but the file has it already"))
+            problems.append(
+                (column, f"`set_values` gives {column!r} a value but the file has it already")
+            )
     if problems:
         raise MappingError(problems)
     index = synonyms_of(table)

@@ -51,9 +51,9 @@ class ImportOptions:
     table: str | None = None
     #: (file header, canonical column) pairs; an empty column sets the header aside
     mapping: list[tuple[str, str]] = field(default_factory=list)
-    #: --set: a column the file lacks, with one value for every row
+    #: `set_values`: a column the file lacks, with one value for every row
     constants: dict[str, str] = field(default_factory=dict)
-    #: --fill: the value to use where a column is empty
+    #: `fill`: the value to use where a column is empty
     fills: dict[str, str] = field(default_factory=dict)
     mode: Mode = "append"
     force: bool = False
@@ -72,9 +72,9 @@ class ImportOptions:
     #: "refuse": a refused row refuses the file; "skip": store the good rows and write
     #: the refused ones to the workspace's rejects folder (see `rejects`)
     on_error: OnError = "refuse"
-    #: --stage: stage name -> open, won or lost for this import (before the stage words)
+    #: `stages`: stage name -> open, won or lost for this import (before the stage words)
     stages: dict[str, str] = field(default_factory=dict)
-    #: --missing: more values that mean "missing" in every column (e.g. NA in text)
+    #: `missing`: more values that mean "missing" in every column (e.g. NA in text)
     missing: list[str] = field(default_factory=list)
 
 

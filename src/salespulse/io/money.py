@@ -49,7 +49,7 @@ def warn_unmapped(report: Report, mapping: Mapping) -> None:
                         line=1,
                         column=header,
                         message=f"{header} looks like {what} and is not imported, so "
-                        f"{effect} (map it with --map '{header}=COLUMN' onto one of the "
+                        f"{effect} (map it with `mapping` '{header}=COLUMN' onto one of the "
                         f"{mapping.table} columns in docs/data-contract.md)",
                     )
                 )

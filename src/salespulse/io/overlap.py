@@ -3,11 +3,11 @@
 A corrected re-export, or an export whose date range overlaps one imported before, holds
 rows the workspace already has. A row is already stored when a row of an earlier import
 is equal to it on every stored contract column. An append of such rows is refused with
-their count and date range (`rows_already_stored`), unless `--force` (store them anyway)
-or `--skip-existing` (store only the others, counted in `already_stored_skipped`).
-Keyed tables already refuse stored keys (`key_already_stored`); there `--skip-existing`
+their count and date range (`rows_already_stored`), unless `force` (store them anyway)
+or `skip_existing` (store only the others, counted in `already_stored_skipped`).
+Keyed tables already refuse stored keys (`key_already_stored`); there `skip_existing`
 leaves out the rows stored exactly as they are, and a row whose key is stored with other
-values is still refused (`--mode upsert` updates it).
+values is still refused (`mode="upsert"` updates it).
 """
 
 from __future__ import annotations
@@ -54,12 +54,12 @@ def check(con: Any, report: Report, plan: Plan, *, skip: bool, force: bool) -> N
                 line=line,
                 rows=count,
                 message=f"{_rows(count)}{dates} already stored {earlier} "
-                f"{'was' if count == 1 else 'were'} left out, as --skip-existing asks",
+                f"{'was' if count == 1 else 'were'} left out, as `skip_existing` asks",
             )
         )
     elif force:
         report.notes.append(
-            f"{_rows(count)}{dates} equal to rows already stored {earlier} stored again (--force)"
+            f"{_rows(count)}{dates} equal to rows already stored {earlier} stored again (`force`)"
         )
     else:
         report.add(

@@ -52,7 +52,7 @@ class Plan:
     present: dict[str, int] = field(default_factory=dict)
     #: columns computed from others (a file's value may be filled in from elsewhere)
     derived: set[str] = field(default_factory=set)
-    #: --stage: stage -> status for this import, before the stage words
+    #: `stages`: stage -> status for this import, before the stage words
     stages: dict[str, str] = field(default_factory=dict)
 
     #: the table the rows go to (a temporary copy for a dry run) and this import's id

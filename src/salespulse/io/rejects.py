@@ -1,4 +1,4 @@
-"""`--on-error skip`: store the good rows, set the refused ones aside.
+"""`on_error="skip"`: store the good rows, set the refused ones aside.
 
 A row refused by a row-level check (a malformed row, a missing or unreadable required
 value, an unknown status, a duplicate key, ...) then no longer refuses the file: its
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from salespulse.io.parse import Plan
     from salespulse.io.sniff import FileKind
 
-#: Codes of findings about one row, which `--on-error skip` sets aside.
+#: Codes of findings about one row, which `on_error="skip"` sets aside.
 ROW_CODES = frozenset(
     {
         "malformed_row",

@@ -100,7 +100,7 @@ class CsvFile:
     scratch: Path
     print_: Fingerprint
     width: int
-    #: read past malformed rows (--on-error skip) instead of refusing the file
+    #: read past malformed rows (`on_error="skip"`) instead of refusing the file
     skip_bad_rows: bool = False
     source: Path | None = None
     #: the lines where malformed rows start, once listed (see `bad_rows`)

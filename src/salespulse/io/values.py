@@ -13,7 +13,7 @@ from typing import Any
 #: Written in place of a missing value by common exports (compared ignoring case).
 MISSING = ("", "null", "n/a", "#n/a", "-", "--", "none", "nan", "nat", "(blank)")
 #: Missing in number and date columns, but text in a text column, where it may be a
-#: real value (R writes NA for missing; NA is also North America). `--missing NA`
+#: real value (R writes NA for missing; NA is also North America). `missing` NA
 #: makes it missing in text columns too.
 TEXT_MARKERS = ("na",)
 #: Numbers beyond ± this (and inf, NaN) are refused: no amount or quantity is that large,

@@ -20,7 +20,7 @@ ACTIVITIES = KPI(
     area="activities",
     definition=(
         "Number of activities (inbound and outbound), with the calls, emails and "
-        "meetings among them. Break it down --by type, hour (0-23) or weekday."
+        "meetings among them. Break it down by type, hour (0-23) or weekday."
     ),
     formula="count(activities)",
     spec=Count(

@@ -107,7 +107,7 @@ CLOSE_RATE = KPI(
     area="deals",
     definition=(
         "Of the deals created in the period, the share won by the end of the data (or by "
-        "--as-of). Recent periods rise as their deals close. Deals without a creation "
+        "the as-of date). Recent periods rise as their deals close. Deals without a creation "
         "date, or closed before it (migrated data), are left out. Carries a Wilson 95% "
         "interval."
     ),

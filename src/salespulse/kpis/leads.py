@@ -116,8 +116,8 @@ LEADS_WORKED_PER_DAY = KPI(
     area="leads",
     definition=(
         "Mean over the business days of the period (settings: business days; within "
-        "the window of --from/--to, else of the first to the last activity, capped at "
-        "--as-of) of the distinct leads touched that day. Days without touches count as "
+        "the query's start and end dates, else from the first to the last activity, capped "
+        "at the as-of date) of the distinct leads touched that day. Days without touches count as "
         "0; touches on other days are not counted." + TOUCH
     ),
     formula="Σ over business days of count(distinct lead_id touched) ÷ business days",

@@ -58,8 +58,8 @@ PIPELINE_WEIGHTED = KPI(
         "Sum over open deals of amount × win probability. The probability is the deal's "
         "own; else the one the settings give its stage; else the historical win rate of "
         "its stage (deals that entered the stage and closed by the as-of date, from the "
-        "deal_stages table); else the overall historical win rate. With --as-of, a deal's "
-        "stage and own probability are its current ones." + OPEN
+        "deal_stages table); else the overall historical win rate. At an earlier as-of "
+        "date, a deal's stage and own probability are still its current ones." + OPEN
     ),
     formula="Σ amount × probability of open deals",
     spec=Sum(
@@ -83,7 +83,8 @@ PIPELINE_COVERAGE = KPI(
         "Open pipeline expected to close in the quota period (open deals at the as-of "
         "date whose expected close falls in it) divided by the quota still to reach "
         "(Σ target − Σ actual to the as-of date). Empty when the quota is already met. "
-        "Uses revenue or bookings quotas (--where metric=... to choose). Quota periods "
+        "Uses revenue or bookings quotas (choose with a filter on metric: metric=revenue "
+        "or metric=bookings). Quota periods "
         "after the as-of date are kept: coverage looks ahead. Deals without an expected "
         "close date are not counted."
     ),

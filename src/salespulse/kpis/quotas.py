@@ -12,7 +12,8 @@ METRIC_TABLE = (
     "deals_won) or activities (activities)"
 )
 METRIC_NOTE = (
-    " Quotas are of one metric at a time: the one named by --where metric=..., else "
+    " Quotas are of one metric at a time: the one a filter on metric names (e.g. "
+    "metric=units), else "
     "revenue when there are revenue quotas, else the only metric there is. Quotas set per "
     "team are used only when no rep has a quota of that metric."
 )
@@ -26,7 +27,8 @@ QUOTA_ATTAINMENT = KPI(
     direction="higher",
     area="quotas",
     definition=(
-        "The actual of the quota's metric over the quota's period (up to --as-of) divided "
+        "The actual of the quota's metric over the quota's period (up to the as-of date) "
+        "divided "
         "by its target, per rep or team and quota period. At a coarser grain or for a "
         "group, the actuals and targets are summed first: Σ actual ÷ Σ target. A rep "
         "without a quota is not counted. A grain finer than the quota periods is refused."

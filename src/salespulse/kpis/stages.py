@@ -10,7 +10,7 @@ from salespulse.kpis.model import KPI, Duration, Extra, Proportion
 DESIGN = "DESIGN.md, KPI definitions"
 ENTRIES = (
     " Entries into a won or lost stage (by the settings' stage mapping) are final and "
-    "not counted. Break it down --by stage."
+    "not counted. Break it down by stage."
 )
 
 
