@@ -18,7 +18,7 @@ from typing import Any, cast
 from salespulse import kpis
 from salespulse.engine.core import Engine
 from salespulse.engine.query import one_of
-from salespulse.errors import MissingTable, UserError
+from salespulse.errors import MissingTable, QuotaDoesNotFit, UserError
 from salespulse.model import calendar
 from salespulse.model.calendar import Grain
 from salespulse.reports import scorecard_groups as groups
@@ -114,8 +114,10 @@ def build(engine: Engine, w: Window, by: str, team: str | None, why: str | None)
     for name, got in found.items():
         if isinstance(got, MissingTable):
             missing.add(got.table)
-        elif isinstance(got, UserError):
+        elif isinstance(got, QuotaDoesNotFit):
             notes.append(f"{kpis.get(name).label}: {got.message}")
+        elif isinstance(got, UserError):
+            raise got  # a bad column or value: the whole scorecard would be wrong
         elif name in SALES_KPIS and _sold_nothing(*got):
             continue  # no prices, no discounts, no costs: the KPI says nothing here
         else:
