@@ -27,16 +27,16 @@ def test_trailing_median_band_by_hand() -> None:
 
     Residuals √(y / 100) − 1 of months 3..11: 0.1, −0.1, 0, 0.2, −0.2, 0, 0, 1.0, −0.6.
     Their median m = 0; the absolute deviations sorted 0 0 0 .1 .1 .2 .2 .6 1.0 have the
-    median 0.1, so s = 1.4826 × 0.1 = 0.14826 and 1.6449 s = 0.243866.
-    Band: 100 × (1 − 0.243866)² = 57.17 to 100 × (1 + 0.243866)² = 154.72, expected 100.
+    median 0.1, so s = 1.4826 × 0.1 = 0.14826 and 1.96 s = 0.290590.
+    Band: 100 × (1 − 0.290590)² = 50.33 to 100 × (1 + 0.290590)² = 166.56, expected 100.
     So 144 and 64 are in the band, 400 is a great month and 16 a bad one."""
     got = bands(HAND)
     assert [b.verdict for b in got[:3]] == [None, None, None]
     assert all(b.basis == TRAILING_BASIS for b in got[3:])
     for b in got[3:]:
         assert b.expected == pytest.approx(100)
-        assert b.low == pytest.approx(57.1739, abs=1e-3)
-        assert b.high == pytest.approx(154.7203, abs=1e-3)
+        assert b.low == pytest.approx(50.3263, abs=1e-3)
+        assert b.high == pytest.approx(166.5608, abs=1e-3)
     verdicts = [b.verdict for b in got[3:]]
     assert verdicts == [IN_BAND] * 7 + [GREAT, BAD]
 
@@ -61,7 +61,7 @@ def test_last_year_basis_when_it_fits_better() -> None:
     23 √(30/60) − 1 = −0.292893. m = 0; the median absolute deviation is 0, so s = 1.2533
     × 0.292893 / 9 = 0.040787. The trailing median misses the season (its spread on the
     same months is far wider), so last year is the basis. Month 23: expected 60, band 60
-    × (1 ∓ 1.6449 × 0.040787)² = 52.22 to 68.32: 30 is a bad month."""
+    × (1 ∓ 1.96 × 0.040787)² = 50.79 to 69.98: 30 is a bad month."""
     values = SEASON + SEASON
     values[23] = 30
     got = bands(values)
@@ -70,21 +70,21 @@ def test_last_year_basis_when_it_fits_better() -> None:
     assert got[15].expected == pytest.approx(120)
     last = got[23]
     assert last.expected == pytest.approx(60) and last.verdict == BAD
-    assert last.low == pytest.approx(52.22, abs=0.01) and last.high == pytest.approx(
-        68.32, abs=0.01
+    assert last.low == pytest.approx(50.79, abs=0.01) and last.high == pytest.approx(
+        69.98, abs=0.01
     )
     assert got[14].basis == TRAILING_BASIS
 
 
 def test_whole_units_are_not_called_on_counting_noise() -> None:
     """3 units a month, then 6. Residuals 0 (×6) and √2 − 1 = 0.414: s = 1.2533 × 0.414
-    / 7 = 0.0742, so the series' own band tops out at 3 × (1 + 1.6449 × 0.0742)² = 3.78
-    and 6 would be a great month. But 6 is within the Poisson 90% interval around 3 (its
-    95th percentile is 6): as units it stays in the band."""
+    / 7 = 0.0742, so the series' own band tops out at 3 × (1 + 1.96 × 0.0742)² = 3.94
+    and 6 would be a great month. But 6 is within the Poisson 95% interval around 3 (its
+    97.5th percentile is 7: P(X ≤ 6) = 0.966): as units it stays in the band."""
     values = [3.0] * 9 + [6.0]
     assert bands(values)[-1].verdict == GREAT
     counted = bands(values, counts=True)[-1]
-    assert counted.verdict == IN_BAND and counted.high == 6
+    assert counted.verdict == IN_BAND and counted.high == 7
 
 
 def test_no_band_before_the_first_sale_nor_on_nothing() -> None:

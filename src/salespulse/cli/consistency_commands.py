@@ -112,7 +112,7 @@ def show_member(report: Any, currency: str) -> None:
     )
     out.print(_spark(m))
     grid = Table(show_lines=False)
-    for col in ("month", label.lower(), "expected", "band (90%)", "basis", ""):
+    for col in ("month", label.lower(), "expected", f"band ({report.band_percent}%)", "basis", ""):
         grid.add_column(
             escape_markup(col), justify="right" if col not in ("month", "basis", "") else "left"
         )
@@ -163,7 +163,8 @@ def show_members(report: Any) -> None:
         )
     grid.caption = escape_markup(
         "Months: 0 at the bottom, red a bad month, green a great one (outside the band its "
-        "own past expected, 90%). CV: month-to-month swing ÷ the average month (lower is "
+        f"own past expected, {report.band_percent}%). CV: month-to-month swing ÷ the "
+        "average month (lower is "
         "steadier). At quota: months met of months with a quota; streak: met in a row now."
         + "".join(f" {n}" for n in report.notes)
     )

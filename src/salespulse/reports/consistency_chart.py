@@ -11,7 +11,7 @@ from salespulse import kpis
 from salespulse.kpis.display import money_short, number
 from salespulse.reports.consistency_records import ConsistencyReport, MemberConsistency
 from salespulse.reports.html_page import e, figure, page, paragraphs, table
-from salespulse.reports.monthly_band import BAD, GREAT
+from salespulse.reports.monthly_band import BAD, BAND_PERCENT, GREAT
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 #: A month with nothing sold (or net returns).
@@ -116,7 +116,9 @@ def facts(member: MemberConsistency, currency: str) -> list[str]:
     for words, named in (("Bad months", member.bad_months), ("Great months", member.great_months)):
         if named:
             lines.append(
-                f"{words} (outside the 90% band): " + ", ".join(f"{d:%b %Y}" for d in named) + "."
+                f"{words} (outside the {BAND_PERCENT}% band): "
+                + ", ".join(f"{d:%b %Y}" for d in named)
+                + "."
             )
     if member.has_band and not (member.bad_months or member.great_months):
         lines.append("Every month within its expected band.")
@@ -154,7 +156,8 @@ def render(report: ConsistencyReport, currency: str) -> str:
             f"<section><h2>{e(m.label)}{' — ' + e(m.name) if m.name else ''}</h2>"
             + figure(
                 chart(m, currency),
-                "Line: each month. Shaded: the expected band (90%). Dashed: the expected month.",
+                f"Line: each month. Shaded: the expected band ({BAND_PERCENT}%). "
+                "Dashed: the expected month.",
             )
             + paragraphs(facts(m, currency))
             + "</section>"

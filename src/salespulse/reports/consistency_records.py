@@ -10,7 +10,7 @@ from typing import Any
 
 from salespulse.model.periods import MONTH_NAMES, Window
 from salespulse.reports.members import WHOLE_BUSINESS
-from salespulse.reports.monthly_band import BAD, GREAT, Band
+from salespulse.reports.monthly_band import BAD, BAND_PERCENT, GREAT, Band
 from salespulse.reports.quota_streaks import QuotaRun
 
 #: The CV KPI of each measure.
@@ -118,6 +118,11 @@ class ConsistencyReport:
     measure: str
     members: list[MemberConsistency]
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def band_percent(self) -> int:
+        """The level of every band (a month outside it is beyond noise)."""
+        return BAND_PERCENT
 
     @property
     def cv_kpi(self) -> str:

@@ -15,12 +15,13 @@ For month t (0-based, from the member's first month with a sale):
   the median residual (the usual lag of the basis, e.g. behind a steadily growing rep)
   and s the robust spread, 1.4826 × the median absolute deviation of the residuals from
   m (1.2533 × the mean absolute deviation when that is 0), from at least 6 residuals;
-- expected = basis × (1 + m)², and the band basis × (1 + m ± 1.645 s)² (the lower edge
-  0 when 1 + m − 1.645 s < 0): a 90% band for normal residuals. For whole units the band
-  is widened to at least the Poisson 90% interval around the expected count, so a month
+- expected = basis × (1 + m)², and the band basis × (1 + m ± 1.96 s)² (the lower edge
+  0 when 1 + m − 1.96 s < 0): a 95% band for normal residuals. For whole units the band
+  is widened to at least the Poisson 95% interval around the expected count, so a month
   is never called on counting noise alone;
 - a month below the band is a **bad month**, above it a **great month**; about one month
-  in ten lands outside a 90% band by chance, so the words mark a month worth a question.
+  in twenty lands outside a 95% band by chance — beyond noise at the usual 5% — so the
+  words mark a month worth a question.
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ MIN_RESIDUALS = 6
 #: Months of sales a band needs: MIN_TRAILING to set the first expectation, then
 #: MIN_RESIDUALS to measure the spread.
 MIN_MONTHS = MIN_TRAILING + MIN_RESIDUALS
-Z90 = 1.6448536269514722
+#: The band's level, in percent (a month outside it is beyond noise at 5%).
+BAND_PERCENT = 95
+Z_BAND = 1.959963984540054
 MAD_TO_SIGMA = 1.4826
 MEAN_ABS_TO_SIGMA = 1.2533
 TRAILING_BASIS = "trailing median"
@@ -130,13 +133,13 @@ def bands(values: Sequence[float], counts: bool = False) -> list[Band]:
 
 def _band(value: float, base: float, fit: Fit, basis: str, counts: bool) -> Band:
     expected = base * (1 + fit.m) ** 2
-    low = base * max(1 + fit.m - Z90 * fit.s, 0.0) ** 2
-    high = base * (1 + fit.m + Z90 * fit.s) ** 2
+    low = base * max(1 + fit.m - Z_BAND * fit.s, 0.0) ** 2
+    high = base * (1 + fit.m + Z_BAND * fit.s) ** 2
     if counts and expected > 0:
         from scipy.stats import poisson
 
-        low = min(low, float(poisson.ppf(0.05, expected)))
-        high = max(high, float(poisson.ppf(0.95, expected)))
+        low = min(low, float(poisson.ppf(0.025, expected)))
+        high = max(high, float(poisson.ppf(0.975, expected)))
     verdict = BAD if value < low else GREAT if value > high else IN_BAND
     return Band(expected, low, high, basis, verdict)
 
