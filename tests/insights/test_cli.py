@@ -118,7 +118,10 @@ def test_missing_tables_say_what_to_import(
         {"date": date(2025, 3, 3), "product": "x", "quantity": 1.0, "amount": 10.0, "rep": "A"}
     ]
     ws = workspace(tmp_path / "sales-only", {"sales": sales})
-    code, _, err = run(capsys, ws.path, "diagnose")
+    code, out, err = run(capsys, ws.path, "diagnose")  # the sales-lines view, one rep alone
+    assert code == 0 and "No rep to diagnose in that window" in out, err  # sold in March only
+    ws = workspace(tmp_path / "no-reps", {"sales": [{**sales[0], "rep": None}]})
+    code, _, err = run(capsys, ws.path, "diagnose")  # sales lines that name no rep
     assert code == 1 and "needs the 'deals' table" in err and "salespulse import deals" in err
 
 

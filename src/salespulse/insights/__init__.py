@@ -19,6 +19,7 @@ from salespulse.insights.coaching.diagnosis import diagnose
 from salespulse.insights.coaching.diagnosis_result import Diagnosis
 from salespulse.insights.coaching.flags import Flag, FlagReport, flags
 from salespulse.insights.coaching.pairing import Pair, Pairing, pairs
+from salespulse.insights.coaching.sales_diagnosis import diagnose_sales
 from salespulse.insights.coaching.stretch import Stretch, stretch
 from salespulse.insights.coaching.wins import Win, WinReport, wins
 from salespulse.insights.core.evidence import Evidence, evidence
@@ -37,6 +38,7 @@ __all__ = [
     "Win",
     "WinReport",
     "diagnose",
+    "diagnose_sales",
     "evidence",
     "flags",
     "one_on_one",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from salespulse.cli.coach.shared import (
@@ -66,18 +68,37 @@ def diagnose_command(
     if fmt == "json":
         write_json([d.as_dict() for d in found])
         return
-    from salespulse.insights.core import phrases
-    from salespulse.insights.packet.one_on_one_tables import driver_value
-
     out = console()
     if not found:
         out.print("No rep to diagnose in that window.")
         return
+    against = "median" if benchmark == "median" else "top quartile"
     first = found[0]
+    if first.view == "sales":
+        title = (
+            f"Revenue from the sales lines over {first.window.label}, against the peers' {against}"
+        )
+    else:
+        title = f"Diagnosis over {first.window.label} against the peers' {against}"
+    print_view(out, found, title, currency, rep is not None)
+    beside = [d.sales for d in found if d.sales is not None]
+    if beside:
+        title = (
+            f"Revenue from the sales lines over {first.window.label}, against the peers' {against}"
+        )
+        print_view(out, beside, "\n" + title, currency, rep is not None)
+
+
+def print_view(out: Any, found: list[Any], title: str, currency: str, details: bool) -> None:
+    """One view's table (deals: bookings; sales lines: revenue), its sentences and, for
+    one rep, its drivers."""
+    from salespulse.insights.core import phrases
+    from salespulse.insights.packet.one_on_one_tables import driver_value
+
+    unit = "revenue/month" if found[0].view == "sales" else "bookings/month"
     grid = titled_table(
-        f"Diagnosis over {first.window.label} against the peers' "
-        f"{'median' if benchmark == 'median' else 'top quartile'}",
-        ["rep", "name", "team", "bookings/month", "benchmark", "gap", "main cause"],
+        title,
+        ["rep", "name", "team", unit, "benchmark", "gap", "main cause"],
         "Causes are named only when larger than noise. Details: --rep REP, or --format json.",
     )
     for d in found:
@@ -95,7 +116,7 @@ def diagnose_command(
     out.print(grid)
     for d in found:
         print_line(out, "\n[bold]{} {}[/]: {}", d.rep, d.rep_name, d.summary)
-        if rep is not None:
+        if details:
             drivers = titled_table(
                 "", ["driver", "rep", "benchmark", "share", "beyond noise", "test"]
             )

@@ -10,6 +10,7 @@ sentences a manager can act on.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -39,7 +40,14 @@ def diagnose(
     benchmark: str = "median",
 ) -> list[Diagnosis]:
     """The diagnosis of each rep (or of `rep`, or of `team`'s reps) over the window: by
-    default the last three complete months before the end of the data."""
+    default the last three complete months before the end of the data.
+
+    With deals, each is the deals view (bookings along the funnel) and carries the
+    sales-lines view (revenue by customers, orders and lines) in `sales` when the sales
+    lines name their reps; without deals, each is the sales-lines view."""
+    from salespulse.insights.coaching.sales_diagnosis import sales_diagnose_window
+    from salespulse.insights.core.sales_figures import sells_by_rep
+
     check_kind(benchmark)
     with evidence(target) as ev:
         day = ev.as_of(as_of)
@@ -50,7 +58,15 @@ def diagnose(
                 fix="Choose an earlier `period`, or a later `as_of`.",
                 option="period",
             )
-        return diagnose_window(ev, window, day, rep=rep, team=team, benchmark=benchmark)
+        kw: dict[str, Any] = {"rep": rep, "team": team, "benchmark": benchmark}
+        with_sales = sells_by_rep(ev)
+        if not ev.has("deals") and with_sales:
+            return sales_diagnose_window(ev, window, day, **kw)
+        found = diagnose_window(ev, window, day, **kw)
+        if not with_sales:
+            return found
+        sales = {d.rep: d for d in sales_diagnose_window(ev, window, day, **kw)}
+        return [replace(d, sales=sales.get(d.rep)) for d in found]
 
 
 def diagnose_window(
@@ -173,12 +189,10 @@ def _diagnose_one(
 def _whole(d: drv.Driver, detail: str) -> drv.Driver:
     """No deal decided (or none won) at all: the whole gap is that driver's — bookings are
     zero whatever the other drivers are — though the logarithms cannot say it."""
-    from dataclasses import replace
 
     return replace(d, share=1.0, detail=detail)
 
 
 def _with_summary(d: Diagnosis, f: Figures, b: Benchmark, currency: str) -> Diagnosis:
-    from dataclasses import replace
 
     return replace(d, summary=summarise(d, f, b, currency))

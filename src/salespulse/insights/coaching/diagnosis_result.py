@@ -21,7 +21,7 @@ class Diagnosis:
     benchmark_kind: str
     benchmark_label: str
     peers: tuple[str, ...]
-    outcome: float  # bookings a month
+    outcome: float  # bookings a month (revenue a month for the sales view)
     benchmark: float | None
     gap: float | None  # outcome ÷ benchmark − 1
     drivers: list[drv.Driver]
@@ -29,6 +29,14 @@ class Diagnosis:
     attainment: float | None = None
     benchmark_attainment: float | None = None
     notes: list[str] = field(default_factory=list)
+    #: "deals" (bookings from won deals) or "sales" (revenue from the sales lines)
+    view: str = "deals"
+    #: beside a deals diagnosis: the same rep's diagnosis on the sales lines, if any
+    sales: Diagnosis | None = None
+
+    @property
+    def outcome_unit(self) -> str:
+        return "revenue a month" if self.view == "sales" else "bookings a month"
 
     def driver(self, key: str) -> drv.Driver | None:
         return next((d for d in self.drivers if d.driver == key), None)
@@ -56,12 +64,13 @@ class Diagnosis:
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "view": self.view,
             "rep": self.rep,
             "rep_name": self.rep_name,
             "team": self.team,
             "window": self.window.as_dict(),
             "outcome": self.outcome,
-            "outcome_unit": "bookings a month",
+            "outcome_unit": self.outcome_unit,
             "benchmark": self.benchmark,
             "benchmark_kind": self.benchmark_kind,
             "benchmark_label": self.benchmark_label,
@@ -72,4 +81,5 @@ class Diagnosis:
             "drivers": [d.as_dict() for d in self.drivers],
             "summary": self.summary,
             "notes": self.notes,
+            **({"sales_lines": self.sales.as_dict()} if self.sales is not None else {}),
         }

@@ -14,8 +14,9 @@ deal size, so that decided × win rate × deal size is the benchmark exactly.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from salespulse.errors import UserError
 from salespulse.insights.core.evidence import Rep
@@ -51,8 +52,15 @@ def check_kind(kind: str) -> str:
     return kind
 
 
+class Measured(Protocol):
+    """Figures over a window: a rep's funnel (`Figures`) or sales lines (`SalesFigures`)."""
+
+    @property
+    def months(self) -> float: ...
+
+
 def peers_of(
-    rep: Rep, roster: Sequence[Rep], figures: dict[str, Figures], window: Window
+    rep: Rep, roster: Sequence[Rep], figures: Mapping[str, Measured], window: Window
 ) -> tuple[list[Rep], str]:
     """The rep's peers and how to describe them."""
 

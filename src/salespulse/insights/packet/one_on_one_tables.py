@@ -16,6 +16,7 @@ DRIVER_KPIS = {
     "deal_size": "avg_deal_size",
     "cycle": "sales_cycle_days",
     "speed_to_lead": "speed_to_lead_minutes",
+    "line_value": "avg_order_value",
 }
 
 
@@ -28,9 +29,11 @@ class Grid:
 
 
 def driver_value(driver: str, value: float | None, currency: str) -> str:
+    if driver == "mix":  # the price of the rep's mix as a share of the peers' average
+        return phrases.pct(value)
     kpi = DRIVER_KPIS.get(driver)
     text = phrases.value(kpis_registry.get(kpi).unit if kpi else "count", value, currency)
-    monthly = driver in ("pipeline", "activity") and value is not None
+    monthly = driver in ("pipeline", "activity", "customers", "orders") and value is not None
     return text + (" a month" if monthly else "")
 
 

@@ -30,6 +30,13 @@ LABELS = {
     "activity": "activity",
     "cycle": "sales cycle",
     "speed_to_lead": "speed to lead",
+    # sales lines (signals.sales_drivers)
+    "customers": "customers",
+    "orders_per_customer": "orders per customer",
+    "orders": "orders",
+    "lines_per_order": "lines per order",
+    "line_value": "average line value",
+    "mix": "product mix",
 }
 #: A lead work rate this far below the benchmark (and significant) is worth a mention.
 LEAD_WORK_GAP = 0.05
@@ -43,7 +50,7 @@ class Driver:
     rep_value: float | None
     benchmark_value: float | None
     unit: str
-    role: str  # funnel, upstream or time
+    role: str  # funnel, upstream, part (of another driver) or time
     significant: bool
     test: str
     share: float | None = None
@@ -297,7 +304,7 @@ def speed(f: Figures, b: Benchmark, bench_median: float | None) -> Driver | None
 def order(drivers: list[Driver]) -> list[Driver]:
     """Largest share of the gap first; drivers without a share after (funnel first, the
     largest difference from the benchmark first)."""
-    roles = {"funnel": 0, "upstream": 1, "time": 2}
+    roles = {"funnel": 0, "upstream": 1, "part": 1, "time": 2}
     return sorted(
         drivers,
         key=lambda d: (d.share is None, -abs(d.share or 0.0), roles[d.role], -abs(d.effect or 0)),
