@@ -2,7 +2,8 @@
 leaderboards on percent-to-goal and improvement.
 
 Struggling: off pace for the current period, falling against their own trailing
-average, below peers (with a cause larger than noise). Thriving: ahead of pace, rising,
+average, below peers (with a cause larger than noise) — on deals and, where the sales
+lines name their reps, on revenue, orders and customers (`sales_flags`). Thriving: ahead of pace, rising,
 above peers, consistently at quota, ramping fast. Watch: volatile months, or off pace
 by less than noise can tell yet.
 """
@@ -14,15 +15,19 @@ from datetime import date
 from typing import Any
 
 from salespulse import kpis
+from salespulse.insights.coaching import sales_flags
 from salespulse.insights.coaching.diagnosis import diagnose_window
 from salespulse.insights.coaching.diagnosis_result import Diagnosis
 from salespulse.insights.core import phrases
+from salespulse.insights.coaching.sales_diagnosis import sales_diagnose_window
 from salespulse.insights.core.evidence import Evidence, Readable, Rep, evidence
+from salespulse.insights.core.sales_figures import sells_by_rep
 from salespulse.insights.core.windows import Window, period_window, resolve, trailing_months
 from salespulse.insights.signals.consistency import Steadiness, steadiness
 from salespulse.insights.signals.leaderboards import Leaderboard, leaderboards
 from salespulse.insights.signals.pace import Pace, paces
 from salespulse.insights.signals.ramp import Ramp, ramps
+from salespulse.insights.signals.sales_pace import sales_paces
 from salespulse.insights.signals.trends import Move, moves
 
 #: Off pace: projected below 80% of quota while the open pipeline expected to close in
@@ -99,19 +104,28 @@ def flags(
         wanted = {r.rep for r in reps}
         found: list[Flag] = []
         current = period_window(day, period, ev.settings)
-        for p in paces(ev, day, period).values():
-            if p.rep in wanted:
-                found.extend(_pace_flags(ev, p))
+        paced = set()
+        if ev.has("deals"):
+            for p in paces(ev, day, period).values():
+                paced.add(p.rep)
+                if p.rep in wanted:
+                    found.extend(_pace_flags(ev, p))
+        with_sales = sells_by_rep(ev)
+        if with_sales:
+            for sp in sales_paces(ev, day, period).values():
+                if sp.rep in wanted and sp.rep not in paced:
+                    found.extend(_named(ev, [sales_flags.pace_flag(sp, ev.currency)]))
         everyone = list(ev.roster.values())
         for rep_moves in moves(ev, everyone, day).values():
             found.extend(_move_flags(ev, [m for m in rep_moves if m.rep in wanted]))
         recent = trailing_months(day, 3)
-        for d in (
-            diagnose_window(ev, recent, day, team=team)
-            if rep is None
-            else diagnose_window(ev, recent, day, rep=rep)
-        ):
-            found.extend(_peer_flags(ev, d))
+        who: dict[str, Any] = {"team": team} if rep is None else {"rep": rep}
+        if ev.has("deals"):
+            for d in diagnose_window(ev, recent, day, **who):
+                found.extend(_peer_flags(ev, d))
+        if with_sales:
+            for d in sales_diagnose_window(ev, recent, day, **who):
+                found.extend(_named(ev, [sales_flags.peer_flag(d, ev.currency)]))
         for s in steadiness(ev, everyone, day).values():
             if s.rep in wanted:
                 found.extend(_steady_flags(ev, s))
@@ -155,6 +169,14 @@ def _make(
         window,
         data,
     )
+
+
+def _named(ev: Evidence, found: list[sales_flags.Found | None]) -> list[Flag]:
+    return [
+        _make(ev, f.rep, f.kind, f.flag, f.text, f.significant, f.window, f.data)
+        for f in found
+        if f is not None
+    ]
 
 
 def _pace_flags(ev: Evidence, p: Pace) -> list[Flag]:

@@ -1,8 +1,9 @@
 """Is a rep falling (or rising) against their own trailing average?
 
 The last three complete months are compared with the six before, per month, on three
-measures: activities and deals won (counts: a conditional binomial rate test) and
-revenue (money: Welch's t-test on the monthly totals). A measure moves when it changed
+measures: orders, customers who bought (each month's distinct customers), activities and
+deals won (counts: a conditional binomial rate test) and revenue (money: Welch's t-test
+on the monthly totals). A measure moves when it changed
 by at least 20% (25% up), the change is larger than noise (p < 0.05), and it is at
 least 15 points worse (better) than the change of the rep's ramped teammates over the
 same months — so a seasonal dip that hits everyone flags no one.
@@ -24,7 +25,7 @@ BEFORE_MONTHS = 6
 FALL = 0.80
 RISE = 1.25
 BEYOND_TEAM = 0.15
-MEASURES = ("revenue", "activities", "deals_won")
+MEASURES = ("revenue", "orders", "active_customers", "activities", "deals_won")
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,13 @@ def _series(
             rep: _split([(m.start, m.revenue) for m in ms], recent, before)
             for rep, ms in months.items()
         }
-    for measure, table in (("activities", "activities"), ("deals_won", "deals")):
+    counted = (
+        ("orders", "sales"),
+        ("active_customers", "sales"),
+        ("activities", "activities"),
+        ("deals_won", "deals"),
+    )
+    for measure, table in counted:
         if not ev.has(table):
             continue
         df = ev.kpi(
