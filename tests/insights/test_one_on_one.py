@@ -12,7 +12,20 @@ from salespulse.insights.packet.one_on_one import Packet, goals_section
 
 from .conftest import AS_OF, REP
 
-SECTIONS = ["wins", "kpis", "diagnosis", "flags", "deals-at-risk", "prospecting", "agenda"]
+#: The demo has deals and sales lines: the deals view first, the sales lines' beside it.
+SECTIONS = [
+    "wins",
+    "kpis",
+    "diagnosis",
+    "sales-kpis",
+    "sales-diagnosis",
+    "flags",
+    "consistency",
+    "projection",
+    "deals-at-risk",
+    "prospecting",
+    "agenda",
+]
 
 
 @pytest.fixture(scope="module")

@@ -3,9 +3,9 @@ leaderboards on percent-to-goal and improvement.
 
 Struggling: off pace for the current period, falling against their own trailing
 average, below peers (with a cause larger than noise) — on deals and, where the sales
-lines name their reps, on revenue, orders and customers (`sales_flags`). Thriving: ahead of pace, rising,
-above peers, consistently at quota, ramping fast. Watch: volatile months, or off pace
-by less than noise can tell yet.
+lines name their reps, on revenue, orders and customers (`sales_flags`). Thriving: ahead
+of pace, rising, above peers, consistently at quota, ramping fast. Watch: volatile
+months, or off pace by less than noise can tell yet.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from salespulse import kpis
 from salespulse.insights.coaching import sales_flags
 from salespulse.insights.coaching.diagnosis import diagnose_window
 from salespulse.insights.coaching.diagnosis_result import Diagnosis
-from salespulse.insights.core import phrases
 from salespulse.insights.coaching.sales_diagnosis import sales_diagnose_window
+from salespulse.insights.core import phrases
 from salespulse.insights.core.evidence import Evidence, Readable, Rep, evidence
 from salespulse.insights.core.sales_figures import sells_by_rep
 from salespulse.insights.core.windows import Window, period_window, resolve, trailing_months

@@ -42,9 +42,7 @@ def pace_flag(p: SalesPace, currency: str) -> Found | None:
         if p.against == "quota"
         else f"their usual {amount(p.reference)} a period (median of the six before)"
     )
-    interval = (
-        f" (80% interval {amount(p.low)}–{amount(p.high)})" if p.low is not None else ""
-    )
+    interval = f" (80% interval {amount(p.low)}–{amount(p.high)})" if p.low is not None else ""
     text = (
         f"{p.measure.capitalize()} {amount(p.actual)} so far with {phrases.pct(p.elapsed)} of the "
         f"selling days gone; projected to land at {amount(p.projected)}{interval}, "

@@ -36,6 +36,19 @@ QUESTIONS = {
     "longest, and what would move them on?",
     "speed_to_lead": "Inbound leads wait {rep} for a first touch against {bench}. What gets in "
     "the way of answering them quickly?",
+    # the sales lines (signals.sales_drivers)
+    "customers": "You sell to {rep} customers a month against {bench}. Which accounts have "
+    "stopped buying, and who could you win next?",
+    "orders": "You take {rep} orders a month against {bench}. Which customers could order "
+    "more often, and who could you win next?",
+    "orders_per_customer": "Your customers order {rep} times against {bench}. What would bring "
+    "them back sooner?",
+    "lines_per_order": "Your orders carry {rep} lines against {bench}. What goes with what they "
+    "buy that you could offer?",
+    "line_value": "Your average line is {rep} against {bench}. Are you selling smaller "
+    "quantities, cheaper products or at bigger discounts?",
+    "mix": "At the peers' prices your product mix is worth {rep} of theirs. Which products "
+    "could you propose instead of the cheaper ones?",
 }
 FLAG_QUESTIONS = {
     "off_pace": "You are behind the pace for this period's quota. Which deals can still close "
@@ -44,6 +57,10 @@ FLAG_QUESTIONS = {
     "one, and what would keep the pipeline filling?",
     "falling": "Your numbers are down on your own recent months. What has changed for you lately?",
 }
+SALES_PACE_QUESTION = (
+    "This month is landing below your usual one (or your quota). Which customers could "
+    "still order in it, and what would they need from you?"
+)
 FLAG_TOPICS = {"off_pace": "This period", "volatile": "Rhythm", "falling": "Trend"}
 
 
@@ -54,11 +71,15 @@ def _why(driver: str, rep_value: str, bench: str) -> str:
 def _values(d: Any, currency: str) -> tuple[str, str]:
     if d.driver == "win_rate":
         return phrases.pct(d.rep_value), phrases.pct(d.benchmark_value)
-    if d.driver == "deal_size":
+    if d.driver in ("deal_size", "line_value"):
         return phrases.money(d.rep_value, currency), phrases.money(d.benchmark_value, currency)
+    if d.driver == "mix":
+        return phrases.pct(d.rep_value), phrases.pct(d.benchmark_value)
     if d.driver == "speed_to_lead":
         return phrases.minutes(d.rep_value), phrases.minutes(d.benchmark_value)
-    digits = 1 if d.driver == "pipeline" else 0
+    digits = 1 if d.driver in ("pipeline", "customers", "orders") else 0
+    if d.driver in ("orders_per_customer", "lines_per_order"):
+        digits = 1
     return phrases.number(d.rep_value, digits), phrases.number(d.benchmark_value, digits)
 
 
@@ -91,7 +112,10 @@ def agenda(
     for f in flags:
         if f.flag not in FLAG_QUESTIONS or (f.flag == "falling" and "activity" in asked):
             continue
-        out.append(AgendaItem(FLAG_TOPICS[f.flag], FLAG_QUESTIONS[f.flag]))
+        question = FLAG_QUESTIONS[f.flag]
+        if f.flag == "off_pace" and "against" in f.data:  # the sales lines' pace
+            question = SALES_PACE_QUESTION
+        out.append(AgendaItem(FLAG_TOPICS[f.flag], question))
         asked.add(f.flag)
     if risky:
         top = risky[0]

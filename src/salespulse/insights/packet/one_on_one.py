@@ -14,11 +14,14 @@ from typing import Any
 from salespulse.insights.coaching.diagnosis import diagnose_window
 from salespulse.insights.coaching.diagnosis_result import Diagnosis
 from salespulse.insights.coaching.flags import Flag, flags
+from salespulse.insights.coaching.sales_diagnosis import sales_diagnose_window
 from salespulse.insights.coaching.wins import Win, find
 from salespulse.insights.core.evidence import Evidence, Readable, Rep, evidence
 from salespulse.insights.core.history import Month, monthly
+from salespulse.insights.core.sales_figures import sells_by_rep
 from salespulse.insights.core.windows import Window, describe, resolve, trailing_months
 from salespulse.insights.packet.agenda import AgendaItem, agenda
+from salespulse.insights.packet.sales_section import SalesSection, sales_section
 from salespulse.insights.signals.deals_at_risk import RiskyDeal, deals_at_risk
 from salespulse.insights.signals.habits import Habits, habits
 from salespulse.insights.signals.kpi_lines import KpiLine, kpi_lines
@@ -39,6 +42,11 @@ class Packet:
     habits: Habits
     agenda: list[AgendaItem]
     months: list[Month] = field(default_factory=list)
+    #: the sales-lines view (KPIs, diagnosis, consistency, projection) where the sales
+    #: lines name their reps; beside the deals view when there are deals too
+    sales: SalesSection | None = None
+    #: False on a workspace without deals: the deal KPIs and deals at risk are left out
+    has_deals: bool = True
     #: Goals, development plans and last meeting's action items: filled by `goals_section`
     #: once the coaching store exists (the goals issue); None until then, and the
     #: renderers leave the section out.
@@ -68,6 +76,7 @@ class Packet:
                 for m in self.months
             ],
             "goals": self.goals,
+            "sales": self.sales.as_dict() if self.sales else None,
         }
 
 
@@ -109,8 +118,17 @@ def one_on_one(
             for r in ev.roster.values()
             if r.team == who.team and r.rep != who.rep and r.ramped_by(window.start)
         ]
-        found = diagnose_window(ev, diag_window, day, rep=who.rep)
+        has_deals, with_sales = ev.has("deals"), sells_by_rep(ev)
+        found = diagnose_window(ev, diag_window, day, rep=who.rep) if has_deals else []
         diagnosis = found[0] if found else None
+        sales = None
+        if with_sales:
+            beside = sales_diagnose_window(ev, diag_window, day, rep=who.rep)
+            sales = sales_section(
+                ev, who, mates, window, previous, day, beside[0] if beside else None
+            )
+            if not has_deals:
+                diagnosis = sales.diagnosis
         grain = "month" if window.months == 1 else "quarter"
         rep_wins = find(ev, window, grain, day, [who])
         rep_flags = flags(ev, rep=who.rep, as_of=day).for_rep(who.rep)
@@ -125,7 +143,7 @@ def one_on_one(
             previous=previous,
             currency=ev.currency,
             wins=rep_wins,
-            kpis=kpi_lines(ev, who, mates, window, previous, day),
+            kpis=kpi_lines(ev, who, mates, window, previous, day) if has_deals else [],
             diagnosis=diagnosis,
             flags=rep_flags,
             deals_at_risk=risky,
@@ -133,4 +151,6 @@ def one_on_one(
             agenda=agenda(rep_wins, diagnosis, rep_flags, risky, ev.currency, goals is not None),
             months=months,
             goals=goals,
+            sales=sales,
+            has_deals=has_deals,
         )

@@ -3,10 +3,10 @@ SVG, no scripts and nothing fetched — it opens offline, attached to a mail or 
 
 from __future__ import annotations
 
-from html import escape
-
-from salespulse.insights.packet import charts
+from salespulse.insights.coaching.diagnosis_result import Diagnosis
+from salespulse.insights.packet import charts, sales_html
 from salespulse.insights.packet import one_on_one_tables as tables
+from salespulse.insights.packet.html_parts import e, figure, table
 from salespulse.insights.packet.one_on_one import NO_DIAGNOSIS, NO_RISK, TEAM_NOTE, Packet
 from salespulse.insights.packet.one_on_one_markdown import KIND_WORDS
 from salespulse.insights.signals.habits import busiest_sentence, speed_sentence
@@ -25,30 +25,6 @@ figcaption{color:#52606d;font-size:.9rem}
 """
 
 
-def _e(value: object) -> str:
-    return escape(str(value))
-
-
-def _table(grid: tables.Grid) -> str:
-    head, rows, numeric = grid.head, grid.rows, grid.numeric
-    cells = "".join(
-        f"<th{' class=num' if i in numeric else ''}>{_e(h)}</th>" for i, h in enumerate(head)
-    )
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f"<td{' class=num' if i in numeric else ''}>{_e(c)}</td>" for i, c in enumerate(r)
-        )
-        + "</tr>"
-        for r in rows
-    )
-    return f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _figure(svg: str, caption: str) -> str:
-    return f"<figure>{svg}<figcaption>{_e(caption)}</figcaption></figure>"
-
-
 def render(p: Packet) -> str:
     r = p.rep
     facts = [
@@ -64,26 +40,33 @@ def render(p: Packet) -> str:
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>One-on-one: {_e(r.name)} ({_e(r.rep)})</title>",
+        f"<title>One-on-one: {e(r.name)} ({e(r.rep)})</title>",
         f"<style>{STYLE}</style></head><body>",
-        f"<header><h1>One-on-one: {_e(r.name)} ({_e(r.rep)})</h1>",
-        f'<p class="facts">{_e(" · ".join(facts))}</p></header>',
+        f"<header><h1>One-on-one: {e(r.name)} ({e(r.rep)})</h1>",
+        f'<p class="facts">{e(" · ".join(facts))}</p></header>',
     ]
-    items = "".join(f"<li>{_e(w.text)}</li>" for w in p.wins)
+    items = "".join(f"<li>{e(w.text)}</li>" for w in p.wins)
     parts.append(
         '<section id="wins"><h2>Wins to celebrate</h2>'
-        + (f"<ul>{items}</ul>" if items else f"<p>No wins found for {_e(p.period.label)}.</p>")
+        + (f"<ul>{items}</ul>" if items else f"<p>No wins found for {e(p.period.label)}.</p>")
         + "</section>"
     )
     if p.goals is not None:
-        goals = "".join(f"<li>{_e(k)}: {_e(v)}</li>" for k, v in p.goals.items())
+        goals = "".join(f"<li>{e(k)}: {e(v)}</li>" for k, v in p.goals.items())
         title = "<h2>Goals and last meeting's actions</h2>"
         parts.append(f'<section id="goals">{title}<ul>{goals}</ul></section>')
-    parts.append(_kpis(p))
-    parts.append(_diagnosis(p))
+    if p.has_deals:  # the deals view first, the sales lines' beside it
+        parts.append(_kpis(p))
+        parts.append(_diagnosis(p.diagnosis, p.currency))
+        parts.append(sales_html.kpis(p))
+        if p.sales is not None and p.sales.diagnosis is not None:
+            parts.append(_diagnosis(p.sales.diagnosis, p.currency, "Diagnosis on the sales lines"))
+    else:
+        parts.append(sales_html.kpis(p))
+        parts.append(_diagnosis(p.diagnosis, p.currency))
     flags = "".join(
-        f'<li><strong class="{f.kind}">{_e(KIND_WORDS[f.kind])} — '
-        f"{_e(f.flag.replace('_', ' '))}</strong>: {_e(f.evidence)}</li>"
+        f'<li><strong class="{f.kind}">{e(KIND_WORDS[f.kind])} — '
+        f"{e(f.flag.replace('_', ' '))}</strong>: {e(f.evidence)}</li>"
         for f in p.flags
     )
     parts.append(
@@ -91,22 +74,23 @@ def render(p: Packet) -> str:
         + (f"<ul>{flags}</ul>" if flags else "<p>No flags.</p>")
         + "</section>"
     )
-    risky = _table(tables.deals_at_risk(p)) if p.deals_at_risk else f"<p>{_e(NO_RISK)}</p>"
-    parts.append(f'<section id="deals-at-risk"><h2>Deals at risk</h2>{risky}</section>')
-    parts.append(_habits(p))
-    agenda = "".join(
-        f"<li><strong>{_e(a.topic)}</strong> — {_e(a.question)}</li>" for a in p.agenda
-    )
+    parts.append(sales_html.consistency_and_projection(p))
+    if p.has_deals:
+        risky = table(tables.deals_at_risk(p)) if p.deals_at_risk else f"<p>{e(NO_RISK)}</p>"
+        parts.append(f'<section id="deals-at-risk"><h2>Deals at risk</h2>{risky}</section>')
+    if p.has_deals or p.habits.inbound or p.habits.connects or p.habits.outreach:
+        parts.append(_habits(p))
+    agenda = "".join(f"<li><strong>{e(a.topic)}</strong> — {e(a.question)}</li>" for a in p.agenda)
     parts.append(f'<section id="agenda"><h2>Suggested agenda</h2><ol>{agenda}</ol></section>')
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
 def _kpis(p: Packet) -> str:
-    table = _table(tables.kpis(p))
+    grid = table(tables.kpis(p))
     chart = ""
     if p.months:
-        chart = _figure(
+        chart = figure(
             charts.revenue_bars(
                 [f"{m.start:%b}" for m in p.months],
                 [m.revenue for m in p.months],
@@ -116,16 +100,16 @@ def _kpis(p: Packet) -> str:
             "Monthly revenue (bars, green at or above quota) and quota (black ticks), last 12 "
             "months.",
         )
-    note = f'<p class="muted">{_e(TEAM_NOTE)}</p>'
+    note = f'<p class="muted">{e(TEAM_NOTE)}</p>'
     title = f"KPIs: {p.period.label} against {p.previous.label} and the team"
-    return f'<section id="kpis"><h2>{_e(title)}</h2>{table}{note}{chart}</section>'
+    return f'<section id="kpis"><h2>{e(title)}</h2>{grid}{note}{chart}</section>'
 
 
-def _diagnosis(p: Packet) -> str:
-    d, c = p.diagnosis, p.currency
+def _diagnosis(d: Diagnosis | None, c: str, heading: str = "Diagnosis") -> str:
+    ident = "diagnosis" if heading == "Diagnosis" else "sales-diagnosis"
     if d is None:
-        return f'<section id="diagnosis"><h2>Diagnosis</h2><p>{_e(NO_DIAGNOSIS)}</p></section>'
-    chart = _figure(
+        return f'<section id="{ident}"><h2>{e(heading)}</h2><p>{e(NO_DIAGNOSIS)}</p></section>'
+    chart = figure(
         charts.driver_bars(
             [(x.label, x.ratio, x.significant, x.better) for x in d.drivers],
             "Drivers against the benchmark",
@@ -133,12 +117,12 @@ def _diagnosis(p: Packet) -> str:
         "Each driver against the benchmark (log scale, right is better): green better, red "
         "worse, faded when within noise.",
     )
-    notes = "".join(f'<p class="muted">{_e(n)}</p>' for n in d.notes)
+    notes = "".join(f'<p class="muted">{e(n)}</p>' for n in d.notes)
     return (
-        '<section id="diagnosis"><h2>Diagnosis</h2>'
-        f'<p class="muted">Over {_e(d.window.label)}, against {_e(d.benchmark_label)}.</p>'
-        f'<p class="summary">{_e(d.summary)}</p>'
-        + _table(tables.drivers(d, c))
+        f'<section id="{ident}"><h2>{e(heading)}</h2>'
+        f'<p class="muted">Over {e(d.window.label)}, against {e(d.benchmark_label)}.</p>'
+        f'<p class="summary">{e(d.summary)}</p>'
+        + table(tables.drivers(d, c))
         + chart
         + notes
         + "</section>"
@@ -147,22 +131,22 @@ def _diagnosis(p: Packet) -> str:
 
 def _habits(p: Packet) -> str:
     h = p.habits
-    out = [f'<section id="prospecting"><h2>Prospecting habits ({_e(h.window.label)})</h2>']
+    out = [f'<section id="prospecting"><h2>Prospecting habits ({e(h.window.label)})</h2>']
     if h.inbound:
-        out.append(f"<p>{_e(speed_sentence(h))}</p>")
+        out.append(f"<p>{e(speed_sentence(h))}</p>")
     busiest = busiest_sentence(h)
     if busiest:
-        out.append(f"<p>{_e(busiest)}</p>")
+        out.append(f"<p>{e(busiest)}</p>")
     if h.outreach:
         out.append(
-            _figure(
+            figure(
                 charts.heatmap(h.outreach, "Activities by weekday and hour"),
                 "Activities by weekday and hour of day (darker = more).",
             )
         )
     if h.connects:
         out.append(
-            _figure(
+            figure(
                 charts.connect_bars(h.connects, h.team_connects, "Connect rate by hour"),
                 "Share of outbound calls that connected, by hour of day: bars for the rep, dots "
                 "for the team.",

@@ -4,9 +4,12 @@ breaks a table row or a line."""
 
 from __future__ import annotations
 
+from salespulse.insights.coaching.diagnosis_result import Diagnosis
 from salespulse.insights.core import phrases
 from salespulse.insights.packet import one_on_one_tables as tables
+from salespulse.insights.packet import sales_tables
 from salespulse.insights.packet.one_on_one import NO_DIAGNOSIS, NO_RISK, TEAM_NOTE, Packet
+from salespulse.insights.packet.sales_section import SALES_TEAM_NOTE
 from salespulse.insights.signals.habits import busiest_sentence, speed_sentence
 from salespulse.model.safe_text import markdown_text as _e
 
@@ -46,38 +49,58 @@ def render(p: Packet) -> str:
     if p.goals is not None:
         out += ["", "## Goals and last meeting's actions", ""]
         out += [f"- {_e(k)}: {_e(v)}" for k, v in p.goals.items()]
-    out += ["", _e(f"## KPIs: {p.period.label} against {p.previous.label} and the team"), ""]
-    out += _table(tables.kpis(p))
-    out += [
-        "",
-        _e(TEAM_NOTE),
-    ]
-    d = p.diagnosis
-    out += ["", "## Diagnosis", ""]
-    if d is None:
-        out += [_e(NO_DIAGNOSIS)]
+    if p.has_deals:  # the deals view first, the sales lines' beside it
+        heading = f"## KPIs: {p.period.label} against {p.previous.label} and the team"
+        out += ["", _e(heading), "", *_table(tables.kpis(p)), "", _e(TEAM_NOTE)]
+        out += _diagnosis("## Diagnosis", p.diagnosis, c)
+        out += _sales_kpis(p)
+        if p.sales is not None and p.sales.diagnosis is not None:
+            out += _diagnosis("## Diagnosis on the sales lines", p.sales.diagnosis, c)
     else:
-        out += [_e(f"Over {d.window.label}, against {d.benchmark_label}."), "", _e(d.summary), ""]
-        out += _table(tables.drivers(d, c))
-        out += [f"- {_e(n)}" for n in d.notes]
+        out += _sales_kpis(p)
+        out += _diagnosis("## Diagnosis", p.diagnosis, c)
     out += ["", "## Flags", ""]
     out += [
         f"- **{_e(KIND_WORDS[f.kind])} — {_e(f.flag.replace('_', ' '))}**: {_e(f.evidence)}"
         for f in p.flags
     ] or ["No flags."]
-    out += ["", "## Deals at risk", ""]
-    if p.deals_at_risk:
-        out += _table(tables.deals_at_risk(p))
-    else:
-        out += [_e(NO_RISK)]
-    out += ["", f"## Prospecting habits ({_e(p.habits.window.label)})", ""]
-    out += _habits(p)
+    if p.sales is not None:
+        out += ["", "## Consistency month to month (last 12 months)", ""]
+        out += [_e(line) for line in sales_tables.consistency_lines(p)]
+        grid = sales_tables.consistency_grid(p)
+        if grid.rows:
+            out += ["", *_table(grid)]
+        out += ["", "## Where this month will land", ""]
+        out += [_e(line) for line in sales_tables.projection_lines(p)]
+    if p.has_deals:
+        out += ["", "## Deals at risk", ""]
+        out += _table(tables.deals_at_risk(p)) if p.deals_at_risk else [_e(NO_RISK)]
+    if p.has_deals or p.habits.inbound or p.habits.connects:
+        out += ["", f"## Prospecting habits ({_e(p.habits.window.label)})", ""]
+        out += _habits(p)
     out += ["", "## Suggested agenda", ""]
     out += [f"{i}. **{_e(a.topic)}** — {_e(a.question)}" for i, a in enumerate(p.agenda, 1)]
     if p.months:
         out += ["", "## Monthly revenue against quota", ""]
         out += _table(tables.months(p))
     return "\n".join(out) + "\n"
+
+
+def _sales_kpis(p: Packet) -> list[str]:
+    if p.sales is None:
+        return []
+    heading = f"## Sales lines: {p.period.label} against {p.previous.label} and the team"
+    grid = sales_tables.kpi_grid(p, p.sales.kpis)
+    return ["", _e(heading), "", *_table(grid), "", _e(SALES_TEAM_NOTE)]
+
+
+def _diagnosis(heading: str, d: Diagnosis | None, currency: str) -> list[str]:
+    out = ["", heading, ""]
+    if d is None:
+        return [*out, _e(NO_DIAGNOSIS)]
+    out += [_e(f"Over {d.window.label}, against {d.benchmark_label}."), "", _e(d.summary), ""]
+    out += _table(tables.drivers(d, currency))
+    return out + [f"- {_e(n)}" for n in d.notes]
 
 
 def _habits(p: Packet) -> list[str]:
