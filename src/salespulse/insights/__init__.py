@@ -20,7 +20,9 @@ from salespulse.insights.coaching.diagnosis_result import Diagnosis
 from salespulse.insights.coaching.flags import Flag, FlagReport, flags
 from salespulse.insights.coaching.pairing import Pair, Pairing, pairs
 from salespulse.insights.coaching.sales_diagnosis import diagnose_sales
+from salespulse.insights.coaching.sales_stretch import SalesStretch, sales_stretch
 from salespulse.insights.coaching.stretch import Stretch, stretch
+from salespulse.insights.coaching.stretch_views import stretch_goals
 from salespulse.insights.coaching.wins import Win, WinReport, wins
 from salespulse.insights.core.evidence import Evidence, evidence
 from salespulse.insights.packet import one_on_one_html, one_on_one_markdown
@@ -34,6 +36,7 @@ __all__ = [
     "Packet",
     "Pair",
     "Pairing",
+    "SalesStretch",
     "Stretch",
     "Win",
     "WinReport",
@@ -45,6 +48,8 @@ __all__ = [
     "one_on_one_html",
     "one_on_one_markdown",
     "pairs",
+    "sales_stretch",
     "stretch",
+    "stretch_goals",
     "wins",
 ]

@@ -66,19 +66,37 @@ def wins_command(
 def stretch_command(
     ctx: click.Context, rep: str | None, team: str | None, as_of: str | None, fmt: str
 ) -> None:
-    """Tiered stretch targets (120%, 150%) for reps consistently at or above quota."""
-    from salespulse.insights import stretch
+    """Tiered stretch targets (120%, 150%) for reps consistently at or above quota, and
+    (110%, 125%) from each rep's own trend on the sales lines."""
+    from salespulse.insights import stretch_goals
 
     ws = open_with_data(ctx)
-    found = stretch(ws, rep=rep, team=team, as_of=as_of)
+    found, trend = stretch_goals(ws, rep=rep, team=team, as_of=as_of)
     if fmt == "json":
-        write_json([s.as_dict() for s in found])
+        write_json([s.as_dict() for s in found] + [s.as_dict() for s in trend])
         return
     out = console()
-    if not found:
-        out.print("No rep has been consistently at or above quota over the last six months.")
-        return
     from salespulse.insights.core import phrases
+
+    if not found and not trend:
+        out.print("No rep has been consistently at or above quota over the last six months.")
+    for st in trend:
+        grid = titled_table(
+            f"{st.rep} {st.rep_name} — stretch from their own trend for {st.period}",
+            ["tier", "revenue", "orders a month", "or order value", "reached", "label"],
+        )
+        for x in st.tiers:
+            add_row(
+                grid,
+                f"{x.level:.0%}",
+                phrases.money(x.target, ws.settings.currency),
+                phrases.number(x.orders_needed),
+                phrases.money(x.order_value_needed, ws.settings.currency),
+                f"{x.months_reached} of 12 months",
+                x.label,
+            )
+        out.print(grid)
+        print_line(out, "{}", st.reasoning)
 
     for s in found:
         grid = titled_table(

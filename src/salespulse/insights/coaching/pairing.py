@@ -16,18 +16,25 @@ says). The pairs maximise the total complementarity under the constraints (mento
 tenure longer; at most `max_mentees` per mentor; optionally the same team), solved
 exactly as an assignment problem (Hungarian algorithm, scipy's `linear_sum_assignment`)
 over mentor slots plus a "no mentor" option per mentee.
+
+Without deals, the drivers are the sales lines' (customers, orders per customer, lines per
+order, line value, product mix: `sales_diagnosis`), the benchmark gap is in revenue, and
+without hire dates a rep's tenure counts from their first sale line.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from salespulse.insights.coaching.diagnosis import diagnose_window
 from salespulse.insights.coaching.diagnosis_result import Diagnosis
+from salespulse.insights.coaching.sales_diagnosis import sales_diagnose_window
 from salespulse.insights.core import phrases
 from salespulse.insights.core.evidence import Evidence, Readable, evidence
+from salespulse.insights.core.sales_figures import first_sales, sells_by_rep
 from salespulse.insights.core.windows import Window, resolve
 from salespulse.insights.signals.drivers import LABELS, Driver
 
@@ -199,11 +206,11 @@ def reason(mentor: Profile, mentee: Profile, driver: str, currency: str = "USD")
     a, b = mentee.name, mentor.name
 
     def fmt(v: float | None) -> str:
-        if driver in ("win_rate", "speed_to_lead"):
+        if driver in ("win_rate", "speed_to_lead", "mix"):
             return phrases.pct(v)
-        if driver == "deal_size":
+        if driver in ("deal_size", "line_value"):
             return phrases.money(v, currency)
-        return phrases.number(v, 1 if driver == "pipeline" else 0)
+        return phrases.number(v, 0 if driver in ("activity", "cycle") else 1)
 
     what = {
         "win_rate": "{a} wins {e} of decided deals",
@@ -212,6 +219,12 @@ def reason(mentor: Profile, mentee: Profile, driver: str, currency: str = "USD")
         "activity": "{a} logs {e} activities a month",
         "speed_to_lead": "{a} answers {e} of inbound leads within an hour",
         "cycle": "{a}'s deals take {e} days to win",
+        "customers": "{a} sells to {e} customers a month",
+        "orders": "{a} takes {e} orders a month",
+        "orders_per_customer": "{a}'s customers order {e} times each",
+        "lines_per_order": "{a}'s orders carry {e} lines",
+        "line_value": "{a}'s average line is {e}",
+        "mix": "{a}'s product mix is worth {e} of the peers' average price",
     }[driver]
     text = what.format(a=a, e=fmt(e)) + f" against {b}'s {fmt(m)}"
     return f"{text}; {b} has {_tenure(mentor.tenure_years)}."
@@ -235,6 +248,15 @@ def _skill(x: Driver) -> Skill:
     return Skill(x.rep_value, edge, x.significant, x.rep_value)
 
 
+def _tenure_years(ev: Evidence, rep: str, day: date) -> float | None:
+    """Years since hire; without a hire date, years since the rep's first sale line."""
+    r = ev.roster[rep]
+    if r.hire_date is not None or not ev.has("sales"):
+        return r.tenure_years(day)
+    first = first_sales(ev).get(rep)
+    return (day - first).days / 365.25 if first is not None else None
+
+
 def pairs(
     target: Readable | Evidence,
     *,
@@ -250,7 +272,10 @@ def pairs(
     with evidence(target) as ev:
         day = ev.as_of(as_of)
         window = resolve(ev.settings, day, period, start, end, DEFAULT_MONTHS)
-        found = diagnose_window(ev, window, day, team=team)
-        profiles = [profile(d, ev.roster[d.rep].tenure_years(day)) for d in found]
+        if ev.has("deals") or not sells_by_rep(ev):
+            found = diagnose_window(ev, window, day, team=team)
+        else:  # the sales lines' drivers: customers, orders, lines, line value, mix
+            found = sales_diagnose_window(ev, window, day, team=team)
+        profiles = [profile(d, _tenure_years(ev, d.rep, day)) for d in found]
         matched, unpaired = match(profiles, max_mentees, same_team, ev.currency)
         return Pairing(window, max_mentees, same_team, matched, unpaired)

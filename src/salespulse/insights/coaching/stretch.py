@@ -74,6 +74,7 @@ class Stretch:
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "view": "deals",
             "rep": self.rep,
             "rep_name": self.rep_name,
             "team": self.team,

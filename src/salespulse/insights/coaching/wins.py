@@ -1,8 +1,9 @@
 """Wins worth celebrating, each naming the rep, what happened, the number and when:
 quota reached (and the 120%/150% milestones; for a week, the 50/90/100/120/150%
 milestones of the month crossed during it), a personal best, the biggest deal of each
-team, streaks of months at quota, the most improved rep (a rise larger than noise), the
-fastest response to inbound leads, and a fast ramp-up."""
+team, new customers won (`sales_wins`), streaks of months at quota, the most improved
+rep (a rise larger than noise), the fastest response to inbound leads, and a fast
+ramp-up."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from salespulse.errors import UserError
+from salespulse.insights.coaching import sales_wins
 from salespulse.insights.core import phrases
 from salespulse.insights.core.evidence import Evidence, Readable, Rep, evidence, records
 from salespulse.insights.core.history import monthly
@@ -99,6 +101,10 @@ def find(ev: Evidence, window: Window, grain: str, as_of: date, wanted: list[Rep
     )
     out += _personal_best(ev, window, grain, as_of, ids)
     out += _biggest_deals(ev, window, ids)
+    out += [
+        _win(ev, f.rep, f.kind, f.text, f.value, f.when)
+        for f in sales_wins.new_customers(ev, window, as_of, ids)
+    ]
     if grain != "week":
         out += _streaks(ev, window, as_of, ids)
         out += _most_improved(ev, window, as_of, wanted)

@@ -17,11 +17,12 @@ products as the base and the rep's as the current (`reports.bridge_parts.split`)
 the rep's units would bring at the peers' prices per product, against the same units at
 the peers' average price. Its ratio 1 + mix ÷ (units × average price) is the factor by
 which the rep's product mix alone moves the line value; tested by a chi-square test of
-the rep's lines over the products against the peers'.
+the rep's lines over the products against the peers', and called only beyond 5%.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from salespulse.insights.core import noise, phrases
@@ -30,6 +31,9 @@ from salespulse.insights.core.sales_figures import SalesFigures
 from salespulse.insights.signals.drivers import Driver, log_ratio, share_of
 
 MONTHS = "months of data at this pace"
+#: A mix within this much (5%) of the peers' is not called a difference, however sure the
+#: chi-square test is that the lines spread differently over the products.
+MIN_MIX = 0.05
 
 
 def _driver(
@@ -169,6 +173,8 @@ def mix(f: SalesFigures, b: SalesBenchmark, gap: float | None, currency: str) ->
     ratio = 1 + parts.mix / at_average
     v = _spread(f, b)
     e = log_ratio(ratio, 1.0)
+    if v.significant and (e is None or abs(e) < MIN_MIX):
+        v = replace(v, significant=False, test=v.test + f"; within {MIN_MIX:.0%} of the peers'")
     return Driver(
         "mix",
         ratio,
