@@ -32,7 +32,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salespulse.insights import diagnose, diagnose_sales
+from salespulse.insights import diagnose, diagnose_sales, flags
+from salespulse.insights.coaching.sales_stretch import slope
 from salespulse.insights.core.sales_benchmark import log_split
 from salespulse.insights.core.sales_figures import SalesFigures
 
@@ -169,3 +170,20 @@ def test_factors_multiply_to_revenue_a_month(
     assert f.orders_per_month * (f.lines_per_order or 0) * (f.line_value or 0) == pytest.approx(
         f.revenue_per_month, rel=1e-9
     )
+
+
+def test_flags_name_the_cause(sales_ws: Any) -> None:
+    """As of March 31 the trailing three months are Jan–Mar: S's revenue is 67% below the
+    peers with customers as the cause (Poisson p = 0.0216); no pace flag (the month is
+    over), no trend (no history before January)."""
+    report = flags(sales_ws, as_of=AS_OF)
+    (f,) = [x for x in report.flags if x.rep == "S"]
+    assert f.kind == "struggling" and f.flag == "revenue_below_peers"
+    assert f.data["cause"]["driver"] == "customers" and "67% below" in f.evidence
+    assert not [x for x in report.flags if x.rep != "S"]
+
+
+def test_trend_line_by_hand() -> None:
+    """Months 10, 12, 14, 16 (steps 0–3): slope 2 a month; at step 5 the line is 20."""
+    assert slope([10.0, 12.0, 14.0, 16.0], 5) == pytest.approx((2.0, 20.0))
+    assert slope([5.0, 5.0], 3) is None
