@@ -67,6 +67,8 @@ def render(p: Packet) -> str:
     if p.sales is not None:
         out += ["", "## Consistency month to month (last 12 months)", ""]
         out += [_e(line) for line in sales_tables.consistency_lines(p)]
+        if p.sales.sparkline:
+            out += ["", f"`{_e(p.sales.sparkline)}` (month by month, oldest first)"]
         grid = sales_tables.consistency_grid(p)
         if grid.rows:
             out += ["", *_table(grid)]

@@ -8,6 +8,11 @@ from salespulse.insights.packet.html_parts import e, table
 from salespulse.insights.packet.one_on_one import Packet
 from salespulse.insights.packet.sales_section import SALES_TEAM_NOTE
 
+CHART_CAPTION = (
+    "Monthly revenue (line) against the band its own past expected (shaded): red a bad "
+    "month, green a great one, beyond noise."
+)
+
 
 def kpis(p: Packet) -> str:
     if p.sales is None:
@@ -24,6 +29,10 @@ def consistency_and_projection(p: Packet) -> str:
     lines = "".join(f"<p>{e(x)}</p>" for x in sales_tables.consistency_lines(p))
     grid = sales_tables.consistency_grid(p)
     months = table(grid) if grid.rows else ""
+    if p.sales.chart:  # built by reports.consistency_chart, every label escaped there
+        months = (
+            f"<figure>{p.sales.chart}<figcaption>{e(CHART_CAPTION)}</figcaption></figure>" + months
+        )
     landing = "".join(f"<p>{e(x)}</p>" for x in sales_tables.projection_lines(p))
     return (
         '<section id="consistency"><h2>Consistency month to month (last 12 months)</h2>'

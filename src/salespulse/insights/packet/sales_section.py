@@ -46,6 +46,9 @@ class SalesSection:
     diagnosis: Diagnosis | None
     consistency: dict[str, Any] | None
     projection: dict[str, Any] | None
+    #: the months against their band: an inline SVG (HTML) and a sparkline (Markdown)
+    chart: str | None = None
+    sparkline: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -65,11 +68,14 @@ def sales_section(
     as_of: date,
     diagnosis: Diagnosis | None,
 ) -> SalesSection:
+    consistency, chart, spark = _consistency(ev, who, window, as_of)
     return SalesSection(
         sales_kpi_lines(ev, who, mates, window, previous, as_of),
         diagnosis,
-        _consistency(ev, who, window, as_of),
+        consistency,
         _projection(ev, who, as_of),
+        chart,
+        spark,
     )
 
 
@@ -121,21 +127,27 @@ def _team(
     return rows[0]["value"] if rows else None
 
 
-def _consistency(ev: Evidence, who: Rep, window: Window, as_of: date) -> dict[str, Any] | None:
-    """The rep's last twelve complete months: band, bad and great months, CV."""
+def _consistency(
+    ev: Evidence, who: Rep, window: Window, as_of: date
+) -> tuple[dict[str, Any] | None, str | None, str | None]:
+    """The rep's last twelve complete months: band, bad and great months, CV; with the
+    chart and the sparkline of `salespulse consistency`."""
     from salespulse.reports.consistency import consistency_by
+    from salespulse.reports.consistency_chart import chart, sparkline
 
     year = trailing_months(window.end, 12)
     report = consistency_by(ev.engine, "rep", year, as_of, {"rep": who.rep})
     member = next((m for m in report.members if str(m.member) == who.rep), None)
     if member is None:
-        return None
+        return None, None, None
     labels = {m.month: m.label for m in member.months}
-    return {
+    found = {
         **member.as_dict(),
         "bad_labels": [labels[d] for d in member.bad_months],
         "great_labels": [labels[d] for d in member.great_months],
     }
+    spark = sparkline([m.value for m in member.months])
+    return found, chart(member, ev.currency), spark
 
 
 def _projection(ev: Evidence, who: Rep, as_of: date) -> dict[str, Any] | None:
