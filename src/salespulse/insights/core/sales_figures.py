@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from salespulse.insights.core.evidence import Evidence, Rep
@@ -78,8 +78,8 @@ def sells_by_rep(ev: Evidence) -> bool:
     def compute() -> bool:
         if not ev.has("sales"):
             return False
-        t = ev.table("sales")
-        return bool(ev.fetch(t.filter(t.rep.notnull()).limit(1)).shape[0])
+        t = sale_lines(ev)
+        return bool(ev.fetch(t.filter(t.rep.notnull()).select("rep").limit(1)).shape[0])
 
     return ev.memo(("sells_by_rep",), compute)
 
@@ -92,7 +92,7 @@ def first_sales(ev: Evidence) -> dict[str, date]:
     def compute() -> dict[str, date]:
         from salespulse.model.calendar import day_of
 
-        t = ev.table("sales")
+        t = sale_lines(ev)
         df = ev.fetch(t.group_by(t.rep).aggregate(first=t.date.min()))
         out = {}
         for rep, first in zip(df["rep"], df["first"], strict=True):
@@ -144,20 +144,29 @@ def collect_sales(
         if r in out and q == q and q is not None:
             v = money.get((p, r))
             out[r].products[p] = (float(q), float(v) if v == v and v is not None else 0.0, _int(n))
-    _amounts(ev, window, out)
+    _amounts(ev, window, out, as_of)
     return out
 
 
-def _amounts(ev: Evidence, window: Window, out: dict[str, SalesFigures]) -> None:
+def sale_lines(ev: Evidence, window: Window | None = None, as_of: date | None = None) -> Any:
+    """The sale lines as every sales KPI sees them (the engine's `sales` relation: the
+    amount worked out where absent, the labels from the products table), within `window`
+    and up to `as_of` when given."""
+    from salespulse.engine.context import Context
+    from salespulse.engine.query import make_query
+
+    start, end = (window.start, window.end) if window is not None else (None, None)
+    query = make_query("revenue", start=start, end=end, as_of=as_of)
+    ctx = Context(ev.engine.source, query, ev.settings)
+    t = ctx.relation("sales")
+    return t.filter(ctx.in_range(t.date)) if window is not None else t
+
+
+def _amounts(ev: Evidence, window: Window, out: dict[str, SalesFigures], as_of: date) -> None:
     """The amounts of the lines sold (quantity > 0, with an amount) in the window, and
     the lines of each order among them (a line without an order number is an order)."""
-    import ibis
-
-    t = ev.table("sales")
-    lo = ibis.literal(window.start, type="date")
-    hi = ibis.literal(window.end + timedelta(days=1), type="date")
-    day = t.date.cast("date")
-    lines = t.filter((t.quantity > 0) & t.amount.notnull() & (day >= lo) & (day < hi))
+    t = sale_lines(ev, window, as_of)
+    lines = t.filter((t.quantity > 0) & t.amount.notnull())
     df = ev.fetch(lines.select(lines.rep, lines.amount, lines.order_id))
     per_order: dict[tuple[str, Any], int] = {}
     for rep, amount, order in zip(df["rep"], df["amount"], df["order_id"], strict=True):
