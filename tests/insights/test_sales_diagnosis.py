@@ -123,7 +123,7 @@ def test_without_customers(tmp_path: Path) -> None:
     ws = workspace(tmp_path / "ws", {"sales": rows})
     (d,) = diagnose_sales(ws, rep="S", as_of=AS_OF)
     assert d.driver("customers") is None
-    orders = d.driver("orders")
+    orders = d.driver("orders_per_month")
     assert orders is not None and orders.rep_value == pytest.approx(20 / 3)
     assert orders.share == pytest.approx(math.log(0.5) / math.log(1 / 3))
 

@@ -220,7 +220,7 @@ def reason(mentor: Profile, mentee: Profile, driver: str, currency: str = "USD")
         "speed_to_lead": "{a} answers {e} of inbound leads within an hour",
         "cycle": "{a}'s deals take {e} days to win",
         "customers": "{a} sells to {e} customers a month",
-        "orders": "{a} takes {e} orders a month",
+        "orders_per_month": "{a} takes {e} orders a month",
         "orders_per_customer": "{a}'s customers order {e} times each",
         "lines_per_order": "{a}'s orders carry {e} lines",
         "line_value": "{a}'s average line is {e}",

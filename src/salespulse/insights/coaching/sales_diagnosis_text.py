@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 #: What a manager can work on with the rep, per driver that is a cause of a shortfall.
 ACTIONS = {
     "customers": "reach more customers (new accounts, and the ones who stopped buying)",
-    "orders": "more orders: reach more customers and bring them back more often",
+    "orders_per_month": "more orders: reach more customers and bring them back more often",
     "orders_per_customer": "bring customers back more often (follow-ups, reorders)",
     "lines_per_order": "put more products on each order (cross-sell what goes with it)",
     "line_value": "sell more per line: larger quantities, dearer products, less discount",

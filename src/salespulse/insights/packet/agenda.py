@@ -39,7 +39,7 @@ QUESTIONS = {
     # the sales lines (signals.sales_drivers)
     "customers": "You sell to {rep} customers a month against {bench}. Which accounts have "
     "stopped buying, and who could you win next?",
-    "orders": "You take {rep} orders a month against {bench}. Which customers could order "
+    "orders_per_month": "You take {rep} orders a month against {bench}. Which customers could order "
     "more often, and who could you win next?",
     "orders_per_customer": "Your customers order {rep} times against {bench}. What would bring "
     "them back sooner?",
@@ -77,7 +77,7 @@ def _values(d: Any, currency: str) -> tuple[str, str]:
         return phrases.pct(d.rep_value), phrases.pct(d.benchmark_value)
     if d.driver == "speed_to_lead":
         return phrases.minutes(d.rep_value), phrases.minutes(d.benchmark_value)
-    digits = 1 if d.driver in ("pipeline", "customers", "orders") else 0
+    digits = 1 if d.driver in ("pipeline", "customers", "orders_per_month") else 0
     if d.driver in ("orders_per_customer", "lines_per_order"):
         digits = 1
     return phrases.number(d.rep_value, digits), phrases.number(d.benchmark_value, digits)

@@ -33,7 +33,9 @@ def driver_value(driver: str, value: float | None, currency: str) -> str:
         return phrases.pct(value)
     kpi = DRIVER_KPIS.get(driver)
     text = phrases.value(kpis_registry.get(kpi).unit if kpi else "count", value, currency)
-    monthly = driver in ("pipeline", "activity", "customers", "orders") and value is not None
+    monthly = (
+        driver in ("pipeline", "activity", "customers", "orders_per_month") and value is not None
+    )
     return text + (" a month" if monthly else "")
 
 

@@ -33,7 +33,7 @@ LABELS = {
     # sales lines (signals.sales_drivers)
     "customers": "customers",
     "orders_per_customer": "orders per customer",
-    "orders": "orders",
+    "orders_per_month": "orders",
     "lines_per_order": "lines per order",
     "line_value": "average line value",
     "mix": "product mix",

@@ -107,7 +107,7 @@ def factors(f: SalesFigures, b: SalesBenchmark, gap: float | None, currency: str
         v = noise.poisson_count(f.orders, (opm or 0.0) * months, months, MONTHS)
         out.append(
             _driver(
-                "orders",
+                "orders_per_month",
                 f.orders_per_month,
                 opm,
                 "orders a month",
