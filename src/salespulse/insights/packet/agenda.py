@@ -39,8 +39,8 @@ QUESTIONS = {
     # the sales lines (signals.sales_drivers)
     "customers": "You sell to {rep} customers a month against {bench}. Which accounts have "
     "stopped buying, and who could you win next?",
-    "orders_per_month": "You take {rep} orders a month against {bench}. Which customers could order "
-    "more often, and who could you win next?",
+    "orders_per_month": "You take {rep} orders a month against {bench}. Which customers could "
+    "order more often, and who could you win next?",
     "orders_per_customer": "Your customers order {rep} times against {bench}. What would bring "
     "them back sooner?",
     "lines_per_order": "Your orders carry {rep} lines against {bench}. What goes with what they "
