@@ -115,7 +115,8 @@ def print_view(out: Any, found: list[Any], title: str, currency: str, details: b
         )
     out.print(grid)
     for d in found:
-        print_line(out, "\n[bold]{} {}[/]: {}", d.rep, d.rep_name, d.summary)
+        who = d.rep if d.rep_name in (None, "", d.rep) else f"{d.rep} {d.rep_name}"
+        print_line(out, "\n[bold]{}[/]: {}", who, d.summary)
         if details:
             drivers = titled_table(
                 "", ["driver", "rep", "benchmark", "share", "beyond noise", "test"]
