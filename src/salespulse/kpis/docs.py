@@ -74,6 +74,10 @@ Every KPI answers a query: `salespulse kpi NAME [--by DIM[,DIM...]] [--period GR
   stale. Results are only kept for the workspace's own file (not for `--source` or
   `--backend pyspark`). `.cache/` is safe to delete at any time. In Python, `ws.result(...)`
   returns the cached `Result` (`.records()`, `.to_pandas()`); `ws.kpi(...)` a DataFrame.
+- **Many KPIs at once**: `ws.results(["bookings", "win_rate", ...], by="rep", ...)` (and
+  the scorecard) computes the KPIs of one table with the same breakdown, window and
+  filters in one statement on DuckDB, each KPI's rows exactly as it gives them alone, and
+  keeps each result under its own query (see docs/architecture.md).
 
 ## Computing on a Spark cluster
 
