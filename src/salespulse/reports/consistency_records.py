@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from salespulse.model.periods import MONTH_NAMES, Window
-from salespulse.reports.members import WHOLE_BUSINESS
+from salespulse.reports.members import member_label
 from salespulse.reports.monthly_band import BAD, BAND_PERCENT, GREAT, Band
 from salespulse.reports.quota_streaks import QuotaRun
 
@@ -58,9 +58,7 @@ class MemberConsistency:
 
     @property
     def label(self) -> str:
-        if self.by is None:
-            return WHOLE_BUSINESS
-        return f"(no {self.by})" if self.member is None else str(self.member)
+        return member_label(self.by, self.member)
 
     @property
     def has_band(self) -> bool:

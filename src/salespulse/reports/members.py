@@ -15,6 +15,14 @@ from salespulse.errors import UserError
 WHOLE_BUSINESS = "the whole business"
 
 
+def member_label(by: str | None, member: object) -> str:
+    """How a report names a member: the whole business without `by`, "(no rep)" for the
+    lines without one."""
+    if by is None:
+        return WHOLE_BUSINESS
+    return f"(no {by})" if member is None else str(member)
+
+
 def sales_dimension(by: Any, allowed: tuple[str, ...] | None = None) -> str | None:
     """`by` when the sales can be followed by it (None: the whole business)."""
     if by is None:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from salespulse.model.periods import Window
-from salespulse.reports.members import WHOLE_BUSINESS
+from salespulse.reports.members import member_label
 from salespulse.reports.period_shape import Landing
 
 
@@ -29,9 +29,7 @@ class MemberProjection:
 
     @property
     def label(self) -> str:
-        if self.by is None:
-            return WHOLE_BUSINESS
-        return f"(no {self.by})" if self.member is None else str(self.member)
+        return member_label(self.by, self.member)
 
     @property
     def actual(self) -> float:

@@ -88,6 +88,28 @@ def peers_of(
     return others, "all other reps"
 
 
+def benchmark_group(
+    peers: Sequence[Rep], who: str, rates: dict[str, float], kind: str
+) -> tuple[float, list[Rep], str, str]:
+    """What `kind` makes of the peers' `rates` (rep -> a month's outcome): the benchmark
+    outcome, the reps it pools, its label and its short name — the median of all the
+    peers, or the top quartile (the peers at or above the 75th percentile)."""
+    values = [rates[p.rep] for p in peers]
+    if kind == "median":
+        outcome = median(values)
+        group = list(peers)
+        label = f"{who} median ({len(peers)} rep{'s' * (len(peers) != 1)})"
+        short = "the team median" if who.startswith("the ") else "the median rep"
+    else:
+        outcome = quantile(values, 0.75)
+        assert outcome is not None
+        group = [p for p in peers if rates[p.rep] >= outcome - 1e-9] or list(peers)
+        label = f"{who} top quartile ({len(group)} of {plural(len(peers), 'rep')})"
+        short = "the top quartile"
+    assert outcome is not None
+    return outcome, group, label, short
+
+
 def benchmark_for(
     rep: Rep, roster: Sequence[Rep], figures: dict[str, Figures], window: Window, kind: str
 ) -> Benchmark | None:
@@ -95,19 +117,8 @@ def benchmark_for(
     peers, who = peers_of(rep, roster, figures, window)
     if not peers:
         return None
-    rates = [figures[p.rep].bookings_per_month for p in peers]
-    if kind == "median":
-        outcome = median(rates)
-        group = peers
-        label = f"{who} median ({len(peers)} rep{'s' * (len(peers) != 1)})"
-        short = "the team median" if who.startswith("the ") else "the median rep"
-    else:
-        outcome = quantile(rates, 0.75)
-        assert outcome is not None
-        group = [p for p in peers if figures[p.rep].bookings_per_month >= outcome - 1e-9] or peers
-        label = f"{who} top quartile ({len(group)} of {plural(len(peers), 'rep')})"
-        short = "the top quartile"
-    assert outcome is not None
+    rates = {p.rep: figures[p.rep].bookings_per_month for p in peers}
+    outcome, group, label, short = benchmark_group(peers, who, rates, kind)
     pool = pooled([figures[p.rep] for p in group])
     win_rate = pool.won / pool.decided if pool.decided else None
     size = pool.bookings / pool.won if pool.won else None

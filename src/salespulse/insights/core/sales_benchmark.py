@@ -18,12 +18,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from salespulse.insights.core.benchmark import peers_of
+from salespulse.insights.core.benchmark import benchmark_group, peers_of
 from salespulse.insights.core.evidence import Rep
 from salespulse.insights.core.sales_figures import SalesFigures, pooled_sales
 from salespulse.insights.core.windows import Window
-from salespulse.model.wording import plural
-from salespulse.stats import median, quantile
 
 
 @dataclass(frozen=True)
@@ -55,19 +53,8 @@ def sales_benchmark_for(
     peers, who = peers_of(rep, roster, figures, window)
     if not peers:
         return None
-    rates = [figures[p.rep].revenue_per_month for p in peers]
-    if kind == "median":
-        outcome = median(rates)
-        group = peers
-        label = f"{who} median ({len(peers)} rep{'s' * (len(peers) != 1)})"
-        short = "the team median" if who.startswith("the ") else "the median rep"
-    else:
-        outcome = quantile(rates, 0.75)
-        assert outcome is not None
-        group = [p for p in peers if figures[p.rep].revenue_per_month >= outcome - 1e-9] or peers
-        label = f"{who} top quartile ({len(group)} of {plural(len(peers), 'rep')})"
-        short = "the top quartile"
-    assert outcome is not None
+    rates = {p.rep: figures[p.rep].revenue_per_month for p in peers}
+    outcome, group, label, short = benchmark_group(peers, who, rates, kind)
     pool = pooled_sales([figures[p.rep] for p in group])
     opc, lpo, value = pool.orders_per_customer, pool.lines_per_order, pool.line_value
     orders = outcome / (lpo * value) if lpo and value else None
