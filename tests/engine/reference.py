@@ -385,6 +385,21 @@ def avg_order_value(q: Q) -> list[Row]:
     return q.out(g, fn)
 
 
+def largest_order(q: Q) -> list[Row]:
+    def fn(rows: list[Row], k: Any) -> Row:
+        totals: dict[Any, float] = {}
+        for r in rows:
+            totals[r["order_id"]] = totals.get(r["order_id"], 0.0) + r["amount"]
+        return {"value": max(totals.values()) if totals else None, "n": len(totals)}
+
+    lines = [
+        s
+        for s in q.sales()
+        if _sold(s) and s["amount"] is not None and s.get("order_id") is not None
+    ]
+    return q.out(q.group(lines, lambda r: r["date"]), fn)
+
+
 def active_customers(q: Q) -> list[Row]:
     def fn(rows: list[Row], k: Any) -> Row:
         named = [r for r in rows if r.get("customer") is not None]
@@ -851,6 +866,7 @@ KPIS: dict[str, Callable[[Q], list[Row]]] = {
         units,
         orders,
         avg_order_value,
+        largest_order,
         active_customers,
         new_customers,
         avg_selling_price,

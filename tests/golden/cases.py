@@ -173,6 +173,30 @@ CASES: list[Case] = [
         by=["rep"],
     ),
     C("returns-only", "orders", [{"value": 0, "n": 0}], where={"customer": "Fizz"}),
+    # -- largest order -------------------------------------------------------------------
+    C("all", "largest_order", [{"value": 900, "n": 7}]),
+    C(
+        "rep",
+        "largest_order",
+        [
+            {"rep": "ann", "value": 900, "n": 3},
+            {"rep": "bob", "value": 600, "n": 3},
+            {"rep": "dee", "value": 300, "n": 1},
+        ],
+        by=["rep"],
+    ),
+    C(
+        "month",
+        "largest_order",
+        [
+            m("2025-01", value=850, n=2),
+            m("2025-02", value=900, n=2),
+            m("2025-03", value=300, n=1),
+            m("2025-04", value=600, n=2),
+        ],
+        period="month",
+    ),
+    C("returns-only", "largest_order", [{"value": None, "n": 0}], where={"customer": "Fizz"}),
     # -- average order value -------------------------------------------------------------
     C("all", "avg_order_value", [{"value": 4000 / 8, "numerator": 4000, "denominator": 8, "n": 8}]),
     C(

@@ -82,7 +82,7 @@ def test_every_coach_command_answers(capsys: pytest.CaptureFixture[str], sales_p
     assert any(f["flag"] == "off_pace" for f in report["flags"])
     wins = as_json(capsys, sales_path, "wins")
     kinds = {w["kind"] for w in wins["wins"]}
-    assert {"personal_best", "new_customers"} <= kinds
+    assert {"personal_best", "new_customers", "biggest_order"} <= kinds
     goals = as_json(capsys, sales_path, "stretch")
     assert goals and all(g["view"] == "sales" and len(g["tiers"]) == 2 for g in goals)
     assert all(g["base"] >= g["usual"] for g in goals)

@@ -26,6 +26,7 @@ def _builders() -> dict[str, Callable[[Any, Any], Any]]:
         "sum": kinds.build_sum,
         "count": kinds.build_count,
         "distinct": kinds.build_distinct,
+        "largest": kinds.build_largest,
         "proportion": kinds.build_proportion,
         "ratio": kinds.build_ratio,
         "duration": kinds.build_duration,

@@ -1,5 +1,5 @@
-"""Builders for the generic KPI kinds: sum, count, distinct, proportion, ratio and
-duration.
+"""Builders for the generic KPI kinds: sum, count, distinct, largest, proportion, ratio
+and duration.
 
 Each takes the rows of the KPI's relation, places them (filters, period, dimensions),
 aggregates them to the requested grain and divides only after aggregating.
@@ -12,7 +12,7 @@ from typing import Any
 from salespulse.engine.arithmetic import aggregate, divide, wilson
 from salespulse.engine.context import Context
 from salespulse.kpis.expressions import count_distinct, count_where
-from salespulse.kpis.model import Count, Distinct, Duration, Proportion, Ratio, Spec, Sum
+from salespulse.kpis.model import Count, Distinct, Duration, Largest, Proportion, Ratio, Spec, Sum
 
 
 def rows(ctx: Context, spec: Spec) -> tuple[Any, list[str]]:
@@ -49,6 +49,16 @@ def build_distinct(ctx: Context, spec: Distinct) -> Any:
         n=t.count() if spec.each_missing else k.count(),
         **extras(spec, t),
     )
+
+
+def build_largest(ctx: Context, spec: Largest) -> Any:
+    """Each key's total (an order's lines summed) within the keys of the query, then the
+    largest of them and how many keys there were."""
+    t, keys = rows(ctx, spec)
+    t = t.mutate(_sp_key=spec.key(t), _sp_measure=spec.measure(t))
+    t = t.filter(t._sp_key.notnull())
+    each = t.group_by([*keys, "_sp_key"]).aggregate(_sp_total=t._sp_measure.sum())
+    return aggregate(each, keys, value=each._sp_total.max(), n=each._sp_key.count())
 
 
 def build_proportion(ctx: Context, spec: Proportion) -> Any:

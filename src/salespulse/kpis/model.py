@@ -27,6 +27,7 @@ Kind = Literal[
     "sum",
     "count",
     "distinct",
+    "largest",
     "proportion",
     "ratio",
     "duration",
@@ -83,6 +84,20 @@ class Distinct:
     each_missing: bool = False
     extras: tuple[Extra, ...] = ()
     kind: Kind = "distinct"
+
+
+@dataclass(frozen=True)
+class Largest:
+    """value = the largest total of `measure` over the rows sharing a `key` (an order's
+    lines); rows without a key are left out; n = the keys (orders) counted."""
+
+    relation: str
+    anchor: str | None
+    key: Expr
+    measure: Expr
+    where: Expr | None = None
+    extras: tuple[Extra, ...] = ()
+    kind: Kind = "largest"
 
 
 @dataclass(frozen=True)
@@ -161,7 +176,18 @@ class DailyRate:
     kind: Kind = "daily_rate"
 
 
-Spec = Sum | Count | Distinct | Proportion | Ratio | Duration | Velocity | Dispersion | DailyRate
+Spec = (
+    Sum
+    | Count
+    | Distinct
+    | Largest
+    | Proportion
+    | Ratio
+    | Duration
+    | Velocity
+    | Dispersion
+    | DailyRate
+)
 
 #: The standard output columns every KPI has, after the dimensions and period.
 STANDARD_COLUMNS = ("value", "numerator", "denominator", "n")
@@ -170,6 +196,7 @@ KIND_EXTRAS: dict[Kind, tuple[str, ...]] = {
     "sum": (),
     "count": (),
     "distinct": (),
+    "largest": (),
     "proportion": ("ci_low", "ci_high"),
     "ratio": (),
     "duration": ("mean", "p90"),

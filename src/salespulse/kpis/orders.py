@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from salespulse.kpis.expressions import count_distinct
-from salespulse.kpis.model import KPI, Distinct, Ratio
+from salespulse.kpis.model import KPI, Distinct, Largest, Ratio
 
 DESIGN = "DESIGN.md, KPI definitions"
 
@@ -75,6 +75,30 @@ AVG_ORDER_VALUE = KPI(
     references=(DESIGN,),
 )
 
+LARGEST_ORDER = KPI(
+    name="largest_order",
+    label="Largest order",
+    short_label="Top order",
+    unit="money",
+    direction="higher",
+    area="sales",
+    definition=(
+        "The revenue of the largest single order in the period: the amounts of an order's "
+        "lines sold (positive quantities) in the period, summed per order number, and the "
+        "largest of those sums. Lines without an order number or an amount are left out; "
+        "returns are not part of an order. n counts the orders."
+    ),
+    formula="max over order_id of Σ sales.amount, lines with quantity > 0",
+    spec=Largest(
+        relation="sales",
+        anchor="date",
+        key=lambda t: t.order_id,
+        measure=lambda t: t.amount,
+        where=lambda t: sold(t) & t.amount.notnull(),
+    ),
+    references=(DESIGN,),
+)
+
 ACTIVE_CUSTOMERS = KPI(
     name="active_customers",
     label="Active customers",
@@ -123,4 +147,4 @@ NEW_CUSTOMERS = KPI(
     references=(DESIGN,),
 )
 
-KPIS = (ORDERS, AVG_ORDER_VALUE, ACTIVE_CUSTOMERS, NEW_CUSTOMERS)
+KPIS = (ORDERS, AVG_ORDER_VALUE, LARGEST_ORDER, ACTIVE_CUSTOMERS, NEW_CUSTOMERS)

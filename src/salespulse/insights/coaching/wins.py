@@ -103,7 +103,10 @@ def find(ev: Evidence, window: Window, grain: str, as_of: date, wanted: list[Rep
     out += _biggest_deals(ev, window, ids)
     out += [
         _win(ev, f.rep, f.kind, f.text, f.value, f.when)
-        for f in sales_wins.new_customers(ev, window, as_of, ids)
+        for f in (
+            *sales_wins.new_customers(ev, window, as_of, ids),
+            *sales_wins.biggest_orders(ev, window, as_of, ids),
+        )
     ]
     if grain != "week":
         out += _streaks(ev, window, as_of, ids)
