@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from salespulse.cli.kpi_commands import parse_where
-from salespulse.cli.output import to_json
+from salespulse.cli.output import to_json, write_text
 from salespulse.cli.output_cache import READING, report_options
 from salespulse.cli.workspace_option import open_workspace
 from salespulse.errors import UserError
@@ -111,16 +111,7 @@ def bridge_command(
 
         given = ctx.get_parameter_source("top") == click.core.ParameterSource.COMMANDLINE
         text = render(result, currency, top if given else 25)
-    if out_path is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        out_path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(
-            f"Cannot write {out_path}: {exc.strerror}.", fix="Choose another --out."
-        ) from None
-    click.echo(f"Wrote {out_path}.", err=True)
+    write_text(text, out_path)
 
 
 def _format(fmt: str | None, out_path: Path | None) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
 import click
@@ -135,3 +135,20 @@ def console(stderr: bool = False) -> Any:
     from rich.console import Console
 
     return Console(highlight=False, emoji=False, stderr=stderr)
+
+
+def write_text(text: str, out_path: Path | None, wrote: str | None = None) -> None:
+    """`text` to stdout, or to the `--out` file (then "Wrote ..." on stderr: `wrote`, or
+    the file's name); a file that cannot be written is a message, not a traceback."""
+    if out_path is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        out_path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        from salespulse.errors import UserError
+
+        raise UserError(
+            f"Cannot write {out_path}: {exc.strerror}.", fix="Choose another --out."
+        ) from None
+    click.echo(wrote or f"Wrote {out_path}.", err=True)

@@ -17,12 +17,12 @@ from typing import Any
 
 from salespulse.engine.core import Engine
 from salespulse.engine.query import make_query
-from salespulse.engine.sources import normalize
 from salespulse.errors import UserError
 from salespulse.model.periods import Window
 from salespulse.reports.bridge_checks import has_items, has_sales, notes
 from salespulse.reports.bridge_parts import PARTS, ItemPart, Parts, Sold, split
 from salespulse.reports.bridge_reading import Lines, read
+from salespulse.reports.members import rep_details
 
 #: What an item can be, and what the bridge can be grouped by.
 ITEMS = ("product", "category", "subcategory")
@@ -134,21 +134,16 @@ def _groups(
 ) -> list[GroupBridge]:
     before, now = read(engine, [by, group], base, where), read(engine, [by, group], current, where)
     keys = {k[1] for k in (*before.units, *now.units, *before.revenue, *now.revenue)}
-    names = _rep_names(engine) if group == "rep" else {}
+    names = (
+        {rep: name for rep, (name, _) in rep_details(engine).items() if name is not None}
+        if group == "rep"
+        else {}
+    )
     out = []
     for g in sorted(keys, key=lambda k: (k is None, str(k))):
         totals, items = split(_sold(before.only(1, g), now.only(1, g)))
         out.append(GroupBridge(g, names.get(g), totals, items))
     return out
-
-
-def _rep_names(engine: Engine) -> dict[Any, str]:
-    raw = engine.source.raw("reps")
-    if raw is None:
-        return {}
-    t = normalize(raw, "reps", engine.settings, engine.source.label)
-    df = engine.source.execute(t.select("rep", "name"))
-    return {r["rep"]: r["name"] for r in df.to_dict("records") if r["name"] == r["name"]}
 
 
 __all__ = ["GROUPS", "ITEMS", "PARTS", "Bridge", "GroupBridge", "bridge"]

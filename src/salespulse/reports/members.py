@@ -37,14 +37,21 @@ def sales_dimension(by: Any, allowed: tuple[str, ...] | None = None) -> str | No
     return by
 
 
-def rep_details(engine: Engine) -> dict[str, tuple[Any, Any]]:
-    """rep → (name, team) from the reps table (empty without one)."""
+def rep_details(engine: Engine, team: str | None = None) -> dict[str, tuple[Any, Any]]:
+    """rep → (name, team) from the reps table (empty without one); only `team`'s reps
+    when given. A missing name or team is None."""
     raw = engine.source.raw("reps")
     if raw is None:
         return {}
     t = normalize(raw, "reps", engine.settings, engine.source.label)
+    if team is not None:
+        t = t.filter(t.team == team)
     df = engine.source.execute(t.select("rep", "name", "team"))
-    return {str(r["rep"]): (r["name"], r["team"]) for r in df.to_dict("records")}
+
+    def known(value: Any) -> Any:
+        return None if value is None or value != value else value
+
+    return {str(r["rep"]): (known(r["name"]), known(r["team"])) for r in df.to_dict("records")}
 
 
 def unknown_member(engine: Engine, by: str, value: str, measure: str) -> UserError:

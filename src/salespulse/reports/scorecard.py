@@ -22,6 +22,7 @@ from salespulse.errors import MissingTable, QuotaDoesNotFit, UserError
 from salespulse.model import calendar
 from salespulse.model.calendar import Grain
 from salespulse.reports import scorecard_groups as groups
+from salespulse.reports.members import rep_details
 from salespulse.reports.periods_compared import (
     PROJECTED,
     Scorecard,
@@ -101,7 +102,7 @@ def _sold_nothing(cur: Any, prev: Any) -> bool:
 
 
 def build(engine: Engine, w: Window, by: str, team: str | None, why: str | None) -> Scorecard:
-    people = groups.people(engine, team) if by == "rep" else {}
+    people = rep_details(engine, team) if by == "rep" else {}
     where = {"team": team} if team else {}
     missing: set[str] = set()
     notes: list[str] = [why] if why else []

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from salespulse.engine.core import Engine
 from salespulse.engine.query import make_query
-from salespulse.engine.sources import normalize
 from salespulse.errors import UserError
 from salespulse.kpis.relations import RELATIONS
 from salespulse.model.periods import Window
-from salespulse.reports.scorecard_rows import People
 
 #: What a scorecard of sale lines without reps is by: the first with two members or more.
 GROUPINGS = ("team", "region", "channel", "category")
@@ -20,18 +18,6 @@ BY_CHOICES = RELATIONS["sales"].dims
 
 def has(engine: Engine, *tables: str) -> bool:
     return any(engine.source.raw(t) is not None for t in tables)
-
-
-def people(engine: Engine, team: str | None) -> People:
-    """rep -> (name, team) from the reps table (empty without one)."""
-    raw = engine.source.raw("reps")
-    if raw is None:
-        return {}
-    t = normalize(raw, "reps", engine.settings, engine.source.label)
-    if team is not None:
-        t = t.filter(t.team == team)
-    df = engine.source.execute(t.select("rep", "name", "team"))
-    return {r["rep"]: (r["name"], r["team"]) for r in df.to_dict("records")}
 
 
 def _members(engine: Engine, by: str, w: Window) -> int:

@@ -11,7 +11,7 @@ from salespulse.cli.coach.shared import (
     as_of_option,
     open_with_data,
 )
-from salespulse.cli.output import to_json
+from salespulse.cli.output import to_json, write_text
 from salespulse.cli.output_cache import report_options
 from salespulse.errors import UserError
 
@@ -69,13 +69,4 @@ def one_on_one_command(
         text = one_on_one_html.render(packet)
     else:
         text = one_on_one_markdown.render(packet)
-    if out_path is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        out_path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(
-            f"Cannot write {out_path}: {exc.strerror}.", fix="Choose another --out."
-        ) from None
-    click.echo(f"Wrote the one-on-one packet for {packet.rep.name} to {out_path}.", err=True)
+    write_text(text, out_path, f"Wrote the one-on-one packet for {packet.rep.name} to {out_path}.")
