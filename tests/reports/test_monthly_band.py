@@ -94,7 +94,10 @@ def test_no_band_before_the_first_sale_nor_on_nothing() -> None:
     assert all(b.verdict is None for b in bands([0.0] * 12))
 
 
-series = st.lists(st.floats(0, 1e6, allow_nan=False), min_size=0, max_size=40)
+# Months are money: zero or at least a thousandth. A subnormal float (5e-324) halved
+# rounds to zero, which no sales series holds and which changes which months count.
+month = st.one_of(st.just(0.0), st.floats(1e-3, 1e6, allow_nan=False))
+series = st.lists(month, min_size=0, max_size=40)
 
 
 @given(series, st.floats(0.01, 1000))
