@@ -90,3 +90,23 @@ def test_a_label_that_names_no_window_is_refused(label: str) -> None:
     with pytest.raises(UserError, match="is not a period") as info:
         Window.from_label(label, Settings())
     assert info.value.option == "period"
+
+
+@pytest.mark.parametrize(
+    ("label", "monday"),
+    [("2026-W45", date(2026, 11, 2)), ("2025-W01", date(2024, 12, 30)),
+     ("2020-W53", date(2020, 12, 28)), ("2026w1", date(2025, 12, 29))],
+)  # fmt: skip
+def test_an_iso_week_label(label: str, monday: date) -> None:
+    """ISO weeks run Monday to Sunday; week 1 holds the year's first Thursday (so
+    2025-W01 starts on 30 December 2024). With weeks from Monday it is the workspace's
+    week; with another week start, the same seven days as a range."""
+    w = Window.from_label(label, Settings())
+    assert (w.start, w.end, w.grain) == (monday, monday + timedelta(days=6), "week")
+    sunday = Window.from_label(label, Settings(week_start="sunday"))
+    assert (sunday.start, sunday.end, sunday.grain) == (w.start, w.end, None)
+
+
+def test_a_week_the_year_does_not_have() -> None:
+    with pytest.raises(UserError, match="2025-W53"):
+        Window.from_label("2025-W53", Settings())

@@ -24,6 +24,7 @@ WINDOW_GRAINS: tuple[Grain, ...] = ("day", "week", "month", "quarter", "year")
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_NUMBER = {name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)}
 _WEEK = re.compile(r"^week of (\d{4}-\d{2}-\d{2})$", re.IGNORECASE)
+_ISO_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
 _MONTHS = re.compile(r"^(?:([A-Za-z]{3})(?: (\d{4}))?–)?([A-Za-z]{3}) (\d{4})$")
@@ -92,13 +93,15 @@ class Window:
     @classmethod
     def from_label(cls, label: str, settings: Settings) -> Window:
         """The window a label names: a quota-style label (`2025-03`, `2025-Q1`, `2025`,
-        `FY2025`) or one a window shows (`May 2025`, `week of 2025-06-09`, `Mar–May
-        2025`, `2025-03-03..2025-03-09`, `2025-03-03`)."""
+        `FY2025`), an ISO week (`2025-W24`: Monday to Sunday), or one a window shows
+        (`May 2025`, `week of 2025-06-09`, `Mar–May 2025`, `2025-03-03..2025-03-09`,
+        `2025-03-03`)."""
         window = cls._read(label.strip(), settings)
         if window is None:
             raise UserError(
                 f"{label!r} is not a period.",
-                fix="Use a label like 2025-03, 2025-Q1, 2025, May 2025 or week of 2025-06-09.",
+                fix="Use a label like 2025-03, 2025-Q1, 2025, 2025-W24, May 2025 or week of "
+                "2025-06-09.",
                 option="period",
             )
         return window
@@ -116,6 +119,9 @@ class Window:
             week = _WEEK.match(text)
             if week:
                 return cls._aligned(date.fromisoformat(week[1]), "week", settings)
+            iso = _ISO_WEEK.match(text)
+            if iso:
+                return cls.iso_week(int(iso[1]), int(iso[2]), settings)
             days = _RANGE.match(text)
             if days:
                 first, last = date.fromisoformat(days[1]), date.fromisoformat(days[2])
@@ -138,6 +144,16 @@ class Window:
         if year_window is not None and year_window.end == last:
             return year_window
         return cls.days_between(first, last) if first <= last else None
+
+    @classmethod
+    def iso_week(cls, year: int, week: int, settings: Settings) -> Window:
+        """ISO week `week` of `year` (`2025-W24`), Monday to Sunday: a week of the
+        workspace when its weeks start on Monday, else a range of those seven days.
+        Raises ValueError for a week the year does not have (`2025-W53`)."""
+        monday = date.fromisocalendar(year, week, 1)
+        if settings.week_start_index == 0:
+            return cls.period(monday, "week", settings)
+        return cls.days_between(monday, monday + timedelta(days=6))
 
     @classmethod
     def _aligned(cls, first: date, grain: Grain, settings: Settings) -> Window | None:

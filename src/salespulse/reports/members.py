@@ -70,3 +70,23 @@ def unknown_member(engine: Engine, by: str, value: str, measure: str) -> UserErr
         fix=f"Use one of: {shown}." if known else "Import sales first.",
         option="value",
     )
+
+
+def owner_kind(engine: Engine, owner: str) -> str:
+    """Whether a goal's `owner` is a rep id, a team name (from the reps table) or "all"
+    (everyone); a `UserError` naming a few of each when it is neither."""
+    if owner == "all":
+        return "all"
+    reps = rep_details(engine)
+    if owner in reps:
+        return "rep"
+    teams = sorted({str(team) for _, team in reps.values() if team is not None})
+    if owner in teams:
+        return "team"
+    shown = ", ".join(sorted(reps)[:5]) + (" …" if len(reps) > 5 else "")
+    raise UserError(
+        f"There is no rep or team {owner!r} in the reps table.",
+        fix=(f"Use a rep ({shown}), a team ({', '.join(teams)}) or all." if reps else
+             "Import the reps table (salespulse import reps FILE), or use all."),
+        option="owner",
+    )  # fmt: skip
