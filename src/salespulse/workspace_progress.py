@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING, Any
 from salespulse.workspace_numbers import Numbers
 
 if TYPE_CHECKING:
+    from salespulse.reports.focus import FocusList
     from salespulse.reports.goal_progress import GoalProgress
     from salespulse.reports.goal_spec import GoalSpec
+    from salespulse.reports.goal_split import Rollup
     from salespulse.reports.milestones import Milestone
+    from salespulse.reports.plan_focus import FocusProgress
 
 
 class Progress(Numbers):
@@ -41,9 +44,14 @@ class Progress(Numbers):
             with self.engine() as engine:
                 owner_kind = kind_of(engine, owner)
         spec = GoalSpec(
-            owner, owner_kind, kpi, target, period,  # type: ignore[arg-type]
-            tuple((str(k), str(v)) for k, v in pairs), id,
-        )  # fmt: skip
+            owner,
+            owner_kind,  # type: ignore[arg-type]  # GoalSpec refuses any other kind
+            kpi,
+            target,
+            period,
+            tuple((str(k), str(v)) for k, v in pairs),
+            id,
+        )
         spec.window(self.settings)
         return spec
 
@@ -82,3 +90,125 @@ class Progress(Numbers):
         day = to_date(as_of, "as_of")
         with self.engine(backend, source, spark_master) as engine:
             return milestones(engine, spec, day)
+
+    def split_targets(
+        self,
+        spec: GoalSpec,
+        how: str = "quota",
+        manual: dict[str, float] | None = None,
+        *,
+        backend: str = "duckdb",
+        source: str | None = None,
+        spark_master: str | None = None,
+    ) -> dict[str, float]:
+        """A team goal's target split across its reps (`how` quota, equal or manual),
+        rep → target, adding up to the team's target exactly (a rate: each rep's is the
+        team's)."""
+        from salespulse.reports.goal_split import split_targets
+
+        with self.engine(backend, source, spark_master) as engine:
+            return split_targets(engine, spec, how, manual)
+
+    def rollup(
+        self,
+        children: list[GoalSpec],
+        as_of: Any = None,
+        *,
+        backend: str = "duckdb",
+        source: str | None = None,
+        spark_master: str | None = None,
+    ) -> Rollup:
+        """A team goal's progress from its reps' goals: Σ actual, Σ target and achieved
+        = Σ actual ÷ Σ target (never a mean of percentages), with each child's progress."""
+        from salespulse.engine.query import to_date
+        from salespulse.reports.goal_progress import goal_progress
+        from salespulse.reports.goal_split import rollup
+
+        day = to_date(as_of, "as_of")
+        with self.engine(backend, source, spark_master) as engine:
+            return rollup([goal_progress(engine, child, day) for child in children])
+
+    def focus(
+        self,
+        rep: str,
+        week: str | None = None,
+        as_of: Any = None,
+        *,
+        backend: str = "duckdb",
+        source: str | None = None,
+        spark_master: str | None = None,
+    ) -> FocusList:
+        """What `rep` should work first this week: open deals by expected contribution to
+        the week (`week` a label such as 2025-W24 or "week of 2025-06-09"; default the
+        week holding `as_of`, else the end of the data), leads not yet worked, or —
+        with sale lines only — the customers to win back."""
+        from salespulse.engine.query import to_date
+        from salespulse.model.periods import Window
+        from salespulse.reports.focus import focus
+        from salespulse.reports.goal_progress import as_of_day
+
+        day = to_date(as_of, "as_of")
+        with self.engine(backend, source, spark_master) as engine:
+            if week is None:
+                window = Window.period(as_of_day(engine, day), "week", self.settings)
+            else:
+                window = focus_week(week, self.settings)
+                if day is None:
+                    day = min(window.end, as_of_day(engine, None))
+            return focus(engine, rep, window, day)
+
+    def plan_baseline(
+        self,
+        rep: str,
+        kpi: str,
+        as_of: Any = None,
+        *,
+        backend: str = "duckdb",
+        source: str | None = None,
+        spark_master: str | None = None,
+    ) -> float | None:
+        """A focus KPI's value for `rep` when a plan is made: over the 90 days to `as_of`."""
+        from salespulse.engine.query import to_date
+        from salespulse.reports.plan_focus import baseline
+
+        day = to_date(as_of, "as_of")
+        with self.engine(backend, source, spark_master) as engine:
+            return baseline(engine, rep, kpi, day)
+
+    def plan_focus(
+        self,
+        rep: str,
+        kpi: str,
+        baseline: float | None,
+        target: float,
+        by: Any = None,
+        as_of: Any = None,
+        *,
+        backend: str = "duckdb",
+        source: str | None = None,
+        spark_master: str | None = None,
+    ) -> FocusProgress:
+        """A plan's focus KPI now (the 90 days to `as_of`) against its baseline and
+        target: progress = (current − baseline) ÷ (target − baseline)."""
+        from salespulse.engine.query import to_date
+        from salespulse.reports.plan_focus import plan_focus_progress
+
+        day, by_date = to_date(as_of, "as_of"), to_date(by, "by")
+        with self.engine(backend, source, spark_master) as engine:
+            return plan_focus_progress(engine, rep, kpi, baseline, target, by_date, day)
+
+
+def focus_week(label: str, settings: Any) -> Any:
+    """The week a focus list is for, from its label (any period label reads; a week is
+    meant)."""
+    from salespulse.errors import UserError
+    from salespulse.model.periods import Window
+
+    try:
+        return Window.from_label(label, settings)
+    except UserError:
+        raise UserError(
+            f"`week` {label!r} is not a week.",
+            fix="Give an ISO week (2025-W24) or the week's first day (week of 2025-06-09).",
+            option="week",
+        ) from None

@@ -13,7 +13,22 @@ In June 2025 (as of Wednesday 11 June) she has won 1,500 on Tuesday 3 June and 2
 on Tuesday 10 June, and lost one deal on 3 June.
 
 bob (team East) closed 3 deals in the six months before June: one won (2,500, on 3
-March 2025) and two lost (500 each, on 4 March); no leads.
+March 2025) and two lost (500 each, on 4 March); no leads. cid (team West) has nothing.
+
+For the split: June 2025 bookings quotas ann 6,000, bob 3,000.
+
+For the focus list (as of 11 June, the week 2025-W24 = 9–15 June), ann's open deals,
+all created on Monday 2 June:
+
+| deal | amount | probability | stage | expected close |
+|---|---|---|---|---|
+| open-A | 4,000 | 0.5 | Qualify | 2025-06-13 |
+| open-B | 10,000 | 0.3 | Qualify | 2025-08-30 |
+| open-C | 6,000 | 0.4 | Proposal (entered 2 June) | 2025-06-20 |
+
+and the stage history: three of May 2025's won deals spent 2, 4 and 6 days in Proposal
+before Closed Won. Leads not touched: L-new-1 (web, 10 June), L-new-2 (event, 4 June),
+L-new-3 (web, 5 June, already a deal: ann-june-1), L-old (web, 15 November 2024).
 """
 
 from __future__ import annotations
@@ -76,6 +91,35 @@ def tables() -> dict[str, list[dict[str, Any]]]:
         deal("bob-2", "bob", date(2025, 3, 4), 500.0, "lost"),
         deal("bob-3", "bob", date(2025, 3, 4), 500.0, "lost"),
     ]
+    deals += [open_deal("open-A", 4000.0, 0.5, "Qualify", date(2025, 6, 13)),
+              open_deal("open-B", 10000.0, 0.3, "Qualify", date(2025, 8, 30)),
+              open_deal("open-C", 6000.0, 0.4, "Proposal", date(2025, 6, 20))]  # fmt: skip
+    stages = [{"deal_id": "open-C", "stage": "Proposal",
+               "entered_at": datetime(2025, 6, 2, 11)}]  # fmt: skip
+    for i, days in enumerate((2, 4, 6)):
+        won = next(d for d in deals if d["deal_id"] == f"ann-202505-{i}")
+        stages += [{"deal_id": won["deal_id"], "stage": "Proposal",
+                    "entered_at": won["closed_at"] - timedelta(days=days)},
+                   {"deal_id": won["deal_id"], "stage": "Closed Won",
+                    "entered_at": won["closed_at"]}]  # fmt: skip
+    for lead_id, source, day, deal_id in (
+        ("L-new-1", "web", datetime(2025, 6, 10, 9), None),
+        ("L-new-2", "event", datetime(2025, 6, 4, 9), None),
+        ("L-new-3", "web", datetime(2025, 6, 5, 9), "ann-june-1"),
+        ("L-old", "web", datetime(2024, 11, 15, 9), None),
+    ):
+        leads.append({"lead_id": lead_id, "created_at": day, "rep": "ann", "source": source,
+                      "inbound": True, "deal_id": deal_id})  # fmt: skip
+    june = {"period": "2025-06", "period_start": date(2025, 6, 1),
+            "period_end": date(2025, 6, 30), "metric": "bookings"}  # fmt: skip
+    quotas = [{"rep": "ann", **june, "target": 6000.0}, {"rep": "bob", **june, "target": 3000.0}]
     reps = [{"rep": r, "name": r.title(), "team": t} for r, t in
             (("ann", "East"), ("bob", "East"), ("cid", "West"))]  # fmt: skip
-    return {"reps": reps, "deals": deals, "leads": leads, "activities": activities}
+    return {"reps": reps, "deals": deals, "leads": leads, "activities": activities,
+            "deal_stages": stages, "quotas": quotas}  # fmt: skip
+
+
+def open_deal(deal_id: str, amount: float, chance: float, stage: str, expected: date) -> Any:
+    return {"deal_id": deal_id, "rep": "ann", "created_at": datetime(2025, 6, 2, 10),
+            "status": "open", "amount": amount, "probability": chance, "stage": stage,
+            "expected_close": expected, "source": "web"}  # fmt: skip

@@ -138,9 +138,19 @@ def goal_progress(engine: Engine, spec: GoalSpec, as_of: date | None = None) -> 
         pace, spec.measure.direction, actual, target, expected, projection, started, over
     )
     return GoalProgress(
-        spec, window, day, actual, expected, projection, status, elapsed, pace,
-        spec.measure.unit, basis, how,
-    )  # fmt: skip
+        spec,
+        window,
+        day,
+        actual,
+        expected,
+        projection,
+        status,
+        elapsed,
+        pace,
+        spec.measure.unit,
+        basis,
+        how,
+    )
 
 
 def _expected(

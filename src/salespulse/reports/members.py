@@ -86,7 +86,10 @@ def owner_kind(engine: Engine, owner: str) -> str:
     shown = ", ".join(sorted(reps)[:5]) + (" …" if len(reps) > 5 else "")
     raise UserError(
         f"There is no rep or team {owner!r} in the reps table.",
-        fix=(f"Use a rep ({shown}), a team ({', '.join(teams)}) or all." if reps else
-             "Import the reps table (salespulse import reps FILE), or use all."),
+        fix=(
+            f"Use a rep ({shown}), a team ({', '.join(teams)}) or all."
+            if reps
+            else "Import the reps table (salespulse import reps FILE), or use all."
+        ),
         option="owner",
-    )  # fmt: skip
+    )
