@@ -49,7 +49,7 @@ def test_leads_not_yet_worked(ws: Any) -> None:
     assert [x.key for x in got.leads] == ["L-new-1", "L-new-2"]
     assert got.leads[0].score == pytest.approx(51 / 82 / (1 + 1 / 7))
     assert got.leads[0].reason == (
-        "new 1 days ago from web, whose leads turn into deals 62% of the time; not touched yet"
+        "new 1 day ago from web, whose leads turn into deals 62% of the time; not touched yet"
     )
     records = got.records()
     assert [r["kind"] for r in records] == ["deal"] * 3 + ["lead"] * 2

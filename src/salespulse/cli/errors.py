@@ -72,6 +72,7 @@ FLAGS = {
     "group": "--group",
     "replace": "--replace",
     "only": "--only",
+    "week": "--week",
     # import_file / validate
     "mapping": "--map",
     "set_values": "--set",

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from salespulse.engine.core import Engine
+from salespulse.engine.data_end import data_end
 from salespulse.engine.query import make_query
 from salespulse.kpis.display import fmt_unit
 from salespulse.model.calendar import add_months
@@ -127,6 +128,12 @@ def focus(engine: Engine, rep: str, window: Window, as_of: date | None = None) -
         deals = open_deals(engine, rep, window, day)
         if not deals:
             notes.append(f"{rep} has no open deal with an amount on {day}.")
+        elif as_of is not None and as_of < (data_end(engine) or as_of):
+            notes.append(
+                f"As of {day}, each open deal's stage and probability are its "
+                "current ones (the deals table keeps no history of them), as in "
+                "the weighted pipeline."
+            )
     if has("leads") is not None and has("activities") is not None:
         leads = fresh_leads(engine, rep, day)
     elif has("leads") is not None:

@@ -28,6 +28,7 @@ from salespulse.errors import UserError
 from salespulse.kpis.display import fmt_unit
 from salespulse.model.calendar import day_of
 from salespulse.model.periods import Window
+from salespulse.model.wording import plural
 
 SOON, LATER = 0.5, 0.25
 SOON_DAYS = 28
@@ -123,7 +124,9 @@ def open_deals(engine: Engine, rep: str, window: Window, as_of: date) -> list[Fo
         words.append(when)
         if days is not None and norm and days > norm:
             idle = norm / days
-            words.append(f"idle {days} days in {d['stage']}, where 90% move on within {norm:.0f}")
+            words.append(
+                f"idle {plural(days, 'day')} in {d['stage']}, where 90% move on within {norm:.0f}"
+            )
         score = float(amount) * float(chance) * timing * idle
         out.append(
             FocusItem(
@@ -176,9 +179,10 @@ def fresh_leads(engine: Engine, rep: str, as_of: date) -> list[FocusItem]:
         source = lead["source"]
         rate = rates.get(str(source), 0.0) if source is not None else 0.0
         where = f"from {source}" if source else "with no source"
+        when = "today" if age == 0 else f"{plural(age, 'day')} ago"
         reason = (
-            f"new {age} days ago {where}, whose leads turn into deals "
-            f"{rate:.0%} of the time; not touched yet"
+            f"new {when} {where}, whose leads turn into deals {rate:.0%} of the time; "
+            "not touched yet"
         )
         out.append(
             FocusItem(
