@@ -91,6 +91,38 @@ class Progress(Numbers):
         with self.engine(backend, source, spark_master) as engine:
             return milestones(engine, spec, day)
 
+    def goal_numbers(
+        self,
+        spec: GoalSpec,
+        children: list[GoalSpec] | None = None,
+        as_of: Any = None,
+        *,
+        backend: str = "duckdb",
+        source: str | None = None,
+        spark_master: str | None = None,
+    ) -> dict[str, Any]:
+        """Everything `goals show` computes, over one engine: the goal's progress
+        (`GoalProgress.as_dict()`: actual, achieved, expected, projection, status, ...),
+        its `milestones` and, for a team goal with `children`, their roll-up
+        (`children`: Σ actual, Σ target, achieved = Σ actual ÷ Σ target, and each
+        child's progress; None without children). Values as Python types (dates as ISO
+        text)."""
+        from salespulse.engine.query import to_date
+        from salespulse.reports.goal_progress import goal_progress
+        from salespulse.reports.goal_split import rollup
+        from salespulse.reports.milestones import milestones
+
+        day = to_date(as_of, "as_of")
+        with self.engine(backend, source, spark_master) as engine:
+            progress = goal_progress(engine, spec, day)
+            weeks = milestones(engine, spec, day)
+            team = rollup([goal_progress(engine, c, day) for c in children]) if children else None
+        return {
+            **progress.as_dict(),
+            "milestones": [m.as_dict() for m in weeks],
+            "children": team.as_dict() if team is not None else None,
+        }
+
     def split_targets(
         self,
         spec: GoalSpec,

@@ -182,3 +182,20 @@ def test_a_bad_period_or_owner_is_refused(ws: Any) -> None:
     with pytest.raises(UserError, match="no rep or team 'zed'") as caught:
         ws.goal_spec("zed", "bookings", 1, "2025-06")
     assert "ann" in caught.value.fix and "East" in caught.value.fix
+
+
+def test_sales_line_drivers_are_the_registry_rates(demo: Any) -> None:
+    """A revenue goal's drivers on the demo: orders = the week's target ÷ the rep's
+    average order value over Dec 2024–May 2025, customers = orders ÷ (Σ weekly orders
+    ÷ Σ weekly active customers) over the same months — each the KPI engine's number."""
+    spec = demo.goal_spec("R0001", "revenue", 70000, "2025-06")
+    week = demo.milestones(spec, as_of="2025-06-13")[2]
+    rates = {"start": "2024-12-01", "end": "2025-05-31", "where": {"rep": "R0001"}}
+    aov = float(demo.kpi("avg_order_value", **rates)["value"].iloc[0])
+    orders = demo.kpi("orders", period="week", **rates)["value"].sum()
+    customers = demo.kpi("active_customers", period="week", **rates)["value"].sum()
+    assert week.basis == "R0001's own rates over Dec 2024–May 2025"
+    (o, c) = week.drivers
+    assert (o.name, c.name) == ("orders", "customers to reach")
+    assert o.value == pytest.approx(week.target / aov)
+    assert c.value == pytest.approx(week.target / aov / (orders / customers))

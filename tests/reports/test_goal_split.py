@@ -125,3 +125,19 @@ def test_the_team_achieved_is_a_ratio_of_sums(pairs: list[Any], rnd: random.Rand
     assert (again.actual, again.target, again.achieved, again.status) == (
         team.actual, team.target, team.achieved, team.status,
     )  # fmt: skip
+
+
+def test_goal_numbers_for_goals_show(ws: Any) -> None:
+    """One call for everything `goals show` prints: the team's progress, its weeks and
+    its children rolled up (the same numbers as the separate calls)."""
+    parent = ws.goal_spec("East", "bookings", 10000, "2025-06")
+    children = [parent.for_owner(r, "rep", t) for r, t in
+                ws.split_targets(parent, "quota").items()]  # fmt: skip
+    got = ws.goal_numbers(parent, children, as_of=AS_OF)
+    alone = ws.goal_progress(parent, as_of=AS_OF)
+    assert (got["actual"], got["status"], got["owner"]) == (alone.actual, alone.status, "East")
+    assert len(got["milestones"]) == 6
+    assert sum(Decimal(str(m["target"])) for m in got["milestones"]) == 10000
+    assert got["children"]["achieved"] == pytest.approx(0.35)
+    assert [c["owner"] for c in got["children"]["children"]] == ["ann", "bob"]
+    assert ws.goal_numbers(children[0], as_of=AS_OF)["children"] is None
