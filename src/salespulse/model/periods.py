@@ -26,6 +26,7 @@ _MONTH_NUMBER = {name.lower(): number for number, name in enumerate(MONTH_NAMES,
 _WEEK = re.compile(r"^week of (\d{4}-\d{2}-\d{2})$", re.IGNORECASE)
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
+_ISO_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 _MONTHS = re.compile(r"^(?:([A-Za-z]{3})(?: (\d{4}))?–)?([A-Za-z]{3}) (\d{4})$")
 
 
@@ -92,13 +93,15 @@ class Window:
     @classmethod
     def from_label(cls, label: str, settings: Settings) -> Window:
         """The window a label names: a quota-style label (`2025-03`, `2025-Q1`, `2025`,
-        `FY2025`) or one a window shows (`May 2025`, `week of 2025-06-09`, `Mar–May
-        2025`, `2025-03-03..2025-03-09`, `2025-03-03`)."""
+        `FY2025`), an ISO week (`2026-W45`: Monday to Sunday) or one a window shows (`May
+        2025`, `week of 2025-06-09`, `Mar–May 2025`, `2025-03-03..2025-03-09`,
+        `2025-03-03`)."""
         window = cls._read(label.strip(), settings)
         if window is None:
             raise UserError(
                 f"{label!r} is not a period.",
-                fix="Use a label like 2025-03, 2025-Q1, 2025, May 2025 or week of 2025-06-09.",
+                fix="Use a label like 2025-03, 2025-Q1, 2025, 2026-W45, May 2025 or week of "
+                "2025-06-09.",
                 option="period",
             )
         return window
@@ -110,6 +113,9 @@ class Window:
             first, _, normal = parsed
             grain: Grain = "quarter" if "Q" in normal else "month" if "-" in normal else "year"
             return cls.period(first, grain, settings)
+        iso = _ISO_WEEK.match(text)
+        if iso:
+            return cls.iso_week(int(iso[1]), int(iso[2]), settings)
         try:
             if _DAY.match(text):
                 return cls.period(date.fromisoformat(text), "day", settings)
@@ -138,6 +144,18 @@ class Window:
         if year_window is not None and year_window.end == last:
             return year_window
         return cls.days_between(first, last) if first <= last else None
+
+    @classmethod
+    def iso_week(cls, year: int, week: int, settings: Settings) -> Window | None:
+        """ISO week `week` of `year` (`2026-W45`), Monday to Sunday; None if there is no
+        such week. It is a week of the workspace's calendar when weeks start on Monday."""
+        try:
+            monday = date.fromisocalendar(year, week, 1)
+        except ValueError:
+            return None
+        grain: Grain | None = "week" if settings.week_start_index == 0 else None
+        end = monday + timedelta(days=6)
+        return cls(monday, end, f"{year}-W{week:02d}", grain, settings=settings)
 
     @classmethod
     def _aligned(cls, first: date, grain: Grain, settings: Settings) -> Window | None:
@@ -197,6 +215,26 @@ class Window:
 
     def as_dict(self) -> dict[str, Any]:
         return {"start": self.start.isoformat(), "end": self.end.isoformat(), "label": self.label}
+
+
+def label_of(text: str, settings: Settings) -> str:
+    """The label to keep for a period a person named (refused like `Window.from_label`
+    when it names none): a quota-style label or an ISO week written the one way
+    (`2026-3` is `2026-03`, `fy2026` is `2026`, `2026w5` is `2026-W05`), any other label
+    as given."""
+    window = Window.from_label(text, settings)
+    parsed = calendar.parse_period(text, settings)
+    if parsed is not None:
+        return parsed[2]
+    if _ISO_WEEK.match(text.strip()):
+        return window.label
+    return text.strip()
+
+
+def iso_week_label(day: date) -> str:
+    """The ISO week of `day`, e.g. `2026-W45`."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def _default_settings() -> Settings:
