@@ -4,9 +4,12 @@ check, and the refusals of values that name no KPI, period, target or rep."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from salespulse.appdb.versioned import VersionConflict
 from salespulse.errors import UserError
@@ -161,3 +164,39 @@ def test_goal_without_data_takes_any_owner(tmp_path: Any, fresh_url: str) -> Non
         assert app.goals()[0].created_by  # the OS user by default
     finally:
         app.close()
+
+
+CHANGE = st.fixed_dictionaries(
+    {},
+    optional={
+        "target": st.integers(0, 10**6),
+        "what": st.text(max_size=20),
+        "why": st.sampled_from([None, "Q4 quota", "new territory"]),
+        "period": st.sampled_from(["2026-11", "2026-Q4", "2026", "2026-W45"]),
+    },
+)
+
+
+@settings(max_examples=8, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes=st.lists(CHANGE, max_size=6))
+def test_history_is_an_unbroken_chain(app: Any, changes: list[dict[str, Any]]) -> None:
+    """Whatever the changes, the history is one row per change, versions 1..n, each
+    change's `before` the previous one's `after`, the last `after` the goal as stored."""
+    goal = app.add_goal("dee", "units", 10, "2026-11")
+    for change in changes:
+        goal = app.update_goal(goal.id, change)
+    chain = app.goal_history(goal.id)
+    assert (
+        [c.version for c in chain]
+        == list(range(1, len(changes) + 2))
+        == [*range(1, goal.version + 1)]
+    )
+    for earlier, later in itertools.pairwise(chain):
+        assert later.before == earlier.after
+    stored = {k: v for k, v in chain[-1].after.items() if k in ("target", "what", "why", "period")}
+    assert stored == {
+        "target": goal.target,
+        "what": goal.what,
+        "why": goal.why,
+        "period": goal.period,
+    }

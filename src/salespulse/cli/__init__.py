@@ -32,6 +32,10 @@ COMMANDS: dict[str, str] = {
     "forecast": "salespulse.cli.forecast_commands:forecast_command",
     "products": "salespulse.cli.products_commands:products_command",
     "goals": "salespulse.cli.goals_commands:goals_command",
+    "plans": "salespulse.cli.plans_commands:plans_command",
+    "one-on-ones": "salespulse.cli.meetings_commands:one_on_ones_command",
+    "check-in": "salespulse.cli.meetings_commands:check_in_command",
+    "users": "salespulse.cli.users_commands:users_command",
     "db": "salespulse.cli.db_commands:db_command",
 }
 

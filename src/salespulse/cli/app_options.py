@@ -76,7 +76,9 @@ def write_listing(
         return
     grid = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for col in columns:
-        grid.add_column(col, justify="right" if col in ("id", "version") else "left")
+        grid.add_column(
+            col, justify="right" if col in ("id", "version") else "left", overflow="fold"
+        )
     for r in records:
         add_row(grid, *("" if r.get(c) is None else shown(r.get(c)) for c in columns))
     out.print(grid)

@@ -96,6 +96,12 @@ FLAGS = {
     "target": "--target",
     "split": "--split",
     "due": "--due",
+    "confidence": "--confidence",
+    "workload": "--workload",
+    "week": "--week",
+    "date": "--date",
+    "role": "--role",
+    "email": "--email",
     "state": "--state",
 }
 #: `name` or `name=Value` (a boolean the CLI spells as two flags: `dayfirst=False`)
