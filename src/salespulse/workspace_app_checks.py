@@ -173,6 +173,14 @@ def rating(value: Any, what: str) -> int | None:
     return number
 
 
+def today(settings: Settings) -> date:
+    """Today in the workspace's time zone."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(settings.time_zone)).date()
+
+
 def day(value: Any, what: str) -> date | None:
     from salespulse.engine.query import to_date
 

@@ -5,7 +5,6 @@ checked (`workspace_app_checks`) before the app database (`salespulse.appdb`) ke
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from salespulse import workspace_app_checks as check
@@ -43,7 +42,7 @@ class Coaching:
                     "skill": check.text(item.get("skill")),
                     "baseline": None if baseline is None else check.target(baseline, measure),
                     "baseline_at": check.day(item.get("baseline_at"), "baseline_at")
-                    or (date.today() if baseline is not None else None),
+                    or (check.today(self.ws.settings) if baseline is not None else None),
                 }
             )
         return out
@@ -118,12 +117,10 @@ class Coaching:
     ) -> OneOnOne:
         """A one-on-one with `rep` on `date` (default today): Markdown `notes`, the rep's
         `confidence` and `workload` (1 to 5) and action items ({"text", "owner", "due"})."""
-        from datetime import date as day_type
-
         return meetings.add_one_on_one(
             self.db,
             check.member(rep, "rep", "rep", self.members()),
-            check.day(date, "date") or day_type.today(),
+            check.day(date, "date") or check.today(self.ws.settings),
             str(notes or ""),
             check.rating(confidence, "confidence"),
             check.rating(workload, "workload"),

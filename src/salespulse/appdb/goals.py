@@ -148,7 +148,7 @@ def update_goal(
         tables.Goal,
         goal_id,
         entity="goal",
-        noun="goal",
+        what=f"Goal {goal_id}",
         show=_show(goal_id),
         by=by,
         expect_version=expect_version,

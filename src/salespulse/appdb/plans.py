@@ -128,7 +128,7 @@ def update_plan(
         tables.Plan,
         plan_id,
         entity="plan",
-        noun="plan",
+        what=f"{rep}'s plan",
         show=f"salespulse plans show {rep}",
         by=by,
         expect_version=expect_version,

@@ -31,8 +31,7 @@ class VersionConflict(UserError):
 
     def __init__(
         self,
-        noun: str,
-        row_id: int,
+        what: str,
         expected: int,
         current: int,
         by: str | None,
@@ -41,7 +40,7 @@ class VersionConflict(UserError):
     ) -> None:
         who = f" by {by} at {at:%Y-%m-%d %H:%M} UTC" if by and at else ""
         super().__init__(
-            f"{noun} {row_id} has changed since you read it: you expected version "
+            f"{what} has changed since you read it: you expected version "
             f"{expected}, it is at version {current} (last changed{who}). Nothing was saved.",
             fix=f"Read it again ({show}), check the change, then make yours against "
             f"`expect_version` {current}.",
@@ -57,7 +56,7 @@ def edit(
     row_id: int,
     *,
     entity: str,
-    noun: str,
+    what: str,
     show: str,
     by: str,
     expect_version: int | None,
@@ -67,7 +66,8 @@ def edit(
     """Change the row `row_id` of `model` (a versioned table): `apply(session, row)`
     makes the change and returns its action (update, close, ...); the row, its history
     and anything `apply` added are saved in one transaction. `snapshot` is what the
-    history keeps of the row before and after."""
+    history keeps of the row before and after; `what` names the row in messages ("Goal
+    3", "R0004's plan"), `show` the command that shows it."""
     from sqlalchemy.orm.exc import StaleDataError
 
     for attempt in range(RETRIES):
@@ -75,12 +75,11 @@ def edit(
             with db.write() as session:
                 row = session.get(model, row_id)
                 if row is None:
-                    raise UserError(f"There is no {noun} {row_id}.", fix=f"List them: {show}.")
+                    raise UserError(f"{what} does not exist.", fix=f"See: {show}.")
                 if expect_version is not None and row.version != expect_version:
                     last = history.last_change(session, entity, row_id)
                     raise VersionConflict(
-                        noun.capitalize(),
-                        row_id,
+                        what,
                         expect_version,
                         row.version,
                         last.changed_by if last else None,
@@ -100,7 +99,6 @@ def edit(
         except StaleDataError:  # saved by another process since it was read: again
             time.sleep(random.uniform(0, 0.01 * (attempt + 1)))
     raise UserError(
-        f"{noun.capitalize()} {row_id} kept changing while this change was saved "
-        f"({RETRIES} tries); nothing was saved.",
+        f"{what} kept changing while this change was saved ({RETRIES} tries); nothing was saved.",
         fix="Try again.",
     )

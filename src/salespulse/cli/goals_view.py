@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from salespulse.cli.output import add_row, console, escape_markup, print_line
+from salespulse.model.wording import plural
 
 #: History columns that change with every change (not worth naming).
 _ALWAYS = {"version", "updated_at", "updated_by"}
@@ -68,7 +69,9 @@ def print_goal(view: dict[str, Any], currency: str) -> None:
     changes = len(view.get("history", []))
     if changes:
         out.print(
-            escape_markup(f"{changes} change(s) recorded: salespulse goals history {view['id']}")
+            escape_markup(
+                f"{plural(changes, 'change')} recorded: salespulse goals history {view['id']}"
+            )
         )
 
 
