@@ -61,3 +61,29 @@ def summarise(con: Any) -> list[TableSummary]:
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class Members:
+    """The reps and teams the stored tables name: who a goal, a plan or a user can be for."""
+
+    reps: frozenset[str]
+    teams: frozenset[str]
+
+
+def members(con: Any) -> Members:
+    """Every rep and team named in any stored table (empty sets when nothing is stored)."""
+    present = existing_tables(con)
+    found: dict[str, set[str]] = {"rep": set(), "team": set()}
+    for name, table in TABLES.items():
+        if name not in present:
+            continue
+        cols = {c.name for c in table.stored}
+        for col in ("rep", "team"):
+            if col in cols:
+                rows = con.execute(
+                    f"SELECT DISTINCT CAST({quote(col)} AS VARCHAR) FROM {quote(name)} "
+                    f"WHERE {quote(col)} IS NOT NULL"
+                ).fetchall()
+                found[col] |= {str(r[0]) for r in rows}
+    return Members(frozenset(found["rep"]), frozenset(found["team"]))

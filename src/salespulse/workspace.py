@@ -1,5 +1,6 @@
-"""The workspace: a folder holding the analytical DuckDB file, the settings and (later)
-the app database. `salespulse.open(path)` is the entry point of the Python API."""
+"""The workspace: a folder holding the analytical DuckDB file, the settings and the app
+database (`app.db`, unless it is on PostgreSQL). `salespulse.open(path)` is the entry
+point of the Python API."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from salespulse.inventory import TableSummary
     from salespulse.io.findings import Report
     from salespulse.io.history import ImportRecord, Undone
+    from salespulse.workspace_app import AppData
 
 DEFAULT_DIR = "salespulse-workspace"
 ENV_VAR = "SALESPULSE_WORKSPACE"
@@ -41,6 +43,7 @@ class Workspace(Progress):
     def __init__(self, path: Path, settings: Settings, wait: float | None = None) -> None:
         super().__init__(path, wait)
         self.settings = settings
+        self._apps: dict[str | None, AppData] = {}
 
     @property
     def settings_path(self) -> Path:
@@ -157,6 +160,17 @@ class Workspace(Progress):
 
         with self.connect() as con:
             return undo(con, import_id)
+
+    def app(self, url: str | None = None) -> AppData:
+        """The app database: goals, plans, one-on-ones, check-ins and users (see
+        `salespulse.workspace_app`). At `url` (`postgresql://USER@HOST/DB[?schema=S]`),
+        else SALESPULSE_APP_DB, else the `[app] database` setting, else `app.db` in the
+        workspace; migrated to the newest revision when opened (once per session)."""
+        if url not in self._apps:
+            from salespulse.workspace_app import open_app
+
+            self._apps[url] = open_app(self, url)
+        return self._apps[url]
 
     def tables(self) -> list[TableSummary]:
         """Each stored table with its rows, date range, reps and source files."""

@@ -31,6 +31,12 @@ COMMANDS: dict[str, str] = {
     "consistency": "salespulse.cli.consistency_commands:consistency_command",
     "forecast": "salespulse.cli.forecast_commands:forecast_command",
     "products": "salespulse.cli.products_commands:products_command",
+    "goals": "salespulse.cli.goals_commands:goals_command",
+    "plans": "salespulse.cli.plans_commands:plans_command",
+    "one-on-ones": "salespulse.cli.meetings_commands:one_on_ones_command",
+    "check-in": "salespulse.cli.meetings_commands:check_in_command",
+    "users": "salespulse.cli.users_commands:users_command",
+    "db": "salespulse.cli.db_commands:db_command",
     "focus": "salespulse.cli.focus_commands:focus_command",
 }
 
@@ -69,11 +75,20 @@ class LazyGroup(click.Group):
     help="Seconds to wait for the workspace when another command holds it (or set "
     "SALESPULSE_WAIT).",
 )
+@click.option(
+    "--app-db",
+    "app_db",
+    default=None,
+    metavar="URL",
+    help="The app database (goals, plans, one-on-ones, users): postgresql://USER@HOST/DB"
+    "[?schema=NAME] or sqlite:///PATH (default: SALESPULSE_APP_DB, the [app] database "
+    "setting, else app.db in the workspace).",
+)
 @click.version_option(package_name="salespulse")
 @click.pass_context
-def cli(ctx: click.Context, workspace: Path, wait: float) -> None:
+def cli(ctx: click.Context, workspace: Path, wait: float, app_db: str | None) -> None:
     """salespulse: sales performance per rep and team, explained and turned into coaching."""
-    ctx.obj = {"workspace": workspace, "wait": wait}
+    ctx.obj = {"workspace": workspace, "wait": wait, "app_db": app_db}
     _show_repairs()
 
 

@@ -88,6 +88,22 @@ FLAGS = {
     "sheet": "--sheet",
     "on_error": "--on-error",
     "missing": "--missing",
+    # the app database (goals, plans, one-on-ones, check-ins, users)
+    "app_db": "--app-db",
+    "expect_version": "--expect-version",
+    "owner": "--owner",
+    "owner_kind": "--owner-kind",
+    "kpi": "--kpi",
+    "target": "--target",
+    "split": "--split",
+    "due": "--due",
+    "confidence": "--confidence",
+    "workload": "--workload",
+    "week": "--week",
+    "date": "--date",
+    "role": "--role",
+    "email": "--email",
+    "state": "--state",
 }
 #: `name` or `name=Value` (a boolean the CLI spells as two flags: `dayfirst=False`)
 _PARAMETER = re.compile(r"`([a-z_]+(?:=[A-Za-z]+)?)`")

@@ -12,6 +12,7 @@ import click
 
 if TYPE_CHECKING:
     from salespulse.workspace import Workspace
+    from salespulse.workspace_app import AppData
 
 
 def workspace_path(ctx: click.Context) -> Path:
@@ -29,6 +30,13 @@ def open_workspace(ctx: click.Context, *, create: bool = False) -> Workspace:
 
     obj: dict[str, Any] = ctx.find_root().obj or {}
     return salespulse.open(workspace_path(ctx), create=create, wait=obj.get("wait"))
+
+
+def open_app(ctx: click.Context) -> AppData:
+    """The app database of the workspace, at the group's `--app-db` (else
+    SALESPULSE_APP_DB, the `[app] database` setting, or app.db in the workspace)."""
+    obj: dict[str, Any] = ctx.find_root().obj or {}
+    return open_workspace(ctx).app(obj.get("app_db"))
 
 
 backend_option = click.option(

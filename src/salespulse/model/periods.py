@@ -146,14 +146,16 @@ class Window:
         return cls.days_between(first, last) if first <= last else None
 
     @classmethod
-    def iso_week(cls, year: int, week: int, settings: Settings) -> Window:
-        """ISO week `week` of `year` (`2025-W24`), Monday to Sunday: a week of the
-        workspace when its weeks start on Monday, else a range of those seven days.
-        Raises ValueError for a week the year does not have (`2025-W53`)."""
-        monday = date.fromisocalendar(year, week, 1)
-        if settings.week_start_index == 0:
-            return cls.period(monday, "week", settings)
-        return cls.days_between(monday, monday + timedelta(days=6))
+    def iso_week(cls, year: int, week: int, settings: Settings) -> Window | None:
+        """ISO week `week` of `year` (`2026-W45`), Monday to Sunday; None if there is no
+        such week. It is a week of the workspace's calendar when weeks start on Monday."""
+        try:
+            monday = date.fromisocalendar(year, week, 1)
+        except ValueError:
+            return None
+        grain: Grain | None = "week" if settings.week_start_index == 0 else None
+        end = monday + timedelta(days=6)
+        return cls(monday, end, f"{year}-W{week:02d}", grain, settings=settings)
 
     @classmethod
     def _aligned(cls, first: date, grain: Grain, settings: Settings) -> Window | None:
@@ -213,6 +215,26 @@ class Window:
 
     def as_dict(self) -> dict[str, Any]:
         return {"start": self.start.isoformat(), "end": self.end.isoformat(), "label": self.label}
+
+
+def label_of(text: str, settings: Settings) -> str:
+    """The label to keep for a period a person named (refused like `Window.from_label`
+    when it names none): a quota-style label or an ISO week written the one way
+    (`2026-3` is `2026-03`, `fy2026` is `2026`, `2026w5` is `2026-W05`), any other label
+    as given."""
+    window = Window.from_label(text, settings)
+    parsed = calendar.parse_period(text, settings)
+    if parsed is not None:
+        return parsed[2]
+    if _ISO_WEEK.match(text.strip()):
+        return window.label
+    return text.strip()
+
+
+def iso_week_label(day: date) -> str:
+    """The ISO week of `day`, e.g. `2026-W45`."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def _default_settings() -> Settings:

@@ -52,6 +52,10 @@ class Settings:
     #: The Spark master for --backend pyspark ("": local[2]), e.g. spark://host:7077; the
     #: --spark-master flag and SALESPULSE_SPARK_MASTER come before it.
     spark_master: str = ""
+    #: The app database (goals, plans, one-on-ones, check-ins, users): "" is `app.db`
+    #: in the workspace; a PostgreSQL URL for a team. `--app-db` and SALESPULSE_APP_DB
+    #: come before it.
+    app_database: str = ""
 
     def __post_init__(self) -> None:
         checked = _check({}, _nested(asdict(self)))
@@ -82,6 +86,7 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "stages": ("won_stages", "lost_stages", "stage_probability"),
     "import": ("dayfirst",),
     "spark": ("spark_master",),
+    "app": ("app_database",),
 }
 _SHORT = {
     "business_hours_start": "start",
@@ -91,6 +96,7 @@ _SHORT = {
     "lost_stages": "lost",
     "stage_probability": "probability",
     "spark_master": "master",
+    "app_database": "database",
 }
 
 

@@ -45,6 +45,8 @@ FIXES = {
     "dayfirst": "Use true or false.",
     "master": 'Use a Spark master URL such as "spark://HOST:7077", "yarn", "local[2]" or '
     '"sc://HOST:15002" (Spark Connect); "" computes on this machine (local[2]).',
+    "database": 'Use a database URL such as "postgresql://USER@HOST/DATABASE" or '
+    '"sqlite:///PATH"; "" keeps app.db in the workspace.',
 }
 
 
@@ -54,6 +56,7 @@ PATTERNS = {
     "end": 'should be a 24-hour time such as "17:00"',
     "currency": "should be a three-letter currency code in capitals",
     "master": "is not a Spark master URL",
+    "database": "is not a PostgreSQL or SQLite URL",
 }
 
 
@@ -129,6 +132,13 @@ class Spark(_Section):
     )
 
 
+class App(_Section):
+    # the form only; the rest is checked when the app database opens (salespulse.appdb.url)
+    database: str = Field(
+        default="", pattern=r"^(|(postgresql|postgres)(\+psycopg)?://.+|sqlite:///.+)$"
+    )
+
+
 #: The file's layer while `layered` runs (pydantic-settings asks for it by class).
 _FILE: contextvars.ContextVar[dict[str, Any]] = contextvars.ContextVar("salespulse_toml")
 
@@ -144,6 +154,7 @@ class SettingsFile(BaseSettings):
     stages: Stages = Field(default_factory=Stages)
     import_: Import = Field(default_factory=Import, alias="import")
     spark: Spark = Field(default_factory=Spark)
+    app: App = Field(default_factory=App)
 
     SECTIONS: ClassVar[tuple[str, ...]] = (
         "calendar",
@@ -152,6 +163,7 @@ class SettingsFile(BaseSettings):
         "stages",
         "import",
         "spark",
+        "app",
     )
 
     @classmethod

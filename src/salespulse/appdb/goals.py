@@ -1,0 +1,211 @@
+"""Goals and their operational steps in the app database. A goal is a KPI target for a
+rep, a team or the whole business over a period, optionally narrowed (`where`); a team
+goal's split across its reps is stored as child goals. The values come checked from the
+Workspace API (`salespulse.workspace_app`); here they are stored, versioned and given a
+history row with every change."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from salespulse.appdb import history, tables
+from salespulse.appdb.connection import AppDB, now
+from salespulse.appdb.records import Change, Goal, Step, from_row
+from salespulse.appdb.versioned import edit
+from salespulse.errors import UserError
+
+#: What `update_goal` may change.
+CHANGEABLE = ("target", "period", "what", "why")
+OWNER_KINDS = ("rep", "team", "all")
+SPLITS = ("quota", "equal", "manual")
+
+
+def _show(goal_id: int) -> str:
+    return f"salespulse goals show {goal_id}"
+
+
+def add_goal(db: AppDB, by: str, **values: Any) -> Goal:
+    """Store a new goal (owner, owner_kind, kpi, target, period, where, what, why,
+    split, parent_id) at version 1, with its history row."""
+    with db.write() as session:
+        return _add(session, by, values)
+
+
+def _add(session: Session, by: str, values: Mapping[str, Any]) -> Goal:
+    stamp = now()
+    row = tables.Goal(
+        **values, state="open", created_at=stamp, created_by=by, updated_at=stamp, updated_by=by
+    )
+    session.add(row)
+    session.flush()
+    history.record(session, "goal", row.id, "add", by, stamp, None, history.snapshot(row), 1)
+    return from_row(Goal, row)
+
+
+def add_children(db: AppDB, parent_id: int, targets: Mapping[str, float], by: str) -> list[Goal]:
+    """Store a team goal's split: one child goal per rep with its target (same KPI,
+    period and filters), all in one transaction."""
+    with db.write() as session:
+        parent = _row(session, parent_id)
+        if parent.state != "open":
+            raise UserError(f"Goal {parent_id} is closed; it cannot be split.")
+        if parent.owner_kind == "rep":
+            raise UserError(
+                f"Goal {parent_id} is a rep's goal ({parent.owner}); only a team's or the "
+                "whole business's goal is split across reps."
+            )
+        taken = set(session.scalars(select(tables.Goal.owner).filter_by(parent_id=parent_id)))
+        again = sorted(taken & set(targets))
+        if again:
+            raise UserError(
+                f"Goal {parent_id} already has a child goal for {', '.join(again)}.",
+                fix=f"Change that goal instead (salespulse goals show {parent_id} lists them).",
+            )
+        same = {"kpi": parent.kpi, "period": parent.period, "where": parent.where}
+        return [
+            _add(
+                session,
+                by,
+                {
+                    **same,
+                    "owner": rep,
+                    "owner_kind": "rep",
+                    "target": target,
+                    "parent_id": parent_id,
+                    "what": None,
+                    "why": None,
+                    "split": None,
+                },
+            )
+            for rep, target in targets.items()
+        ]
+
+
+def _row(session: Session, goal_id: int) -> tables.Goal:
+    row = session.get(tables.Goal, goal_id)
+    if row is None:
+        raise UserError(f"There is no goal {goal_id}.", fix="List them: salespulse goals list.")
+    return row
+
+
+def goal(db: AppDB, goal_id: int) -> Goal:
+    with db.read() as session:
+        return from_row(Goal, _row(session, goal_id))
+
+
+def goals(
+    db: AppDB, owner: str | None = None, state: str | None = None, parent_id: int | None = None
+) -> list[Goal]:
+    """The goals, oldest first: all, or only `owner`'s, those in `state`, or the
+    children of `parent_id`."""
+    query = select(tables.Goal).order_by(tables.Goal.id)
+    if owner is not None:
+        query = query.where(tables.Goal.owner == owner)
+    if state is not None:
+        query = query.where(tables.Goal.state == state)
+    if parent_id is not None:
+        query = query.where(tables.Goal.parent_id == parent_id)
+    with db.read() as session:
+        return [from_row(Goal, row) for row in session.scalars(query)]
+
+
+def update_goal(
+    db: AppDB,
+    goal_id: int,
+    changes: Mapping[str, Any],
+    by: str,
+    expect_version: int | None = None,
+    action: str = "update",
+) -> Goal:
+    """Change the `CHANGEABLE` values of a goal (see `appdb.versioned`: never losing
+    another process's change; refused when not at `expect_version`)."""
+    unknown = sorted(set(changes) - set(CHANGEABLE) - ({"state"} if action == "close" else set()))
+    if unknown:
+        raise UserError(
+            f"A goal's {', '.join(unknown)} cannot be changed.",
+            fix="Change its " + ", ".join(CHANGEABLE) + ".",
+        )
+
+    def apply(session: Session, row: Any) -> str:
+        if row.state != "open":
+            raise UserError(
+                f"Goal {goal_id} was closed on {row.closed_at:%Y-%m-%d}; it cannot be changed.",
+                fix="Add a new goal instead.",
+            )
+        for name, value in changes.items():
+            setattr(row, name, value)
+        if action == "close":
+            row.closed_at = now()
+        return action
+
+    edit(
+        db,
+        tables.Goal,
+        goal_id,
+        entity="goal",
+        what=f"Goal {goal_id}",
+        show=_show(goal_id),
+        by=by,
+        expect_version=expect_version,
+        apply=apply,
+        snapshot=lambda session, row: history.snapshot(row),
+    )
+    return goal(db, goal_id)
+
+
+def close_goal(db: AppDB, goal_id: int, by: str, expect_version: int | None = None) -> Goal:
+    return update_goal(db, goal_id, {"state": "closed"}, by, expect_version, action="close")
+
+
+def add_step(db: AppDB, goal_id: int, text: str, owner: str, due: date | None, by: str) -> Step:
+    """An operational step towards a goal ("shadow two calls of a senior rep")."""
+    with db.write() as session:
+        _row(session, goal_id)
+        stamp = now()
+        row = tables.GoalStep(
+            goal_id=goal_id, text=text, owner=owner, due=due, created_at=stamp, created_by=by
+        )
+        session.add(row)
+        session.flush()
+        history.record(session, "goal_step", row.id, "add", by, stamp, None, history.snapshot(row))
+        return from_row(Step, row)
+
+
+def step_done(db: AppDB, step_id: int, by: str) -> Step:
+    with db.write() as session:
+        row = session.get(tables.GoalStep, step_id)
+        if row is None:
+            raise UserError(
+                f"There is no step {step_id}.", fix="A goal's steps: salespulse goals show ID."
+            )
+        if row.done_at is not None:
+            raise UserError(
+                f"Step {step_id} was already done on {row.done_at:%Y-%m-%d} by {row.done_by}."
+            )
+        before = history.snapshot(row)
+        stamp = now()
+        row.done_at, row.done_by = stamp, by
+        session.flush()
+        history.record(
+            session, "goal_step", step_id, "done", by, stamp, before, history.snapshot(row)
+        )
+        return from_row(Step, row)
+
+
+def steps(db: AppDB, goal_id: int) -> list[Step]:
+    with db.read() as session:
+        rows = session.scalars(select(tables.GoalStep).filter_by(goal_id=goal_id).order_by("id"))
+        return [from_row(Step, row) for row in rows]
+
+
+def goal_history(db: AppDB, goal_id: int) -> list[Change]:
+    """Every change to a goal and to its steps, oldest first."""
+    with db.read() as session:
+        _row(session, goal_id)
+        step_ids = list(session.scalars(select(tables.GoalStep.id).filter_by(goal_id=goal_id)))
+        return history.changes(session, ("goal", [goal_id]), ("goal_step", step_ids))

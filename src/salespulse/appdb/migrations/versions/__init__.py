@@ -1,0 +1,1 @@
+"""The revisions, oldest first: 0001 the coaching tables, 0002 users and API tokens."""

@@ -1,0 +1,187 @@
+"""`salespulse plans add|show|list|update`: a rep's development plan (focus areas tied to
+a KPI, actions with due dates), a thin shell over `ws.app()`.
+
+`--focus "KPI; TARGET; BY_DATE; SKILL"` (the skill in words may hold semicolons) and
+`--action "TEXT; DUE"` are repeatable; `plans update REP` takes `--add-focus`,
+`--add-action` and `--action-done ID` together as one change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from salespulse.cli.app_options import (
+    by_option,
+    expect_version_option,
+    one_format_option,
+    parts,
+    shown,
+    write_listing,
+)
+from salespulse.cli.output import (
+    add_row,
+    console,
+    format_option,
+    print_line,
+    resolve_format,
+    write_json,
+)
+from salespulse.cli.workspace_option import open_app
+
+FOCUS = ("kpi", "target", "by", "skill")
+ACTION = ("text", "due")
+
+
+def _focus(items: tuple[str, ...], flag: str) -> list[dict[str, Any]]:
+    return [parts(item, FOCUS, flag, 2) for item in items]
+
+
+def _actions(items: tuple[str, ...], flag: str) -> list[dict[str, Any]]:
+    return [parts(item, ACTION, flag, 1) for item in items]
+
+
+@click.group("plans")
+def plans_command() -> None:
+    """Development plans: per rep, focus areas (a KPI, its target and date, the skill) and
+    actions, with the history of every change."""
+
+
+@plans_command.command("add")
+@click.argument("rep")
+@click.option(
+    "--focus",
+    "focus",
+    multiple=True,
+    required=True,
+    metavar='"KPI; TARGET; BY_DATE; SKILL"',
+    help="A focus area (repeatable): a KPI, its target, by when, the skill in words.",
+)
+@click.option(
+    "--action", "actions", multiple=True, metavar='"TEXT; DUE"', help="An action (repeatable)."
+)
+@by_option
+@one_format_option
+@click.pass_context
+def add_command(
+    ctx: click.Context,
+    rep: str,
+    focus: tuple[str, ...],
+    actions: tuple[str, ...],
+    by: str | None,
+    fmt: str,
+) -> None:
+    """Make REP's development plan."""
+    app = open_app(ctx)
+    plan = app.add_plan(rep, _focus(focus, "--focus"), _actions(actions, "--action"), by=by)
+    _print(plan, fmt, app.ws.settings.currency)
+
+
+@plans_command.command("show")
+@click.argument("rep")
+@one_format_option
+@click.pass_context
+def show_command(ctx: click.Context, rep: str, fmt: str) -> None:
+    """REP's development plan: focus areas and actions (with their ids)."""
+    app = open_app(ctx)
+    _print(app.plan(rep), fmt, app.ws.settings.currency)
+
+
+@plans_command.command("list")
+@format_option
+@click.pass_context
+def list_command(ctx: click.Context, fmt: str | None) -> None:
+    """Every rep's plan: focus KPIs, open and done actions, version."""
+    plans = open_app(ctx).plans()
+    fmt = resolve_format(fmt)
+    rows = [
+        {
+            "rep": p.rep,
+            "focus": [f.kpi for f in p.focus],
+            "open": sum(a.status == "open" for a in p.actions),
+            "done": sum(a.status == "done" for a in p.actions),
+            "version": p.version,
+            "updated_at": p.updated_at,
+            "updated_by": p.updated_by,
+        }
+        for p in plans
+    ]
+    write_listing(
+        [p.as_dict() for p in plans] if fmt == "json" else rows,
+        fmt,
+        ["rep", "focus", "open", "done", "version", "updated_at", "updated_by"],
+        "Development plans",
+        'No plans yet. Make one: salespulse plans add REP --focus "KPI; TARGET; BY_DATE; SKILL"',
+    )
+
+
+@plans_command.command("update")
+@click.argument("rep")
+@click.option("--add-focus", "add_focus", multiple=True, metavar='"KPI; TARGET; BY_DATE; SKILL"')
+@click.option("--add-action", "add_actions", multiple=True, metavar='"TEXT; DUE"')
+@click.option(
+    "--action-done", "done", multiple=True, type=int, metavar="ID", help="Mark action ID done."
+)
+@expect_version_option
+@by_option
+@one_format_option
+@click.pass_context
+def update_command(
+    ctx: click.Context,
+    rep: str,
+    add_focus: tuple[str, ...],
+    add_actions: tuple[str, ...],
+    done: tuple[int, ...],
+    expect_version: int | None,
+    by: str | None,
+    fmt: str,
+) -> None:
+    """Add focus areas or actions to REP's plan and mark actions done, as one change (a
+    new version, with history)."""
+    if not (add_focus or add_actions or done):
+        raise click.UsageError("Say what to change: --add-focus, --add-action or --action-done.")
+    app = open_app(ctx)
+    plan = app.update_plan(
+        rep,
+        add_focus=_focus(add_focus, "--add-focus"),
+        add_actions=_actions(add_actions, "--add-action"),
+        done_actions=done,
+        by=by,
+        expect_version=expect_version,
+    )
+    _print(plan, fmt, app.ws.settings.currency)
+
+
+def _print(plan: Any, fmt: str, currency: str) -> None:
+    if fmt == "json":
+        write_json(plan)
+        return
+    from rich import box
+    from rich.table import Table
+
+    from salespulse.cli.goals_view import target_text
+
+    out = console()
+    print_line(
+        out,
+        "[bold]Development plan of {}[/] (version {}, changed {} UTC by {})",
+        plan.rep,
+        plan.version,
+        shown(plan.updated_at),
+        plan.updated_by,
+    )
+    for title, rows, cols in (
+        ("Focus", plan.focus, ("kpi", "baseline", "target", "by_date", "skill")),
+        ("Actions", plan.actions, ("id", "text", "due", "status", "done_at")),
+    ):
+        grid = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, title_justify="left")
+        for col in cols:
+            grid.add_column(col.replace("_date", "").replace("_at", ""))
+        for row in rows:
+            values = row.as_dict()
+            for col in ("baseline", "target"):
+                if col in values and values[col] is not None:
+                    values[col] = target_text(values["kpi"], values[col], currency)
+            add_row(grid, *("" if values[c] is None else shown(values[c]) for c in cols))
+        if rows:
+            out.print(grid)

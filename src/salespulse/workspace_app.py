@@ -1,0 +1,314 @@
+"""The app half of the Workspace API: goals and their steps, development plans,
+one-on-ones, check-ins and users, kept in the app database (`salespulse.appdb`: SQLite
+`app.db` in the workspace, or PostgreSQL). `ws.app()` opens it (migrating it to the
+newest revision); every value is checked here (`workspace_app_checks`) before it is
+stored, and every change records who made it (`by`, default the OS user) and when.
+
+`goal_view` is the one place a stored goal becomes what a face shows (`goals show`,
+`goals list`, the web's goal pages)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from salespulse import workspace_app_checks as check
+from salespulse.appdb import goals as goal_store
+from salespulse.appdb import passwords
+from salespulse.appdb import users as user_store
+from salespulse.appdb.records import Change, Goal, Step, Token, User
+from salespulse.errors import UserError
+from salespulse.workspace_coaching import Coaching
+from salespulse.workspace_numbers import Numbers
+
+if TYPE_CHECKING:
+    from salespulse.appdb.connection import AppDB
+    from salespulse.inventory import Members
+
+SPLITS = goal_store.SPLITS
+ROLES = user_store.ROLES
+
+
+def open_app(ws: Numbers, url: str | None = None) -> AppData:
+    """The app database of `ws`: at `url`, else SALESPULSE_APP_DB, else the `[app]
+    database` setting, else `app.db` in the workspace folder; migrated on open."""
+    from salespulse.appdb.connection import open_app_db
+    from salespulse.appdb.url import choose
+
+    return AppData(ws, open_app_db(choose(url, ws.settings.app_database, ws.path)))
+
+
+class AppData(Coaching):
+    """A workspace's goals, plans, one-on-ones, check-ins and users: goals and users
+    here, plans, one-on-ones and check-ins in `workspace_coaching.Coaching`."""
+
+    def __init__(self, ws: Numbers, db: AppDB) -> None:
+        self.ws = ws
+        self.db = db
+        self._members: tuple[Any, Members | None] | None = None
+
+    def __repr__(self) -> str:
+        return f"<salespulse app database {self.db.url.shown}>"
+
+    @property
+    def url(self) -> str:
+        """Where the app database is, any password masked."""
+        return self.db.url.shown
+
+    def revision(self) -> str | None:
+        """The migration the database stands at."""
+        return self.db.revision()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def members(self) -> Members | None:
+        """The reps and teams the workspace's data names (None: it holds no data); read
+        again when the workspace's file has changed."""
+        key = check.file_state(self.ws)
+        if self._members is None or self._members[0] != key:
+            self._members = (key, check.members(self.ws))
+        return self._members[1]
+
+    # -- goals ---------------------------------------------------------------------------
+    def add_goal(
+        self,
+        owner: str,
+        kpi: str,
+        target: Any,
+        period: str,
+        where: Mapping[str, Any] | None = None,
+        what: str | None = None,
+        why: str | None = None,
+        split: str | None = None,
+        owner_kind: str | None = None,
+        by: str | None = None,
+    ) -> Goal:
+        """A goal: `kpi` (from the registry) reaching `target` over `period` (`2026-11`,
+        `2026-Q4`, `2026`, `2026-W45`) for `owner` — a rep, a team (`owner_kind` says
+        which when the data holds none) or `all` — optionally narrowed by `where`
+        ({"category": "Bikes"}). `split` (quota, equal or manual) is how a team goal is
+        shared out (its child goals: `add_child_goals`)."""
+        who, kind = check.owner(owner, owner_kind, self.members())
+        measure = check.kpi_for(kpi, kind)
+        if split is not None and (split not in SPLITS or kind == "rep"):
+            raise UserError(
+                f"`split` {split!r} is not a way to share a team goal out."
+                if split not in SPLITS
+                else f"{who} is a rep: only a team's goal is split.",
+                fix="Give `split` quota, equal or manual, for a team's goal.",
+                option="split",
+            )
+        return goal_store.add_goal(
+            self.db,
+            check.by(by),
+            owner=who,
+            owner_kind=kind,
+            kpi=measure.name,
+            target=check.target(target, measure),
+            period=check.period(period, self.ws.settings),
+            where=check.where(measure, where),
+            what=check.text(what),
+            why=check.text(why),
+            split=split,
+            parent_id=None,
+        )
+
+    def add_child_goals(
+        self, parent_id: int, targets: Mapping[str, Any], by: str | None = None
+    ) -> list[Goal]:
+        """A team goal split across its reps: {rep: target}, each stored as a child goal
+        with the team goal's KPI, period and filters."""
+        parent = self.goal(parent_id)
+        measure = check.kpi_for(parent.kpi, "rep")
+        members = self.members()
+        checked = {
+            check.member(rep, "targets", "rep", members): check.target(value, measure, "targets")
+            for rep, value in targets.items()
+        }
+        return goal_store.add_children(self.db, parent_id, checked, check.by(by))
+
+    def goals(self, owner: str | None = None, state: str | None = None) -> list[Goal]:
+        """The goals, oldest first: all, `owner`'s, or those `state` open or closed."""
+        if state is not None and state not in ("open", "closed"):
+            raise UserError(
+                f"`state` {state!r} is not open or closed.", fix="Give `state` open or closed."
+            )
+        return goal_store.goals(self.db, owner, state)
+
+    def goal(self, goal_id: int) -> Goal:
+        return goal_store.goal(self.db, goal_id)
+
+    def children(self, goal_id: int) -> list[Goal]:
+        """A team goal's child goals (its split across reps)."""
+        return goal_store.goals(self.db, parent_id=goal_id)
+
+    def update_goal(
+        self,
+        goal_id: int,
+        changes: Mapping[str, Any],
+        by: str | None = None,
+        expect_version: int | None = None,
+    ) -> Goal:
+        """Change a goal's target, period, what or why. Another process's change made
+        meanwhile is kept (this one is applied over it); with `expect_version`, a goal
+        at any other version is refused (`VersionConflict`)."""
+        current = self.goal(goal_id)
+        measure = check.kpi_for(current.kpi, "all")
+        checked: dict[str, Any] = {}
+        for field, value in changes.items():
+            if field == "target":
+                checked[field] = check.target(value, measure)
+            elif field == "period":
+                checked[field] = check.period(value, self.ws.settings)
+            elif field in ("what", "why"):
+                checked[field] = check.text(value)
+            else:
+                checked[field] = value  # refused by the store, naming what can change
+        return goal_store.update_goal(self.db, goal_id, checked, check.by(by), expect_version)
+
+    def close_goal(
+        self, goal_id: int, by: str | None = None, expect_version: int | None = None
+    ) -> Goal:
+        return goal_store.close_goal(self.db, goal_id, check.by(by), expect_version)
+
+    def goal_history(self, goal_id: int) -> list[Change]:
+        """Every change to the goal and its steps, oldest first."""
+        return goal_store.goal_history(self.db, goal_id)
+
+    def add_step(
+        self, goal_id: int, text: str, owner: str, due: Any = None, by: str | None = None
+    ) -> Step:
+        """An operational step towards a goal, for `owner`, due on `due`."""
+        words = check.text(text)
+        if words is None:
+            raise UserError("A step needs its text.", fix="Say what is to be done.")
+        return goal_store.add_step(
+            self.db,
+            goal_id,
+            words,
+            check.name(owner, "owner"),
+            check.day(due, "due"),
+            check.by(by),
+        )
+
+    def step_done(self, step_id: int, by: str | None = None) -> Step:
+        return goal_store.step_done(self.db, step_id, check.by(by))
+
+    def steps(self, goal_id: int) -> list[Step]:
+        return goal_store.steps(self.db, goal_id)
+
+    def goal_view(self, goal: Goal, detail: bool = True) -> dict[str, Any]:
+        """A goal as the faces show it: its stored values, its steps and its children
+        (a team goal's split), and with `detail` its history."""
+        view: dict[str, Any] = {
+            "id": goal.id,
+            "owner": goal.owner,
+            "owner_kind": goal.owner_kind,
+            "kpi": goal.kpi,
+            "target": goal.target,
+            "period": goal.period,
+            "where": goal.where,
+            "what": goal.what,
+            "why": goal.why,
+            "split": goal.split,
+            "parent_id": goal.parent_id,
+            "state": goal.state,
+            "closed_at": goal.closed_at,
+            "version": goal.version,
+            "created_at": goal.created_at,
+            "created_by": goal.created_by,
+            "updated_at": goal.updated_at,
+            "updated_by": goal.updated_by,
+            "steps": [s.as_dict() for s in self.steps(goal.id)],
+            "children": [
+                {k: c.as_dict()[k] for k in ("id", "owner", "target", "state", "version")}
+                for c in self.children(goal.id)
+            ],
+        }
+        if detail:
+            view["history"] = [c.as_dict() for c in self.goal_history(goal.id)]
+        return view
+
+    # -- users ---------------------------------------------------------------------------
+    def add_user(
+        self,
+        name: str,
+        role: str,
+        password: str | None,
+        rep: str | None = None,
+        team: str | None = None,
+        email: str | None = None,
+        by: str | None = None,
+    ) -> User:
+        """A user of the web app: `role` admin, manager or rep; a rep user is `rep` (the
+        rep id in the data; default their name when the data knows it), a manager may
+        lead `team`. The password is kept only as its argon2 hash."""
+        who = check.name(name, "name")
+        if role not in ROLES:
+            raise UserError(
+                f"`role` {role!r} is not admin, manager or rep.",
+                fix="Give `role` admin, manager or rep.",
+                option="role",
+            )
+        members = self.members()
+        if role == "rep" and rep is None:
+            if members is None or who not in members.reps:
+                raise UserError(
+                    f"{who} is a rep user, but which rep is not given.",
+                    fix="Give `rep`: the rep id the data uses for them.",
+                    option="rep",
+                )
+            rep = who
+        if password is not None and len(password) < passwords.MIN_LENGTH:
+            raise UserError(
+                f"The password is too short ({len(password)} characters).",
+                fix=f"Use at least {passwords.MIN_LENGTH} characters.",
+            )
+        mail = check.text(email)
+        if mail is not None and ("@" not in mail or len(mail) > 320 or " " in mail):
+            raise UserError(f"`email` {mail!r} is not an email address.", option="email")
+        return user_store.add_user(
+            self.db,
+            who,
+            role,
+            None if password is None else passwords.hash_password(password),
+            None if rep is None else check.member(rep, "rep", "rep", members),
+            None if team is None else check.member(team, "team", "team", members),
+            mail,
+            check.by(by),
+        )
+
+    def users(self) -> list[User]:
+        return user_store.users(self.db)
+
+    def user(self, name: str) -> User:
+        return user_store.user(self.db, name)
+
+    def verify_password(self, name: str, password: str) -> User | None:
+        """The user when `password` is theirs, else None."""
+        return user_store.verify_password(self.db, str(name), str(password))
+
+    def issue_token(self, name: str, by: str | None = None) -> tuple[str, Token]:
+        """A new API token for user `name`: (the token, shown once and never stored; its
+        record)."""
+        token = passwords.new_token()
+        return token, user_store.add_token(self.db, name, passwords.token_hash(token), check.by(by))
+
+    def user_for_token(self, token: str) -> User | None:
+        """The user whose live token this is (None: unknown or revoked)."""
+        if not token:
+            return None
+        return user_store.user_for_token_hash(self.db, passwords.token_hash(str(token)))
+
+    def tokens(self, name: str | None = None) -> list[Token]:
+        return user_store.tokens(self.db, name)
+
+    def revoke(self, name_or_token: str | int, by: str | None = None) -> list[Token]:
+        """Revoke token `name_or_token` (its id) or every live token of that user."""
+        known = {u.name for u in self.users()}
+        if isinstance(name_or_token, int) or (
+            str(name_or_token).isdigit() and str(name_or_token) not in known
+        ):
+            return user_store.revoke(self.db, None, int(name_or_token), check.by(by))
+        return user_store.revoke(self.db, check.name(name_or_token, "name"), None, check.by(by))

@@ -1,0 +1,163 @@
+"""Development plans, one-on-ones and check-ins: the coaching part of the app half of
+the Workspace API (`salespulse.workspace_app.AppData` is a `Coaching`). Values are
+checked (`workspace_app_checks`) before the app database (`salespulse.appdb`) keeps them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from salespulse import workspace_app_checks as check
+from salespulse.appdb import meetings
+from salespulse.appdb import plans as plan_store
+from salespulse.appdb.records import ActionItem, Change, CheckIn, OneOnOne, Plan
+from salespulse.errors import UserError
+
+if TYPE_CHECKING:
+    from salespulse.appdb.connection import AppDB
+    from salespulse.inventory import Members
+    from salespulse.workspace_numbers import Numbers
+
+
+class Coaching:
+    """A rep's development plan, one-on-ones (with their action items) and check-ins."""
+
+    ws: Numbers
+    db: AppDB
+
+    def members(self) -> Members | None:
+        raise NotImplementedError  # AppData's
+
+    # -- development plans ---------------------------------------------------------------
+    def _focus(self, items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        out = []
+        for item in items:
+            measure = check.kpi_for(item.get("kpi"), "rep")
+            baseline = item.get("baseline")
+            out.append(
+                {
+                    "kpi": measure.name,
+                    "target": check.target(item.get("target"), measure),
+                    "by_date": check.day(item.get("by"), "by"),
+                    "skill": check.text(item.get("skill")),
+                    "baseline": None if baseline is None else check.target(baseline, measure),
+                    "baseline_at": check.day(item.get("baseline_at"), "baseline_at")
+                    or (check.today(self.ws.settings) if baseline is not None else None),
+                }
+            )
+        return out
+
+    def _actions(self, items: Iterable[Mapping[str, Any]], owner: bool) -> list[dict[str, Any]]:
+        out = []
+        for item in items:
+            words = check.text(item.get("text"))
+            if words is None:
+                raise UserError("An action needs its text.", fix="Say what is to be done.")
+            action: dict[str, Any] = {"text": words, "due": check.day(item.get("due"), "due")}
+            if owner:
+                action["owner"] = check.name(item.get("owner"), "owner")
+            out.append(action)
+        return out
+
+    def add_plan(
+        self,
+        rep: str,
+        focus: Iterable[Mapping[str, Any]],
+        actions: Iterable[Mapping[str, Any]] = (),
+        by: str | None = None,
+    ) -> Plan:
+        """A rep's development plan. Each focus area: {"kpi", "target", "by" (a date),
+        "skill", and the "baseline" (with "baseline_at", default today) when known};
+        each action: {"text", "due"}."""
+        who = check.member(rep, "rep", "rep", self.members())
+        return plan_store.add_plan(
+            self.db, who, self._focus(focus), self._actions(actions, False), check.by(by)
+        )
+
+    def plan(self, rep: str) -> Plan:
+        return plan_store.plan(self.db, check.name(rep, "rep"))
+
+    def plans(self) -> list[Plan]:
+        return plan_store.plans(self.db)
+
+    def update_plan(
+        self,
+        rep: str,
+        add_focus: Iterable[Mapping[str, Any]] = (),
+        add_actions: Iterable[Mapping[str, Any]] = (),
+        done_actions: Iterable[int] = (),
+        by: str | None = None,
+        expect_version: int | None = None,
+    ) -> Plan:
+        """Add focus areas or actions to a rep's plan, mark actions done (by their id),
+        as one change; refused when not at `expect_version` (if given)."""
+        return plan_store.update_plan(
+            self.db,
+            check.name(rep, "rep"),
+            check.by(by),
+            add_focus=self._focus(add_focus),
+            add_actions=self._actions(add_actions, False),
+            done_actions=[int(a) for a in done_actions],
+            expect_version=expect_version,
+        )
+
+    def plan_history(self, rep: str) -> list[Change]:
+        return plan_store.plan_history(self.db, check.name(rep, "rep"))
+
+    # -- one-on-ones and check-ins -------------------------------------------------------
+    def add_one_on_one(
+        self,
+        rep: str,
+        date: Any = None,
+        notes: str = "",
+        confidence: Any = None,
+        workload: Any = None,
+        actions: Iterable[Mapping[str, Any]] = (),
+        by: str | None = None,
+    ) -> OneOnOne:
+        """A one-on-one with `rep` on `date` (default today): Markdown `notes`, the rep's
+        `confidence` and `workload` (1 to 5) and action items ({"text", "owner", "due"})."""
+        return meetings.add_one_on_one(
+            self.db,
+            check.member(rep, "rep", "rep", self.members()),
+            check.day(date, "date") or check.today(self.ws.settings),
+            str(notes or ""),
+            check.rating(confidence, "confidence"),
+            check.rating(workload, "workload"),
+            self._actions(actions, True),
+            check.by(by),
+        )
+
+    def one_on_ones(self, rep: str | None = None) -> list[OneOnOne]:
+        """`rep`'s one-on-ones (everyone's without `rep`), the latest first."""
+        return meetings.one_on_ones(self.db, None if rep is None else check.name(rep, "rep"))
+
+    def action_done(self, action_id: int, by: str | None = None) -> ActionItem:
+        return meetings.action_done(self.db, action_id, check.by(by))
+
+    def check_in(
+        self,
+        rep: str,
+        week: Any,
+        confidence: Any = None,
+        wins: str | None = None,
+        blockers: str | None = None,
+        by: str | None = None,
+    ) -> CheckIn:
+        """`rep`'s own check-in for `week` (`2026-W45`): confidence (1 to 5), wins and
+        blockers. A second one for the same week changes the values it gives."""
+        label, first = check.week(week, self.ws.settings)
+        values = {
+            "confidence": check.rating(confidence, "confidence"),
+            "wins": check.text(wins),
+            "blockers": check.text(blockers),
+        }
+        who = check.member(rep, "rep", "rep", self.members())
+        return meetings.check_in(self.db, who, label, first, values, check.by(by))[0]
+
+    def check_ins(self, rep: str | None = None) -> list[CheckIn]:
+        return meetings.check_ins(self.db, None if rep is None else check.name(rep, "rep"))
+
+    def history(self, entity: str, ids: list[int]) -> list[Change]:
+        """The history of one-on-ones, action items, check-ins, users or API tokens."""
+        return meetings.changes_of(self.db, entity, ids)

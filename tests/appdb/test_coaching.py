@@ -1,0 +1,153 @@
+"""Development plans, one-on-ones and check-ins through the Workspace API, on SQLite and
+PostgreSQL: what is kept, the history of each change, and the refusals (a rating outside
+1..5, a week that is not one, a rep the data does not know, a KPI that is not one)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from salespulse.appdb.versioned import VersionConflict
+from salespulse.errors import UserError
+
+
+def test_plan_with_focus_actions_and_history(app: Any) -> None:
+    plan = app.add_plan(
+        "ann",
+        [
+            {"kpi": "win_rate", "target": "30%", "by": "2026-12-31", "skill": "Qualify; early"},
+            {
+                "kpi": "speed_to_lead_minutes",
+                "target": 15,
+                "baseline": 42,
+                "baseline_at": "2026-11-01",
+            },
+        ],
+        [{"text": "Review lost deals", "due": "2026-11-15"}],
+        by="maria",
+    )
+    assert plan.version == 1 and plan.rep == "ann"
+    assert [(f.kpi, f.target, f.by_date, f.skill) for f in plan.focus] == [
+        ("win_rate", 0.3, date(2026, 12, 31), "Qualify; early"),
+        ("speed_to_lead_minutes", 15, None, None),
+    ]
+    assert (plan.focus[1].baseline, plan.focus[1].baseline_at) == (42, date(2026, 11, 1))
+    first = plan.actions[0]
+    changed = app.update_plan(
+        "ann",
+        add_actions=[{"text": "Shadow cid", "due": "2026-11-20"}],
+        done_actions=[first.id],
+        by="ann",
+        expect_version=1,
+    )
+    assert changed.version == 2
+    assert [(a.text, a.status) for a in changed.actions] == [
+        ("Review lost deals", "done"),
+        ("Shadow cid", "open"),
+    ]
+    assert app.plan("ann") == changed and app.plans() == [changed]
+    history = app.plan_history("ann")
+    assert [(h.action, h.version, h.changed_by) for h in history] == [
+        ("add", 1, "maria"),
+        ("update", 2, "ann"),
+    ]
+    assert history[1].before == history[0].after  # the whole plan, actions included
+    assert [a["status"] for a in history[1].after["actions"]] == ["done", "open"]
+    with pytest.raises(VersionConflict, match="you expected version 1, it is at version 2"):
+        app.update_plan("ann", done_actions=[changed.actions[1].id], expect_version=1)
+    with pytest.raises(UserError, match="already done"):
+        app.update_plan("ann", done_actions=[first.id])
+    with pytest.raises(UserError, match="already has a development plan"):
+        app.add_plan("ann", [{"kpi": "win_rate", "target": 0.3}])
+    with pytest.raises(UserError, match="bob has no development plan"):
+        app.plan("bob")
+    assert len(app.plan_history("ann")) == 2  # the refusals changed nothing
+
+
+def test_one_on_one_and_its_action_items(app: Any) -> None:
+    meeting = app.add_one_on_one(
+        "bob",
+        "2026-11-03",
+        "# Pipeline\n- thin in **Q4**",
+        confidence="3",
+        workload=4,
+        actions=[
+            {"text": "Book 10 discovery calls", "owner": "bob", "due": "2026-11-10"},
+            {"text": "Send the territory list", "owner": "maria"},
+        ],
+        by="maria",
+    )
+    assert (meeting.date, meeting.confidence, meeting.workload) == (date(2026, 11, 3), 3, 4)
+    assert meeting.notes.startswith("# Pipeline")
+    done = app.action_done(meeting.actions[0].id, by="bob")
+    assert done.done_by == "bob" and done.done_at is not None
+    later = app.add_one_on_one("bob", "2026-11-10", by="maria")
+    assert [m.id for m in app.one_on_ones("bob")] == [later.id, meeting.id]  # latest first
+    assert app.one_on_ones("bob")[1].actions[0].done_by == "bob"
+    history = app.history("action_item", [done.id])
+    assert [(h.action, h.before["done_at"], h.after["done_by"]) for h in history] == [
+        ("done", None, "bob")
+    ]
+    assert app.history("one_on_one", [meeting.id])[0].after["actions"][1]["owner"] == "maria"
+    with pytest.raises(UserError, match="already done"):
+        app.action_done(done.id)
+
+
+def test_check_in_once_a_week_a_second_changes_it(app: Any) -> None:
+    first = app.check_in("cid", "2026-W45", confidence=4, wins="Closed Acme", by="cid")
+    again = app.check_in("cid", "week of 2026-11-02", blockers="CRM down", by="cid")
+    assert first.id == again.id and (again.week, again.week_start) == (
+        "2026-W45",
+        date(2026, 11, 2),
+    )
+    assert (again.confidence, again.wins, again.blockers) == (4, "Closed Acme", "CRM down")
+    app.check_in("cid", "2026-11-09", confidence=2)  # a week's first day
+    assert [c.week for c in app.check_ins("cid")] == ["2026-W46", "2026-W45"]
+    history = app.history("check_in", [first.id])
+    assert [h.action for h in history] == ["add", "update"]
+    assert history[1].before["blockers"] is None and history[1].after["blockers"] == "CRM down"
+
+
+@pytest.mark.parametrize(
+    ("call", "message", "option"),
+    [
+        (
+            lambda a: a.check_in("cid", "2026-W45", confidence=6),
+            "`confidence` 6 is not a rating",
+            "confidence",
+        ),
+        (lambda a: a.check_in("cid", "2026-W45", confidence="2.5"), "not a rating", "confidence"),
+        (
+            lambda a: a.check_in("cid", "2026-11", confidence=3),
+            "`week` '2026-11' is not a week",
+            "week",
+        ),
+        (lambda a: a.check_in("cid", "2026-11-04"), "is not a week", "week"),
+        (lambda a: a.check_in("zed", "2026-W45"), "There is no rep 'zed'", "rep"),
+        (lambda a: a.add_one_on_one("dee", workload=0), "`workload` 0 is not a rating", "workload"),
+        (lambda a: a.add_one_on_one("dee", date="3 Nov"), "`date` '3 Nov' is not a date", "date"),
+        (lambda a: a.add_one_on_one("East"), "There is no rep 'East'", "rep"),
+        (
+            lambda a: a.add_plan("dee", [{"kpi": "wins", "target": 1}]),
+            "There is no KPI called 'wins'",
+            "",
+        ),
+        (
+            lambda a: a.add_plan("dee", [{"kpi": "win_rate", "target": 2}]),
+            "more than 100%",
+            "target",
+        ),
+        (
+            lambda a: a.add_plan("dee", [{"kpi": "units", "target": 1, "by": "soon"}]),
+            "not a date",
+            "by",
+        ),
+    ],
+)
+def test_refused_values(app: Any, call: Any, message: str, option: str) -> None:
+    with pytest.raises(UserError, match=message) as refused:
+        call(app)
+    assert refused.value.option == option
+    assert app.check_ins() == [] and app.one_on_ones() == [] and app.plans() == []
