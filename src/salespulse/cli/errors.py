@@ -99,7 +99,6 @@ FLAGS = {
     "due": "--due",
     "confidence": "--confidence",
     "workload": "--workload",
-    "week": "--week",
     "date": "--date",
     "role": "--role",
     "email": "--email",
