@@ -19,17 +19,22 @@ from salespulse.appdb import users as user_store
 from salespulse.appdb.records import Change, Goal, Step, Token, User
 from salespulse.errors import UserError
 from salespulse.workspace_coaching import Coaching
-from salespulse.workspace_numbers import Numbers
+from salespulse.workspace_progress import Progress
 
 if TYPE_CHECKING:
     from salespulse.appdb.connection import AppDB
     from salespulse.inventory import Members
+    from salespulse.reports.goal_spec import GoalSpec
 
 SPLITS = goal_store.SPLITS
+#: What `goal_view` shows of a goal's progress (`GoalProgress.as_dict`).
+PROGRESS: tuple[str, ...] = ("start", "end", "as_of", "actual", "achieved", "expected")
+PROGRESS += ("projection", "status", "elapsed", "pace", "unit")
+PROGRESS += ("expected_basis", "projection_basis")
 ROLES = user_store.ROLES
 
 
-def open_app(ws: Numbers, url: str | None = None) -> AppData:
+def open_app(ws: Progress, url: str | None = None) -> AppData:
     """The app database of `ws`: at `url`, else SALESPULSE_APP_DB, else the `[app]
     database` setting, else `app.db` in the workspace folder; migrated on open."""
     from salespulse.appdb.connection import open_app_db
@@ -42,7 +47,7 @@ class AppData(Coaching):
     """A workspace's goals, plans, one-on-ones, check-ins and users: goals and users
     here, plans, one-on-ones and check-ins in `workspace_coaching.Coaching`."""
 
-    def __init__(self, ws: Numbers, db: AppDB) -> None:
+    def __init__(self, ws: Progress, db: AppDB) -> None:
         self.ws = ws
         self.db = db
         self._members: tuple[Any, Members | None] | None = None
@@ -83,12 +88,14 @@ class AppData(Coaching):
         split: str | None = None,
         owner_kind: str | None = None,
         by: str | None = None,
+        shares: Mapping[str, Any] | None = None,
     ) -> Goal:
         """A goal: `kpi` (from the registry) reaching `target` over `period` (`2026-11`,
         `2026-Q4`, `2026`, `2026-W45`) for `owner` — a rep, a team (`owner_kind` says
         which when the data holds none) or `all` — optionally narrowed by `where`
-        ({"category": "Bikes"}). `split` (quota, equal or manual) is how a team goal is
-        shared out (its child goals: `add_child_goals`)."""
+        ({"category": "Bikes"}). `split` (quota, equal or manual) shares a team goal out
+        across its reps as child goals, stored with it: by their quotas, equally, or by
+        `shares` ({rep: target}, adding up to the target) for manual."""
         who, kind = check.owner(owner, owner_kind, self.members())
         measure = check.kpi_for(kpi, kind)
         if split is not None and (split not in SPLITS or kind == "rep"):
@@ -99,15 +106,28 @@ class AppData(Coaching):
                 fix="Give `split` quota, equal or manual, for a team's goal.",
                 option="split",
             )
+        values: dict[str, Any] = {
+            "owner": who,
+            "owner_kind": kind,
+            "kpi": measure.name,
+            "target": check.target(target, measure),
+            "period": check.period(period, self.ws.settings),
+            "where": check.where(measure, where),
+        }
+        children = None
+        if split is not None:  # the reps' targets, worked out before anything is stored
+            spec = self.ws.goal_spec(**{**values, "where": _pairs(values["where"])})
+            children = self.ws.split_targets(spec, split, dict(shares or {}) or None)
+            members = self.members()
+            children = {
+                check.member(rep, "share", "rep", members): check.target(value, measure, "share")
+                for rep, value in children.items()
+            }
         return goal_store.add_goal(
             self.db,
             check.by(by),
-            owner=who,
-            owner_kind=kind,
-            kpi=measure.name,
-            target=check.target(target, measure),
-            period=check.period(period, self.ws.settings),
-            where=check.where(measure, where),
+            children,
+            **values,
             what=check.text(what),
             why=check.text(why),
             split=split,
@@ -198,9 +218,10 @@ class AppData(Coaching):
     def steps(self, goal_id: int) -> list[Step]:
         return goal_store.steps(self.db, goal_id)
 
-    def goal_view(self, goal: Goal, detail: bool = True) -> dict[str, Any]:
-        """A goal as the faces show it: its stored values, its steps and its children
-        (a team goal's split), and with `detail` its history."""
+    def goal_view(self, goal: Goal, detail: bool = True, as_of: Any = None) -> dict[str, Any]:
+        """A goal as the faces show it: its stored values, its steps, its live progress
+        as of `as_of` (default the end of the data: `goal_numbers`), its children (a team
+        goal's split), and with `detail` its milestones and history."""
         view: dict[str, Any] = {
             "id": goal.id,
             "owner": goal.owner,
@@ -221,14 +242,47 @@ class AppData(Coaching):
             "updated_at": goal.updated_at,
             "updated_by": goal.updated_by,
             "steps": [s.as_dict() for s in self.steps(goal.id)],
-            "children": [
-                {k: c.as_dict()[k] for k in ("id", "owner", "target", "state", "version")}
-                for c in self.children(goal.id)
-            ],
         }
+        view.update(self.goal_numbers(goal, detail, as_of))
         if detail:
             view["history"] = [c.as_dict() for c in self.goal_history(goal.id)]
         return view
+
+    def goal_spec(self, goal: Goal) -> GoalSpec:
+        """A stored goal as the numbers read it (`salespulse.reports.goal_spec`)."""
+        return self.ws.goal_spec(
+            goal.owner, goal.kpi, goal.target, goal.period, _pairs(goal.where),
+            goal.owner_kind, goal.id,
+        )  # fmt: skip
+
+    def goal_numbers(self, goal: Goal, detail: bool, as_of: Any = None) -> dict[str, Any]:
+        """A goal's live progress — actual, achieved, expected, projection, status (and
+        with `detail` its weekly milestones) — measured from the data through the query
+        path; a team goal's children each with theirs and, for a sum, the roll-up Σ
+        actual ÷ Σ target. A goal the data cannot measure yet (no data, a KPI whose
+        table is not imported) keeps its stored values and says why in `progress_note`."""
+        children = self.children(goal.id)
+        try:
+            spec = self.goal_spec(goal)
+            if detail:
+                numbers = self.ws.goal_numbers(spec, None, as_of)
+            else:
+                numbers = self.ws.goal_progress(spec, as_of).as_dict()
+            kids = [self.ws.goal_progress(self.goal_spec(c), as_of) for c in children]
+        except UserError as error:  # stored, but not measurable from this data
+            return {"progress_note": str(error)}
+        shown = {k: numbers[k] for k in PROGRESS if k in numbers}
+        if detail:
+            shown["milestones"] = numbers["milestones"]
+        shown["children"] = [
+            {"id": c.id, "version": c.version, "state": c.state, **k.as_dict()}
+            for c, k in zip(children, kids, strict=True)
+        ]
+        if kids and kids[0].pace != "ratio":
+            from salespulse.reports.goal_split import rollup
+
+            shown["rollup"] = rollup(kids).as_dict()
+        return shown
 
     # -- users ---------------------------------------------------------------------------
     def add_user(
@@ -312,3 +366,12 @@ class AppData(Coaching):
         ):
             return user_store.revoke(self.db, None, int(name_or_token), check.by(by))
         return user_store.revoke(self.db, check.name(name_or_token, "name"), None, check.by(by))
+
+
+def _pairs(where: Mapping[str, Any] | None) -> list[tuple[str, Any]]:
+    """A goal's stored filters ({dimension: [values]}) as (dimension, value) pairs."""
+    pairs: list[tuple[str, Any]] = []
+    for dimension, values in (where or {}).items():
+        for value in values if isinstance(values, list | tuple) else [values]:
+            pairs.append((dimension, value))
+    return pairs

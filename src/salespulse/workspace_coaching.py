@@ -16,13 +16,13 @@ from salespulse.errors import UserError
 if TYPE_CHECKING:
     from salespulse.appdb.connection import AppDB
     from salespulse.inventory import Members
-    from salespulse.workspace_numbers import Numbers
+    from salespulse.workspace_progress import Progress
 
 
 class Coaching:
     """A rep's development plan, one-on-ones (with their action items) and check-ins."""
 
-    ws: Numbers
+    ws: Progress
     db: AppDB
 
     def members(self) -> Members | None:

@@ -37,9 +37,11 @@ def test_add_and_read_back(app: Any) -> None:
     assert app.goals(owner="ann") == [goal] and app.goals(owner="bob") == []
     team = app.add_goal("East", "win_rate", "30%", "2026-Q1", split="equal", by="maria")
     assert (team.owner_kind, team.target, team.split) == ("team", pytest.approx(0.3), "equal")
+    # a split team goal is stored with its reps' child goals (a rate: each rep's is the team's)
+    assert [(c.owner, c.target) for c in app.children(team.id)] == [("ann", 0.3), ("bob", 0.3)]
     everyone = app.add_goal("all", "units", 900, "2026", by="maria")
     assert (everyone.owner, everyone.owner_kind) == ("all", "all")
-    assert [g.id for g in app.goals()] == [goal.id, team.id, everyone.id]
+    assert [g.id for g in app.goals() if g.parent_id is None] == [goal.id, team.id, everyone.id]
 
 
 def test_every_change_has_its_history(app: Any) -> None:
@@ -95,8 +97,13 @@ def test_expect_version_refuses_a_stale_change(app: Any) -> None:
 
 
 def test_team_goal_split_into_children(app: Any) -> None:
-    team = app.add_goal("West", "revenue", 1000, "2026-Q1", split="manual", by="omar")
-    children = app.add_child_goals(team.id, {"cid": 600, "dee": "400"}, by="omar")
+    with pytest.raises(UserError):  # shares that do not add up to the target: nothing stored
+        app.add_goal("West", "revenue", 1000, "2026-Q1", split="manual", shares={"cid": 600})
+    assert app.goals(owner="West") == []
+    team = app.add_goal(
+        "West", "revenue", 1000, "2026-Q1", split="manual", shares={"cid": 600, "dee": "400"}
+    )
+    children = app.children(team.id)
     assert [(c.owner, c.owner_kind, c.target, c.parent_id, c.kpi, c.period) for c in children] == [
         ("cid", "rep", 600, team.id, "revenue", "2026-Q1"),
         ("dee", "rep", 400, team.id, "revenue", "2026-Q1"),

@@ -40,7 +40,7 @@ def test_json(capsys: pytest.CaptureFixture[str], ws: Path) -> None:
     assert got["deals"][0]["score"] == 2000 and got["deals"][0]["expected_close"] == "2025-06-13"
     assert [x["key"] for x in got["leads"]] == ["L-new-1", "L-new-2"]
     assert got["period"] == {"start": "2025-06-09", "end": "2025-06-15",
-                             "label": "week of 2025-06-09"}  # fmt: skip
+                             "label": "2025-W24"}  # fmt: skip
 
 
 def test_csv_and_table(capsys: pytest.CaptureFixture[str], ws: Path) -> None:

@@ -29,11 +29,23 @@ def _show(goal_id: int) -> str:
     return f"salespulse goals show {goal_id}"
 
 
-def add_goal(db: AppDB, by: str, **values: Any) -> Goal:
+def add_goal(
+    db: AppDB, by: str, children: Mapping[str, float] | None = None, **values: Any
+) -> Goal:
     """Store a new goal (owner, owner_kind, kpi, target, period, where, what, why,
-    split, parent_id) at version 1, with its history row."""
+    split, parent_id) at version 1, with its history row — and, for a team goal split
+    across its reps, its `children` ({rep: target}) in the same transaction."""
     with db.write() as session:
-        return _add(session, by, values)
+        goal = _add(session, by, values)
+        for rep, target in (children or {}).items():
+            same = {k: values[k] for k in ("kpi", "period", "where")}
+            child = {**same, "owner": rep, "owner_kind": "rep", "target": target}
+            _add(
+                session,
+                by,
+                {**child, "parent_id": goal.id, "what": None, "why": None, "split": None},
+            )
+        return goal
 
 
 def _add(session: Session, by: str, values: Mapping[str, Any]) -> Goal:

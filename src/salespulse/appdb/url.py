@@ -51,7 +51,7 @@ def choose(given: str | None, setting: str, folder: Path) -> AppDbUrl:
     ):
         if value is not None and value.strip():
             return parse(value.strip(), origin, folder)
-    return parse(f"sqlite:///{folder / DEFAULT_FILE}", "the default", folder)
+    return parse(f"sqlite:///{(folder / DEFAULT_FILE).resolve()}", "the default", folder)
 
 
 def parse(text: str, origin: str, folder: Path) -> AppDbUrl:

@@ -17,6 +17,7 @@ from salespulse.cli.app_options import (
 from salespulse.cli.kpi_commands import parse_where
 from salespulse.cli.output import format_option, resolve_format, write_json
 from salespulse.cli.workspace_option import open_app
+from salespulse.errors import UserError
 
 LIST_COLUMNS = ["id", "owner", "kpi", "target", "period", "where", "state", "version", "what"]
 HISTORY_COLUMNS = ["version", "changed_at", "changed_by", "action", "changes"]
@@ -56,16 +57,25 @@ def _print(ctx: click.Context, view: dict[str, Any], fmt: str) -> None:
     "--split",
     type=click.Choice(["quota", "equal", "manual"]),
     default=None,
-    help="How a team goal is shared out across its reps.",
+    help="How a team goal is shared out across its reps: by their quotas, equally, or by --share.",
+)
+@click.option(
+    "--share",
+    "shares",
+    multiple=True,
+    metavar="REP=TARGET",
+    help="A rep's part of a team goal split manually (repeatable; they add up to --target).",
 )
 @by_option
 @one_format_option
 @click.pass_context
 def add_command(ctx: click.Context, /, **options: Any) -> None:
-    """Add a goal and print it (JSON: its id and version)."""
+    """Add a goal and print it (JSON: its id and version); with --split, its reps' child
+    goals too."""
     app = open_app(ctx)
     fmt = options.pop("fmt")
     options["where"] = parse_where(options["where"])
+    options["shares"] = dict(_share(text) for text in options["shares"])
     goal = app.add_goal(**options)
     _print(ctx, app.goal_view(goal), fmt)
 
@@ -210,3 +220,12 @@ def step_done_command(ctx: click.Context, step_id: int, by: str | None) -> None:
     """Mark a goal's step done."""
     step = open_app(ctx).step_done(step_id, by=by)
     click.echo(f"Step {step.id} of goal {step.goal_id} done ({step.done_by}).")
+
+
+def _share(text: str) -> tuple[str, str]:
+    rep, sign, target = text.partition("=")
+    if not sign or not rep.strip() or not target.strip():
+        raise UserError(
+            f"--share {text!r} is not REP=TARGET.", fix="Write it like --share ana=40000."
+        )
+    return rep.strip(), target.strip()

@@ -54,9 +54,11 @@ def print_goal(view: dict[str, Any], currency: str) -> None:
     for label, value in details:
         if value:
             print_line(out, "  {}: {}", label, value)
+    _print_progress(out, view, currency)
     for title, rows, cols in (
         ("Steps", view["steps"], ("id", "text", "owner", "due", "done_at", "done_by")),
-        ("Child goals", view["children"], ("id", "owner", "target", "state", "version")),
+        ("This period's weeks", _weeks(view), ("week", "target", "actual", "status", "needs")),
+        ("Child goals", view.get("children", []), _CHILD_COLUMNS),
     ):
         if not rows:
             continue
@@ -75,11 +77,66 @@ def print_goal(view: dict[str, Any], currency: str) -> None:
         )
 
 
+_CHILD_COLUMNS = ("id", "owner", "target", "actual", "achieved", "status", "version")
+
+
+def _print_progress(out: Any, view: dict[str, Any], currency: str) -> None:
+    """The goal's live progress in two lines (or why it cannot be measured)."""
+    if "progress_note" in view:
+        print_line(out, "  progress: not measured — {}", view["progress_note"])
+        return
+    if "actual" not in view:
+        return
+    money = lambda value: target_text(view["kpi"], value, currency)  # noqa: E731
+    achieved = view["achieved"]
+    print_line(
+        out,
+        "  progress as of {}: {} ({} of the target) — {}",
+        view["as_of"],
+        money(view["actual"]) if view["actual"] is not None else "no value yet",
+        f"{achieved:.0%}" if achieved is not None else "—",
+        view["status"],
+    )
+    if view["pace"] != "ratio" and view["expected"] is not None:
+        print_line(
+            out, "  expected by now: {} — {}", money(view["expected"]), view["expected_basis"]
+        )
+    if view["projection"] is not None:
+        print_line(
+            out, "  projection: {} — {}", money(view["projection"]), view["projection_basis"]
+        )
+    rollup = view.get("rollup")
+    if rollup:
+        print_line(
+            out,
+            "  its reps together: {} of {} = {}",
+            money(rollup["actual"]) if rollup["actual"] is not None else "—",
+            money(rollup["target"]),
+            f"{rollup['achieved']:.0%}" if rollup["achieved"] is not None else "—",
+        )
+
+
+def _weeks(view: dict[str, Any]) -> list[dict[str, Any]]:
+    """The weekly milestones as table rows: what each week needs, in words."""
+    return [
+        {
+            "week": m["label"],
+            "target": m["target"],
+            "actual": m["actual"],
+            "status": m["status"],
+            "needs": "; ".join(f"{d['value']:.0f} {d['name']}" for d in m.get("drivers") or []),
+        }
+        for m in view.get("milestones", [])
+    ]
+
+
 def _cell(col: str, value: Any, kpi: str, currency: str) -> str:
     if value is None:
         return ""
-    if col == "target":
+    if col in ("target", "actual"):
         return target_text(kpi, value, currency)
+    if col == "achieved":
+        return f"{value:.0%}"
     if col == "done_at":
         return f"{value:%Y-%m-%d}"
     return str(value)
