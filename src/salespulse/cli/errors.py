@@ -72,6 +72,8 @@ FLAGS = {
     "group": "--group",
     "replace": "--replace",
     "only": "--only",
+    "week": "--week",
+    "for_": "--for",
     # import_file / validate
     "mapping": "--map",
     "set_values": "--set",

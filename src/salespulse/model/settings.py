@@ -52,6 +52,17 @@ class Settings:
     #: The Spark master for --backend pyspark ("": local[2]), e.g. spark://host:7077; the
     #: --spark-master flag and SALESPULSE_SPARK_MASTER come before it.
     spark_master: str = ""
+    #: The mail server `salespulse digest --send` sends through ("": none yet), its port,
+    #: security (none, starttls or ssl), the From address and the login (the password
+    #: is SALESPULSE_SMTP_PASSWORD, never kept in the file).
+    mail_host: str = ""
+    mail_port: int = 587
+    mail_security: str = "starttls"
+    mail_sender: str = ""
+    mail_username: str = ""
+    #: Manager name -> email address, for managers who are no reps row with an email
+    #: ("*": the manager of the reps no manager is named for).
+    mail_managers: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         checked = _check({}, _nested(asdict(self)))
@@ -82,6 +93,14 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "stages": ("won_stages", "lost_stages", "stage_probability"),
     "import": ("dayfirst",),
     "spark": ("spark_master",),
+    "mail": (
+        "mail_host",
+        "mail_port",
+        "mail_security",
+        "mail_sender",
+        "mail_username",
+        "mail_managers",
+    ),
 }
 _SHORT = {
     "business_hours_start": "start",
@@ -91,6 +110,12 @@ _SHORT = {
     "lost_stages": "lost",
     "stage_probability": "probability",
     "spark_master": "master",
+    "mail_host": "host",
+    "mail_port": "port",
+    "mail_security": "security",
+    "mail_sender": "sender",
+    "mail_username": "username",
+    "mail_managers": "managers",
 }
 
 

@@ -21,12 +21,20 @@ from pydantic_settings import (
 )
 
 from salespulse.errors import UserError
-from salespulse.model.settings_values import DEFAULT_LOST, DEFAULT_WON, WEEKDAYS, stage_key
+from salespulse.model.settings_values import (
+    DEFAULT_LOST,
+    DEFAULT_WON,
+    EMAIL_ADDRESS,
+    WEEKDAYS,
+    stage_key,
+)
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 Clock = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 Probability = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Stage = Annotated[str, Field(min_length=1)]
+#: One email address, as the digest's mail headers take it (no name, no spaces).
+Address = Annotated[str, Field(pattern=EMAIL_ADDRESS)]
 _WORKDAYS: tuple[Weekday, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday")
 
 #: How to correct each setting (by its name in the file).
@@ -45,6 +53,13 @@ FIXES = {
     "dayfirst": "Use true or false.",
     "master": 'Use a Spark master URL such as "spark://HOST:7077", "yarn", "local[2]" or '
     '"sc://HOST:15002" (Spark Connect); "" computes on this machine (local[2]).',
+    "host": 'Use the mail server\'s host name or address, e.g. "smtp.example.com".',
+    "port": "Use the mail server's port: 587 (starttls), 465 (ssl) or 25 (none).",
+    "security": 'Use "starttls" (port 587), "ssl" (port 465) or "none" (port 25, a local relay).',
+    "sender": 'Use one email address, e.g. "sales-digest@example.com".',
+    "username": "Use the login the mail server expects (often the sender's address).",
+    "managers": 'Use a table of manager names and addresses, e.g. { "Sofia Jackson" = '
+    '"sofia@example.com" }.',
 }
 
 
@@ -54,6 +69,9 @@ PATTERNS = {
     "end": 'should be a 24-hour time such as "17:00"',
     "currency": "should be a three-letter currency code in capitals",
     "master": "is not a Spark master URL",
+    "host": "is not a host name",
+    "sender": "is not an email address",
+    "managers": "is not an email address",
 }
 
 
@@ -129,6 +147,15 @@ class Spark(_Section):
     )
 
 
+class Mail(_Section):
+    host: str = Field(default="", pattern=r"^[A-Za-z0-9.:\[\]-]*$")
+    port: int = Field(default=587, ge=1, le=65535)
+    security: Literal["none", "starttls", "ssl"] = "starttls"
+    sender: str = Field(default="", pattern="^$|" + EMAIL_ADDRESS)
+    username: str = ""
+    managers: dict[str, Address] = Field(default_factory=dict)
+
+
 #: The file's layer while `layered` runs (pydantic-settings asks for it by class).
 _FILE: contextvars.ContextVar[dict[str, Any]] = contextvars.ContextVar("salespulse_toml")
 
@@ -144,6 +171,7 @@ class SettingsFile(BaseSettings):
     stages: Stages = Field(default_factory=Stages)
     import_: Import = Field(default_factory=Import, alias="import")
     spark: Spark = Field(default_factory=Spark)
+    mail: Mail = Field(default_factory=Mail)
 
     SECTIONS: ClassVar[tuple[str, ...]] = (
         "calendar",
@@ -152,6 +180,7 @@ class SettingsFile(BaseSettings):
         "stages",
         "import",
         "spark",
+        "mail",
     )
 
     @classmethod
