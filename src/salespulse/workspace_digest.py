@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from salespulse.insights.digest.inputs import DigestAction, DigestCheckIn, DigestGoal
     from salespulse.insights.digest.mail import MailReport
     from salespulse.insights.digest.result import Digest
+    from salespulse.insights.digest.smtp_session import Server
 
 
 class Digests(Numbers):
@@ -48,14 +49,21 @@ class Digests(Numbers):
             check_ins=check_ins,
         )
 
+    def mail_server(self, *, dry_run: bool = False) -> Server:
+        """The `[mail]` server digests are sent through (the password from
+        SALESPULSE_SMTP_PASSWORD); a `UserError` with the fix when it is not set up
+        (only a `dry_run` goes without)."""
+        import os
+
+        from salespulse.insights.digest.mail import PASSWORD_VAR, server_of
+
+        return server_of(self.settings, os.environ.get(PASSWORD_VAR), dry_run)
+
     def send_digests(self, found: list[Digest], *, dry_run: bool = False) -> MailReport:
         """Mail each digest (text: the Markdown, HTML: the page) through the `[mail]`
         server: one `Delivery` per digest — sent, failed (with the server's reply and
         the fix) or skipped (no address, with the fix). `dry_run` sends nothing and
         says who would get what."""
-        import os
+        from salespulse.insights.digest.mail import send
 
-        from salespulse.insights.digest.mail import PASSWORD_VAR, send, server_of
-
-        server = server_of(self.settings, os.environ.get(PASSWORD_VAR), dry_run)
-        return send(found, server, dry_run=dry_run)
+        return send(found, self.mail_server(dry_run=dry_run), dry_run=dry_run)

@@ -66,6 +66,8 @@ def digest_command(
             f"{ws.path} holds no data yet.",
             fix="Import your tables (salespulse import sales FILE ...) or try: salespulse demo",
         )
+    if send and not dry_run:
+        ws.mail_server()  # refused before any work when no server is set up
     found = ws.digest(for_=for_, week=week, as_of=as_of)
     if out_dir is not None:
         write_files(found, out_dir)

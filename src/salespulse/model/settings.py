@@ -54,15 +54,16 @@ class Settings:
     spark_master: str = ""
     #: The mail server `salespulse digest --send` sends through ("": none yet), its port,
     #: security (none, starttls or ssl), the From address and the login (the password
-    #: is SALESPULSE_SMTP_PASSWORD, never kept in the file).
-    mail_host: str = ""
-    mail_port: int = 587
-    mail_security: str = "starttls"
-    mail_sender: str = ""
-    mail_username: str = ""
+    #: is SALESPULSE_SMTP_PASSWORD, never kept in the file). Left out of the repr: the
+    #: caches are keyed by it, and the mail server changes no number.
+    mail_host: str = field(default="", repr=False)
+    mail_port: int = field(default=587, repr=False)
+    mail_security: str = field(default="starttls", repr=False)
+    mail_sender: str = field(default="", repr=False)
+    mail_username: str = field(default="", repr=False)
     #: Manager name -> email address, for managers who are no reps row with an email
     #: ("*": the manager of the reps no manager is named for).
-    mail_managers: dict[str, str] = field(default_factory=dict)
+    mail_managers: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         checked = _check({}, _nested(asdict(self)))

@@ -55,6 +55,17 @@ def digests(
         return out
 
 
+def _flags(ev: Evidence, reps: list[str], as_of: date) -> list[Flag]:
+    """`coach flags` for one rep, one team (`--team`: every rep of it asked for), or all."""
+    teams = {ev.roster[r].team for r in reps}
+    if len(reps) == 1:
+        return flags(ev, rep=reps[0], as_of=as_of).flags
+    team = next(iter(teams)) if len(teams) == 1 else None
+    if team is not None and {r.rep for r in ev.team_reps(team)} == set(reps):
+        return flags(ev, team=team, as_of=as_of).flags
+    return flags(ev, as_of=as_of).flags
+
+
 class _Facts:
     """What every digest of one run reads, computed once."""
 
@@ -73,9 +84,7 @@ class _Facts:
             self.pacing["manager"] = pacing(ev, self.team_by, as_of)
         wanted = [ev.roster[r] for r in reps]
         self.wins: list[Win] = find(ev, week, "week", as_of, wanted)
-        only = reps[0] if len(reps) == 1 else None
-        report = flags(ev, rep=only, as_of=as_of)
-        self.flags: list[Flag] = [f for f in report.flags if f.kind in RISK_KINDS]
+        self.flags: list[Flag] = [f for f in _flags(ev, reps, as_of) if f.kind in RISK_KINDS]
         self.risky: dict[str, list[RiskyDeal]] = deals_at_risk_by_rep(ev, reps, as_of)
         self.names = {r.rep: r.name for r in ev.roster.values()}
         self.notes = []

@@ -44,7 +44,7 @@ def render(d: Digest) -> str:
         _section(
             "pacing",
             "Where the month is heading",
-            _list(tables.pacing_lines(d), "No sales this month or the months before."),
+            _list(tables.pacing_lines(d), tables.NO_PACING),
         )
     )
     wins = _list(tables.win_lines(d), f"No wins in the {d.week.label}.")
@@ -97,6 +97,8 @@ def _risks(d: Digest) -> str:
     if d.deals_at_risk:
         out += "<p>Deals slipping (past their expected close, or idle in their stage):</p>"
         out += table(tables.risky_deals(d))
+        if tables.more_deals(d):
+            out += f'<p class="muted">{e(tables.more_deals(d))}</p>'
     return out or "<p>No flags, and no open deal past its expected close or idle in its stage.</p>"
 
 

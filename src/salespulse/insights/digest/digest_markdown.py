@@ -37,7 +37,7 @@ def render(d: Digest) -> str:
         out += _table(tables.people(d)) if d.people else ["No reps."]
     out += ["", "## Where the month is heading", ""]
     lines = tables.pacing_lines(d)
-    out += [f"- {_e(x)}" for x in lines] or [_e("No sales this month or the months before.")]
+    out += [f"- {_e(x)}" for x in lines] or [_e(tables.NO_PACING)]
     out += ["", "## Wins to celebrate", ""]
     out += [f"- {_e(x)}" for x in tables.win_lines(d)] or [_e(f"No wins in the {d.week.label}.")]
     out += ["", "## Risks", ""]
@@ -45,6 +45,8 @@ def render(d: Digest) -> str:
     if d.deals_at_risk:
         out += ["", "Deals slipping (past their expected close, or idle in their stage):", ""]
         out += _table(tables.risky_deals(d))
+        if tables.more_deals(d):
+            out += ["", _e(tables.more_deals(d))]
     if not d.flags and not d.deals_at_risk:
         out.append("No flags, and no open deal past its expected close or idle in its stage.")
     out += ["", "## Goals and this week's milestones", ""]

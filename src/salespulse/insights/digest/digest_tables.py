@@ -13,6 +13,12 @@ from salespulse.insights.packet.one_on_one_tables import Grid
 from salespulse.reports.consistency_chart import sparkline
 
 KIND_WORDS = {"struggling": "Struggling", "watch": "Watch"}
+#: Deals slipping a manager's digest lists (the biggest; each rep's digest has theirs).
+MANAGER_DEALS = 10
+NO_PACING = (
+    "No projection: it needs sale lines (on deals alone, a quota) this month or in the "
+    "months before."
+)
 #: A command hint names a value only when a shell reads it as one word.
 _SHELL_SAFE = re.compile(r"[A-Za-z0-9 ._-]+")
 
@@ -85,14 +91,12 @@ def people(d: Digest) -> Grid:
 
 
 def pacing_lines(d: Digest) -> list[str]:
-    out = []
-    for i, x in enumerate(d.pacing):
-        if d.recipient.role == "manager":
-            who = "Team" if i == 0 and x.member == d.recipient.key else d.name_of(x.member)
-            out.append(f"{who}: {x.sentence(d.currency)}")
-        else:
-            out.append(x.sentence(d.currency))
-    return out
+    """The person's month in words; a manager's: the reps together (each rep's
+    projection and chance are in the reps' table)."""
+    own = [x for x in d.pacing if x.member == d.recipient.key]
+    if d.recipient.role == "rep":
+        return [x.sentence(d.currency) for x in own]
+    return [f"The team: {x.sentence(d.currency)}" for x in own]
 
 
 def win_lines(d: Digest) -> list[str]:
@@ -128,9 +132,17 @@ def risky_deals(d: Digest) -> Grid:
             "; ".join(x.reasons),
             str(x.last_touch) if x.last_touch else "—",
         ]
-        for rep, x in d.deals_at_risk
+        for rep, x in d.deals_at_risk[: MANAGER_DEALS if manager else None]
     ]
     return Grid(head, rows, {head.index("amount")})
+
+
+def more_deals(d: Digest) -> str:
+    """What the table leaves out, in words (empty when it shows every deal)."""
+    left = len(d.deals_at_risk) - MANAGER_DEALS
+    if d.recipient.role != "manager" or left <= 0:
+        return ""
+    return f"And {left} smaller deals slipping: each rep's digest lists theirs."
 
 
 def goals(d: Digest) -> Grid:

@@ -110,7 +110,8 @@ def _rep(r: Rep, mail: dict[str, str]) -> Recipient:
         "the reps table" if email else "no email in the reps table",
         ""
         if email
-        else "Add an email column to the reps table (salespulse import reps FILE --mode upsert).",
+        else "Fill in the rep's email in the reps table (salespulse import reps FILE "
+        "--mode upsert, with rep and email columns).",
     )
 
 

@@ -25,7 +25,8 @@ def digest_week(label: str | None, settings: Settings, as_of: date) -> Window:
         week = _first_day(text, settings)
     if week.start > as_of:
         raise UserError(
-            f"The {week.label} starts after the data ends ({as_of}).",
+            f"The {week.label} starts after {as_of}, the as-of date (the end of the data "
+            "unless `as_of` says otherwise).",
             fix=f"Use a week up to {Window.latest_complete('week', as_of, settings).label}, "
             "or `as_of` a later date.",
             option="week",
