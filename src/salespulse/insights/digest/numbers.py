@@ -104,8 +104,9 @@ def changes(
         now, then = values.get((name, "now")), values.get((name, "then"))
         if now is None or then is None:
             continue
-        if all(number(v) is None for v, _ in (*now.values(), *then.values())):
-            continue  # no prices (revenue), no orders: the KPI says nothing here
+        rows = [*now.values(), *then.values()]
+        if rows and all(number(v) is None for v, _ in rows):
+            continue  # lines without prices (revenue): the KPI says nothing here
         nothing = (0.0, 0) if isinstance(kpis.get(name).spec, Sum | Count | Distinct) else (None, 0)
         for member in sorted({*now, *then, *members}):
             value, n = now.get(member, nothing)

@@ -60,7 +60,7 @@ def emails(ev: Evidence) -> dict[str, str]:
 def everyone(ev: Evidence) -> list[Recipient]:
     """A digest for every rep, then one for every manager (by name)."""
     mail = emails(ev)
-    reps = [_rep(r, mail) for r in ev.roster.values()]
+    reps = [_rep(r, mail, ev.has("reps")) for r in ev.roster.values()]
     managed: dict[str, list[Rep]] = {}
     for r in ev.roster.values():
         managed.setdefault(r.manager or UNNAMED, []).append(r)
@@ -97,22 +97,20 @@ def chosen(ev: Evidence, for_: str | None) -> list[Recipient]:
     return picked
 
 
-def _rep(r: Rep, mail: dict[str, str]) -> Recipient:
+def _rep(r: Rep, mail: dict[str, str], has_reps: bool) -> Recipient:
     email = mail.get(r.rep)
-    return Recipient(
-        r.rep,
-        r.name,
-        "rep",
-        email,
-        (r.rep,),
-        (r.team,) if r.team else (),
-        r.manager,
-        "the reps table" if email else "no email in the reps table",
-        ""
-        if email
-        else "Fill in the rep's email in the reps table (salespulse import reps FILE "
-        "--mode upsert, with rep and email columns).",
-    )
+    note, fix = "the reps table", ""
+    if email is None and has_reps:
+        note = "no email in the reps table"
+        fix = (
+            "Fill in the rep's email in the reps table (salespulse import reps FILE "
+            "--mode upsert, with rep and email columns)."
+        )
+    elif email is None:
+        note = "no reps table, so no email"
+        fix = "Import a reps table with rep and email columns (salespulse import reps FILE)."
+    team = (r.team,) if r.team else ()
+    return Recipient(r.rep, r.name, "rep", email, (r.rep,), team, r.manager, note, fix)
 
 
 def _manager(ev: Evidence, name: str, members: list[Rep], mail: dict[str, str]) -> Recipient:
@@ -124,7 +122,7 @@ def _manager(ev: Evidence, name: str, members: list[Rep], mail: dict[str, str]) 
         email, note = mail[same[0].rep], f"the reps table (rep {same[0].rep})"
     elif name in ev.settings.mail_managers:
         email, note = ev.settings.mail_managers[name], "the settings' [mail] managers"
-    shown = UNNAMED_NAME if name == UNNAMED else name
+    shown = UNNAMED_NAME if name == UNNAMED else same[0].name if same else name
     fix = ""
     if email is None:
         note = "no address for this manager"
