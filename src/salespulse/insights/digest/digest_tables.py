@@ -210,4 +210,4 @@ def actions_hint(d: Digest) -> tuple[str, str, str]:
 
 
 def check_in_hint(d: Digest, rep: str) -> str:
-    return f"salespulse check-in {word(rep, 'REP')} --week {d.week_name} --confidence 4"
+    return f"salespulse check-in {word(rep, 'REP')} --week {d.week_arg} --confidence 4"

@@ -87,9 +87,14 @@ class Digest:
         )
 
     @property
+    def week_arg(self) -> str:
+        """The week as `--week` takes it: the ISO week, else the week's first day."""
+        return self.week_name if self.week.start.weekday() == 0 else self.week.start.isoformat()
+
+    @property
     def subject(self) -> str:
         r = self.recipient
-        who = r.name if r.role == "rep" else (", ".join(r.teams) or r.name) + " team"
+        who = r.name if r.role == "rep" or not r.teams else ", ".join(r.teams) + " team"
         facts = []
         lead = next((c for c in self.changes if c.kpi in ("revenue", "bookings")), None)
         if lead is not None:
