@@ -18,6 +18,7 @@ from salespulse.errors import UserError
 from salespulse.model import settings as settings_file
 from salespulse.model.settings import Settings
 from salespulse.model.wording import plural
+from salespulse.workspace_digest import Digests
 from salespulse.workspace_progress import Progress
 
 if TYPE_CHECKING:
@@ -35,10 +36,11 @@ def default_path() -> Path:
     return Path(os.environ.get(ENV_VAR) or DEFAULT_DIR)
 
 
-class Workspace(Progress):
+class Workspace(Progress, Digests):
     """A salespulse workspace folder: its DuckDB file (see `salespulse.database`), its
     settings, and the public API over the layers below — the numbers (KPIs, results,
-    SQL, scorecard: `salespulse.workspace_numbers`) and, here, imports and undo."""
+    SQL, scorecard: `salespulse.workspace_numbers`), the weekly digest
+    (`salespulse.workspace_digest`) and, here, imports and undo."""
 
     def __init__(self, path: Path, settings: Settings, wait: float | None = None) -> None:
         super().__init__(path, wait)

@@ -28,7 +28,9 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "salespulse"
 
 #: Text weighted towards what matters here: formula starts, markup, pipes, line breaks.
 TEXT = st.text(
-    alphabet=st.sampled_from([*FORMULA_STARTS, "'", "|", "\\", "[", "]", "/", "<", ">", "&"])
+    alphabet=st.sampled_from(
+        [*FORMULA_STARTS, "'", "|", "\\", "[", "]", "/", "<", ">", "&", "*", "_", "`", "~"]
+    )
     | st.characters(),
     max_size=30,
 )
@@ -100,15 +102,25 @@ def test_markdown_escapes_html_and_what_breaks_a_table() -> None:
     assert markdown_text(12.5) == "12.5"
 
 
+def test_markdown_syntax_in_a_value_renders_as_text() -> None:
+    assert markdown_text("*bold*") == "\\*bold\\*"
+    assert markdown_text("__x__ ~~y~~") == "\\_\\_x\\_\\_ \\~\\~y\\~\\~"
+    assert markdown_text("[x](javascript:alert(1))") == "\\[x\\](javascript:alert(1))"
+    assert markdown_text("![i](http://x/a.png)") == "!\\[i\\](http://x/a.png)"
+    assert markdown_text("`code` a\\b") == "\\`code\\` a\\\\b"
+
+
 @given(TEXT)
 def test_markdown_text_has_no_raw_html_no_line_break_and_no_bare_pipe(text: str) -> None:
     out = markdown_text(text)
     assert "<" not in out and ">" not in out
     assert not re.search(r"[\r\n\u2028\u2029\x0b\x0c\x85]", out)
-    assert all(out[i - 1] == "\\" for i, c in enumerate(out) if c == "|")
+    # every Markdown syntax character is escaped, and each backslash escapes one
+    unescaped = re.sub(r"\\.", "", out)
+    assert not re.search(r"[\\`*_\[\]~|]", unescaped)
     # nothing else is lost: undoing the escapes gives the text, line breaks as spaces
     flat = re.sub(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]", " ", text)
-    assert html.unescape(out.replace("\\|", "|")) == flat
+    assert html.unescape(re.sub(r"\\(.)", r"\1", out)) == flat
 
 
 def rendered(markup: str) -> str:

@@ -38,6 +38,7 @@ COMMANDS: dict[str, str] = {
     "users": "salespulse.cli.users_commands:users_command",
     "db": "salespulse.cli.db_commands:db_command",
     "focus": "salespulse.cli.focus_commands:focus_command",
+    "digest": "salespulse.cli.digest_commands:digest_command",
 }
 
 

@@ -73,6 +73,7 @@ FLAGS = {
     "replace": "--replace",
     "only": "--only",
     "week": "--week",
+    "for_": "--for",
     # import_file / validate
     "mapping": "--map",
     "set_values": "--set",

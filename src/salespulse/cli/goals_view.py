@@ -87,7 +87,10 @@ def _print_progress(out: Any, view: dict[str, Any], currency: str) -> None:
         return
     if "actual" not in view:
         return
-    money = lambda value: target_text(view["kpi"], value, currency)  # noqa: E731
+
+    def money(value: float) -> str:
+        return target_text(view["kpi"], value, currency)
+
     achieved = view["achieved"]
     print_line(
         out,

@@ -4,7 +4,8 @@ day) or a range of days a person named, with the label a manager reads.
 `Window.latest_complete(grain, end_of_data, settings)` is the last period that is over
 by the end of the data (a CRM export from last week is read as of last week);
 `.previous()` is the one before; `Window.from_label("2025-Q3", settings)` reads a label
-back. Pure Python over `model/calendar.py` (week start and fiscal year from the settings).
+back; `iso_week("2026-W45")` is an ISO 8601 week's Monday and Sunday. Pure Python over
+`model/calendar.py` (week start and fiscal year from the settings).
 """
 
 from __future__ import annotations
@@ -24,15 +25,41 @@ WINDOW_GRAINS: tuple[Grain, ...] = ("day", "week", "month", "quarter", "year")
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_NUMBER = {name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)}
 _WEEK = re.compile(r"^week of (\d{4}-\d{2}-\d{2})$", re.IGNORECASE)
-_ISO_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
 _MONTHS = re.compile(r"^(?:([A-Za-z]{3})(?: (\d{4}))?–)?([A-Za-z]{3}) (\d{4})$")
+#: An ISO 8601 week: `2026-W45` (also `2026W45`, `2026-w45`).
+ISO_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 
 
 def month_end(day: date) -> date:
     """The last day of `day`'s month."""
     return add_months(day.replace(day=1), 1) - timedelta(days=1)
+
+
+def iso_week(label: str) -> tuple[date, date]:
+    """The Monday and the Sunday of an ISO 8601 week label (`2026-W45`: 2026-11-02 and
+    2026-11-08). ISO weeks start on Monday whatever the settings' week start; week 1 is the
+    week holding the year's first Thursday."""
+    found = ISO_WEEK.match(label.strip())
+    if found:
+        try:
+            monday = date.fromisocalendar(int(found[1]), int(found[2]), 1)
+        except ValueError:
+            pass
+        else:
+            return monday, monday + timedelta(days=6)
+    raise UserError(
+        f"{label!r} is not an ISO week.",
+        fix="Write it as YEAR-Wnn, e.g. 2026-W45 (week 01 to 52, or 53 in a long year).",
+        option="week",
+    )
+
+
+def iso_week_label(day: date) -> str:
+    """The ISO 8601 week holding `day`: 2026-11-04 → "2026-W45"."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def describe(start: date, end: date) -> str:
@@ -119,7 +146,7 @@ class Window:
             week = _WEEK.match(text)
             if week:
                 return cls._aligned(date.fromisoformat(week[1]), "week", settings)
-            iso = _ISO_WEEK.match(text)
+            iso = ISO_WEEK.match(text)
             if iso:
                 return cls.iso_week(int(iso[1]), int(iso[2]), settings)
             days = _RANGE.match(text)
@@ -226,15 +253,9 @@ def label_of(text: str, settings: Settings) -> str:
     parsed = calendar.parse_period(text, settings)
     if parsed is not None:
         return parsed[2]
-    if _ISO_WEEK.match(text.strip()):
+    if ISO_WEEK.match(text.strip()):
         return window.label
     return text.strip()
-
-
-def iso_week_label(day: date) -> str:
-    """The ISO week of `day`, e.g. `2026-W45`."""
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 def _default_settings() -> Settings:

@@ -9,8 +9,10 @@
   and quotes every field holding a line break (a bare carriage return left unquoted
   would start a new row in a spreadsheet — and a formula with it).
 - **Markdown.** Every value is written with HTML escaped (`<script>` becomes
-  `&lt;script&gt;`) and without what would break a table row or a line: `|` becomes `\\|`
-  and line breaks become spaces.
+  `&lt;script&gt;`), without what would break a table row or a line (`|` becomes `\\|`,
+  line breaks become spaces) and with Markdown's inline syntax escaped, so that a value
+  is never emphasis, code, a link or a strike-through: `*bold*` becomes `\\*bold\\*` and
+  `[x](javascript:…)` becomes `\\[x\\](javascript:…)`.
 
 Rich terminal markup is the CLI's concern (`salespulse.cli.output.escape_markup`).
 """
@@ -31,6 +33,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?|-?\.[0-9]+([eE][-+]?[0-9]+)?")
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
+
+#: Markdown's inline syntax (and the table's cell separator), each escaped with a `\`.
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]~|])")
 
 
 def is_number_text(text: str) -> bool:
@@ -67,7 +72,8 @@ class _RowEnds:
 
 
 def markdown_text(value: object) -> str:
-    """`value` as text for a Markdown document, in a paragraph, a heading, a list item or
-    a table cell: HTML escaped, `|` escaped, line breaks turned into spaces."""
+    """`value` as text for a Markdown document, inside a paragraph, a heading, a list item
+    or a table cell: HTML escaped, line breaks turned into spaces, and `\\`, a backtick,
+    `*`, `_`, `[`, `]`, `~` and `|` escaped with a `\\`, so it renders as the text it is."""
     text = html.escape(str(value), quote=False)
-    return _LINE_BREAKS.sub(" ", text).replace("|", "\\|")
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", _LINE_BREAKS.sub(" ", text))

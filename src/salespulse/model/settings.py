@@ -56,6 +56,18 @@ class Settings:
     #: in the workspace; a PostgreSQL URL for a team. `--app-db` and SALESPULSE_APP_DB
     #: come before it.
     app_database: str = ""
+    #: The mail server `salespulse digest --send` sends through ("": none yet), its port,
+    #: security (none, starttls or ssl), the From address and the login (the password
+    #: is SALESPULSE_SMTP_PASSWORD, never kept in the file). Left out of the repr: the
+    #: caches are keyed by it, and the mail server changes no number.
+    mail_host: str = field(default="", repr=False)
+    mail_port: int = field(default=587, repr=False)
+    mail_security: str = field(default="starttls", repr=False)
+    mail_sender: str = field(default="", repr=False)
+    mail_username: str = field(default="", repr=False)
+    #: Manager name -> email address, for managers who are no reps row with an email
+    #: ("*": the manager of the reps no manager is named for).
+    mail_managers: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         checked = _check({}, _nested(asdict(self)))
@@ -87,6 +99,14 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "import": ("dayfirst",),
     "spark": ("spark_master",),
     "app": ("app_database",),
+    "mail": (
+        "mail_host",
+        "mail_port",
+        "mail_security",
+        "mail_sender",
+        "mail_username",
+        "mail_managers",
+    ),
 }
 _SHORT = {
     "business_hours_start": "start",
@@ -97,6 +117,12 @@ _SHORT = {
     "stage_probability": "probability",
     "spark_master": "master",
     "app_database": "database",
+    "mail_host": "host",
+    "mail_port": "port",
+    "mail_security": "security",
+    "mail_sender": "sender",
+    "mail_username": "username",
+    "mail_managers": "managers",
 }
 
 

@@ -21,12 +21,20 @@ from pydantic_settings import (
 )
 
 from salespulse.errors import UserError
-from salespulse.model.settings_values import DEFAULT_LOST, DEFAULT_WON, WEEKDAYS, stage_key
+from salespulse.model.settings_values import (
+    DEFAULT_LOST,
+    DEFAULT_WON,
+    EMAIL_ADDRESS,
+    WEEKDAYS,
+    stage_key,
+)
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 Clock = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 Probability = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Stage = Annotated[str, Field(min_length=1)]
+#: One email address, as the digest's mail headers take it (no name, no spaces).
+Address = Annotated[str, Field(pattern=EMAIL_ADDRESS)]
 _WORKDAYS: tuple[Weekday, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday")
 
 #: How to correct each setting (by its name in the file).
@@ -47,6 +55,13 @@ FIXES = {
     '"sc://HOST:15002" (Spark Connect); "" computes on this machine (local[2]).',
     "database": 'Use a database URL such as "postgresql://USER@HOST/DATABASE" or '
     '"sqlite:///PATH"; "" keeps app.db in the workspace.',
+    "host": 'Use the mail server\'s host name or address, e.g. "smtp.example.com".',
+    "port": "Use the mail server's port: 587 (starttls), 465 (ssl) or 25 (none).",
+    "security": 'Use "starttls" (port 587), "ssl" (port 465) or "none" (port 25, a local relay).',
+    "sender": 'Use one email address, e.g. "sales-digest@example.com".',
+    "username": "Use the login the mail server expects (often the sender's address).",
+    "managers": 'Use a table of manager names and addresses, e.g. { "Sofia Jackson" = '
+    '"sofia@example.com" }.',
 }
 
 
@@ -57,6 +72,9 @@ PATTERNS = {
     "currency": "should be a three-letter currency code in capitals",
     "master": "is not a Spark master URL",
     "database": "is not a PostgreSQL or SQLite URL",
+    "host": "is not a host name",
+    "sender": "is not an email address",
+    "managers": "is not an email address",
 }
 
 
@@ -139,6 +157,15 @@ class App(_Section):
     )
 
 
+class Mail(_Section):
+    host: str = Field(default="", pattern=r"^[A-Za-z0-9.:\[\]-]*$")
+    port: int = Field(default=587, ge=1, le=65535)
+    security: Literal["none", "starttls", "ssl"] = "starttls"
+    sender: str = Field(default="", pattern="^$|" + EMAIL_ADDRESS)
+    username: str = ""
+    managers: dict[str, Address] = Field(default_factory=dict)
+
+
 #: The file's layer while `layered` runs (pydantic-settings asks for it by class).
 _FILE: contextvars.ContextVar[dict[str, Any]] = contextvars.ContextVar("salespulse_toml")
 
@@ -155,6 +182,7 @@ class SettingsFile(BaseSettings):
     import_: Import = Field(default_factory=Import, alias="import")
     spark: Spark = Field(default_factory=Spark)
     app: App = Field(default_factory=App)
+    mail: Mail = Field(default_factory=Mail)
 
     SECTIONS: ClassVar[tuple[str, ...]] = (
         "calendar",
@@ -164,6 +192,7 @@ class SettingsFile(BaseSettings):
         "import",
         "spark",
         "app",
+        "mail",
     )
 
     @classmethod

@@ -1,5 +1,6 @@
 """What the settings are made of and checked against: the weekdays, the default won and
-lost stage names, how stage names compare, and how a value is written in TOML.
+lost stage names, how stage names compare, what an email address looks like, and how a
+value is written in TOML.
 
 Below both `settings` and its validation (`settings_schema`), so neither imports the
 other to get them."""
@@ -22,6 +23,10 @@ DEFAULT_LOST = (
     "disqualified",
     "closed - disqualified",
 )
+
+
+#: One email address as the digest's mail headers take it: no name, no spaces, one `@`.
+EMAIL_ADDRESS = r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+$"
 
 
 def stage_key(stage: str) -> str:

@@ -169,6 +169,29 @@ def driver_bars(rows: Sequence[tuple[str, float | None, bool, bool | None]], tit
     return _svg(width, height, title, body)
 
 
+def sparkline(values: Sequence[float], title: str, width: int = 132, height: int = 28) -> str:
+    """A small line of `values` (oldest first) from 0 at the bottom to their top, the last
+    value marked with a dot; each point's value in its tooltip."""
+    n = len(values)
+    top = max([*values, 0.0]) or 1.0
+    step = (width - 8) / max(1, n - 1)
+
+    def point(i: int, v: float) -> tuple[float, float]:
+        return 4 + i * step, height - 4 - max(0.0, v) / top * (height - 8)
+
+    points = [point(i, v) for i, v in enumerate(values)]
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    body = [f'<line x1="4" y1="{height - 4}" x2="{width - 4}" y2="{height - 4}" stroke="{MUTED}"/>']
+    if points:
+        body.append(f'<polyline points="{path}" fill="none" stroke="{BAR}" stroke-width="1.5"/>')
+        x, y = points[-1]
+        body.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{INK}">'
+            f"<title>{escape(_short(values[-1]))}</title></circle>"
+        )
+    return _svg(width, height, title, body)
+
+
 def _short(value: float | None) -> str:
     if value is None:
         return ""

@@ -1,6 +1,7 @@
 """Deals at risk: a rep's open deals (at the as-of date) that are past their expected close,
 or idle in their stage longer than 90% of deals stay there (the `time_in_stage` KPI's
-90th percentile for that stage), biggest first, each with its reasons and last touch."""
+90th percentile for that stage), biggest first, each with its reasons and last touch —
+for one rep, or for many at once (`deals_at_risk_by_rep`: three reads in all)."""
 
 from __future__ import annotations
 
@@ -42,65 +43,86 @@ class RiskyDeal:
 
 
 def deals_at_risk(ev: Evidence, rep: str, as_of: date, limit: int = LIMIT) -> list[RiskyDeal]:
+    """`rep`'s open deals at risk on `as_of`, biggest first (at most `limit`)."""
+    return deals_at_risk_by_rep(ev, [rep], as_of, limit).get(rep, [])
+
+
+def deals_at_risk_by_rep(
+    ev: Evidence, reps: list[str], as_of: date, limit: int = LIMIT
+) -> dict[str, list[RiskyDeal]]:
+    """Each of `reps` → their open deals at risk on `as_of`, biggest first (at most
+    `limit` each): three reads whatever the number of reps."""
     import ibis
 
-    if not ev.has("deals"):
-        return []
+    if not ev.has("deals") or not reps:
+        return {}
     end = ibis.literal(datetime.combine(as_of + timedelta(days=1), datetime.min.time()))
     t = ev.table("deals")
     open_ = t.filter(
-        (t.rep == rep)
+        t.rep.isin(reps)
         & (t.created_at.isnull() | (t.created_at < end))
         & ((t.status == "open") | (t.closed_at >= end))
     )
     deals = records(
-        ev.fetch(open_.select("deal_id", "customer", "amount", "stage", "expected_close"))
+        ev.fetch(open_.select("deal_id", "rep", "customer", "amount", "stage", "expected_close"))
     )
     if not deals:
-        return []
+        return {}
     ids = [str(d["deal_id"]) for d in deals]
     entered = _stage_entries(ev, ids, end)
     touched = _last_touches(ev, ids, end)
     usual = _usual_days(ev, as_of)
-    out = []
+    out: dict[str, list[RiskyDeal]] = {}
     for d in deals:
-        deal_id = str(d["deal_id"])
-        stage, since = entered.get(deal_id, (d["stage"], None))
-        days = (
-            (
-                datetime.combine(as_of + timedelta(days=1), datetime.min.time()) - since
-            ).total_seconds()
-            / 86400
-            if since
-            else None
+        found = _at_risk(d, entered, touched, usual, as_of)
+        if found is not None:
+            out.setdefault(str(d["rep"]), []).append(found)
+    return {
+        rep: sorted(found, key=lambda x: -(x.amount or 0.0))[:limit]
+        for rep, found in sorted(out.items())
+    }
+
+
+def _at_risk(
+    d: dict[str, Any],
+    entered: dict[str, tuple[str, datetime]],
+    touched: dict[str, date],
+    usual: dict[str, float],
+    as_of: date,
+) -> RiskyDeal | None:
+    """The deal with its reasons, or None when it is not at risk."""
+    deal_id = str(d["deal_id"])
+    stage, since = entered.get(deal_id, (d["stage"], None))
+    days = (
+        (datetime.combine(as_of + timedelta(days=1), datetime.min.time()) - since).total_seconds()
+        / 86400
+        if since
+        else None
+    )
+    expected = day_of(d["expected_close"])
+    reasons = []
+    if expected is not None and expected < as_of:
+        reasons.append(
+            f"past its expected close ({expected}) by {plural((as_of - expected).days, 'day')}"
         )
-        expected = day_of(d["expected_close"])
-        reasons = []
-        if expected is not None and expected < as_of:
-            reasons.append(
-                f"past its expected close ({expected}) by {plural((as_of - expected).days, 'day')}"
-            )
-        limit_days = usual.get(str(stage)) if stage else None
-        if days is not None and limit_days is not None and days > limit_days:
-            reasons.append(
-                f"{days:.0f} days in {stage}, where 90% of deals move on within {limit_days:.0f}"
-            )
-        if reasons:
-            out.append(
-                RiskyDeal(
-                    deal_id,
-                    d["customer"],
-                    d["amount"],
-                    stage,
-                    expected,
-                    days,
-                    limit_days,
-                    touched.get(deal_id),
-                    reasons,
-                )
-            )
-    out.sort(key=lambda x: -(x.amount or 0.0))
-    return out[:limit]
+    limit_days = usual.get(str(stage)) if stage else None
+    if days is not None and limit_days is not None and days > limit_days:
+        reasons.append(
+            f"{days:.0f} days in {stage}, where 90% of deals move on within {limit_days:.0f}"
+        )
+    if not reasons:
+        return None
+    return RiskyDeal(
+        deal_id,
+        d["customer"],
+        d["amount"],
+        stage,
+        expected,
+        days,
+        limit_days,
+        touched.get(deal_id),
+        reasons,
+    )
 
 
 def _stage_entries(ev: Evidence, ids: list[str], end: Any) -> dict[str, tuple[str, datetime]]:

@@ -1,0 +1,69 @@
+"""The weekly digest half of the Workspace API: `digest` builds each person's digest
+(`salespulse.insights.digest`), `send_digests` mails them through the SMTP server of
+the settings' `[mail]` section (the password from SALESPULSE_SMTP_PASSWORD, never kept
+in the file)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from salespulse.workspace_numbers import Numbers
+
+if TYPE_CHECKING:
+    from salespulse.insights.digest.inputs import DigestAction, DigestCheckIn, DigestGoal
+    from salespulse.insights.digest.mail import MailReport
+    from salespulse.insights.digest.result import Digest
+    from salespulse.insights.digest.smtp_session import Server
+
+
+class Digests(Numbers):
+    """A workspace's numbers, and the weekly digest built from them."""
+
+    def digest(
+        self,
+        for_: str | None = None,
+        week: str | None = None,
+        as_of: Any = None,
+        *,
+        goals: list[DigestGoal] | None = None,
+        actions: list[DigestAction] | None = None,
+        check_ins: list[DigestCheckIn] | None = None,
+    ) -> list[Digest]:
+        """The weekly digests of `for_` (None or "all": every rep and every manager; a rep
+        by id or name; a manager's name; a team) about `week` (an ISO week such as
+        "2026-W45" or the week's first day; default the last complete week before
+        `as_of`, itself by default the end of the data). Each `Digest` has its
+        `recipient` (name, email, role rep|manager), `subject`, `markdown`, `html` and
+        `as_dict()` (the sections as data). `goals`, `actions` and `check_ins` are the app
+        database's records (`salespulse.insights.digest.inputs`); without them each
+        section says how to start."""
+        from salespulse.insights.digest.builder import digests
+
+        return digests(
+            self,
+            for_=for_,
+            week=week,
+            as_of=as_of,
+            goals=goals,
+            actions=actions,
+            check_ins=check_ins,
+        )
+
+    def mail_server(self, *, dry_run: bool = False) -> Server:
+        """The `[mail]` server digests are sent through (the password from
+        SALESPULSE_SMTP_PASSWORD); a `UserError` with the fix when it is not set up
+        (only a `dry_run` goes without)."""
+        import os
+
+        from salespulse.insights.digest.mail import PASSWORD_VAR, server_of
+
+        return server_of(self.settings, os.environ.get(PASSWORD_VAR), dry_run)
+
+    def send_digests(self, found: list[Digest], *, dry_run: bool = False) -> MailReport:
+        """Mail each digest (text: the Markdown, HTML: the page) through the `[mail]`
+        server: one `Delivery` per digest — sent, failed (with the server's reply and
+        the fix) or skipped (no address, with the fix). `dry_run` sends nothing and
+        says who would get what."""
+        from salespulse.insights.digest.mail import send
+
+        return send(found, self.mail_server(dry_run=dry_run), dry_run=dry_run)
