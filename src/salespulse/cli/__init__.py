@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "consistency": "salespulse.cli.consistency_commands:consistency_command",
     "forecast": "salespulse.cli.forecast_commands:forecast_command",
     "products": "salespulse.cli.products_commands:products_command",
+    "serve": "salespulse.cli.serve_commands:serve_command",
 }
 
 

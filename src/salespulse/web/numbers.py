@@ -1,0 +1,90 @@
+"""What the page builders share when they read the workspace: the end of the data, the
+tables present, what a missing table means for a page (a `Need`), the latest complete
+period, and KPI series month by month (one statement per table, as the scorecard)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from salespulse import kpis
+from salespulse.errors import MissingTable, UserError
+from salespulse.model import calendar
+from salespulse.model.calendar import Grain
+from salespulse.model.periods import Window
+from salespulse.web.pages import Need
+from salespulse.workspace import Workspace
+
+#: What each table brings to the dashboard (for the "import it" notes).
+BRINGS = {
+    "sales": "revenue, orders, customers, products and the bridge",
+    "deals": "bookings, win rate, deal size, cycle and the pipeline",
+    "deal_stages": "stage conversion and time in stage",
+    "leads": "speed to lead, lead work rate and touches per lead",
+    "activities": "activities, connect rates and leads worked per day",
+    "quotas": "attainment, percent-to-goal and pipeline coverage",
+    "reps": "names and teams",
+}
+
+
+def present(ws: Workspace) -> set[str]:
+    """The tables the workspace holds rows in."""
+    return {t.name for t in ws.tables() if t.rows}
+
+
+def need(table: str, for_what: str = "") -> Need:
+    what = for_what or BRINGS.get(table, table)
+    return Need(
+        table=table,
+        message=f"No {table} yet: {what} need the {table} table.",
+        fix=f"Import it with: salespulse import {table} FILE (see docs/importing.md).",
+    )
+
+
+def missing(exc: MissingTable) -> Need:
+    return Need(table=exc.table, message=exc.message, fix=exc.fix)
+
+
+def data_end(ws: Workspace) -> date | None:
+    from salespulse.engine.data_end import data_end as end_of
+
+    with ws.engine() as engine:
+        return end_of(engine)
+
+
+def latest(ws: Workspace, grain: Grain, end: date) -> Window:
+    return Window.latest_complete(grain, end, ws.settings)
+
+
+def computable(names: list[str], tables: set[str]) -> list[str]:
+    """The KPIs of `names` whose tables are all present."""
+    return [n for n in names if set(kpis.get(n).tables) <= tables]
+
+
+def monthly(
+    ws: Workspace,
+    names: list[str],
+    end: date,
+    months: int = 12,
+    where: dict[str, Any] | None = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """Each KPI's value month by month over the `months` months to `end`'s month:
+    name -> [{"period": ISO date, "value", "n"}] (a KPI that cannot be computed here —
+    its quota set per team, say — is left out)."""
+    start = calendar.add_months(end.replace(day=1), -(months - 1))
+    try:
+        found = ws.results(names, period="month", start=start, end=end, where=where)
+    except UserError:  # one of them cannot be: each alone, keeping those that can
+        found = {}
+        for name in names:
+            try:
+                found[name] = ws.result(name, period="month", start=start, end=end, where=where)
+            except UserError:
+                continue
+    return {
+        name: [
+            {"period": r["period"].isoformat(), "value": r["value"], "n": r["n"]}
+            for r in result.records()
+        ]
+        for name, result in found.items()
+    }
