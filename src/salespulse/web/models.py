@@ -115,3 +115,13 @@ def scorecard(card: Any) -> Scorecard:
         worst=list(card.worst),
         notes=list(card.notes),
     )
+
+
+class RepValues(BaseModel):
+    """Several KPIs of one rep: name -> value (and its sample size)."""
+
+    rep: str
+    name: str | None = None
+    team: str | None = None
+    values: dict[str, float | None]
+    n: dict[str, int | None] = Field(default_factory=dict)

@@ -13,6 +13,7 @@ from salespulse.model import calendar
 from salespulse.model.calendar import Grain
 from salespulse.model.periods import Window
 from salespulse.web.pages import Need
+from salespulse.web.served import Served
 from salespulse.workspace import Workspace
 
 #: What each table brings to the dashboard (for the "import it" notes).
@@ -27,9 +28,9 @@ BRINGS = {
 }
 
 
-def present(ws: Workspace) -> set[str]:
-    """The tables the workspace holds rows in."""
-    return {t.name for t in ws.tables() if t.rows}
+def present(where: Served) -> set[str]:
+    """The tables the workspace holds rows in (kept per data version)."""
+    return where.page(("tables",), lambda: {t.name for t in where.ws.tables() if t.rows})
 
 
 def need(table: str, for_what: str = "") -> Need:
@@ -45,11 +46,15 @@ def missing(exc: MissingTable) -> Need:
     return Need(table=exc.table, message=exc.message, fix=exc.fix)
 
 
-def data_end(ws: Workspace) -> date | None:
+def data_end(where: Served) -> date | None:
+    """The last day with a sale, deal, lead or activity (kept per data version)."""
     from salespulse.engine.data_end import data_end as end_of
 
-    with ws.engine() as engine:
-        return end_of(engine)
+    def read() -> date | None:
+        with where.ws.engine() as engine:
+            return end_of(engine)
+
+    return where.page(("data end",), read)
 
 
 def latest(ws: Workspace, grain: Grain, end: date) -> Window:

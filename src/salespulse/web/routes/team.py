@@ -95,8 +95,8 @@ def team_page(
 
     def build() -> TeamPage:
         ws = where.ws
-        tables = numbers.present(ws)
-        end = numbers.data_end(ws)
+        tables = numbers.present(where)
+        end = numbers.data_end(where)
         page = TeamPage(
             title=f"Team {team}" if team else "Team",
             currency=ws.settings.currency,
