@@ -54,7 +54,7 @@ def _find(where: Served, rep: str) -> Any:
             raise HTTPException(404, f"{exc.message} {exc.fix}") from None
 
 
-@pages.page("/reps/{rep}", "rep.html", RepPage, rep_charts)
+@pages.page("/reps/{rep:path}", "rep.html", RepPage, rep_charts)
 def rep_page(
     where: ServedWorkspace,
     user: CurrentUser,
@@ -97,6 +97,8 @@ def rep_page(
                 page.projection = models.landing(ahead.members[0]) if ahead.members else None
             except MissingTable as exc:
                 page.needs.append(numbers.missing(exc))
+            except UserError as exc:  # too little history to project from
+                page.notes.append(f"No projection: {exc.message}")
         if "activities" in tables:
             page.outreach = outreach(ws, who.rep, end)
         for table in ("sales", "deals", "activities"):

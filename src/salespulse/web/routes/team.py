@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Query
 
 from salespulse import charts, kpis
-from salespulse.errors import MissingTable
+from salespulse.errors import MissingTable, UserError
 from salespulse.web import models, numbers
 from salespulse.web.models import Card, Landing, Point, Scorecard
 from salespulse.web.pages import CurrentUser, Page, Pages, ServedWorkspace
@@ -123,6 +123,8 @@ def team_page(
                 page.projection = models.landing(ahead.members[0]) if ahead.members else None
             except MissingTable as exc:
                 page.needs.append(numbers.missing(exc))
+            except UserError as exc:  # too little history to project from
+                page.notes.append(f"No projection: {exc.message}")
         for table in ("sales", "deals", "quotas"):
             if table not in tables:
                 page.needs.append(numbers.need(table))
