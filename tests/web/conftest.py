@@ -1,7 +1,7 @@
 """The web tests' workspaces and servers, each built once per session: the demo (seed 7,
 as of 2025-06-15), its sales lines alone, and a tiny hostile one (a rep and a product
 named `<script>alert(1)</script>`). Every test here shares the demo's served workspace
-and its page cache, so they run in one xdist group ("web")."""
+and its page cache with the browser tests, so all run in one xdist group ("browser")."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
     for item in items:
         if Path(str(item.fspath)).is_relative_to(here):
-            item.add_marker(pytest.mark.xdist_group("web"))
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def served(path: Path) -> Iterator[Served]:

@@ -65,4 +65,7 @@ def serve_command(ctx: click.Context, host: str, port: int, app_db: str | None) 
         "other salespulse commands on this workspace wait for it.",
         err=True,
     )
-    uvicorn.run(web.create_app(settings, served), host=host, port=port, log_level="warning")
+    try:
+        uvicorn.run(web.create_app(settings, served), host=host, port=port, log_level="warning")
+    finally:
+        served.stop()

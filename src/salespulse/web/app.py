@@ -23,9 +23,9 @@ from salespulse.web.settings import WebSettings
 def create_app(settings: WebSettings | None = None, served: Served | None = None) -> FastAPI:
     """The dashboard over `settings.workspace` (default: the settings from the
     environment, `WebSettings()`). The workspace is opened and its write connection
-    taken when the app starts, unless `served` is one already started (`salespulse
-    serve` does that first, so a busy workspace is a message before the server starts);
-    either way it is released when the app stops."""
+    taken when the app starts and released when it stops — unless `served` is one
+    already started, which its caller owns and stops (`salespulse serve` starts it first,
+    so a busy workspace is a message before the server starts)."""
     settings = settings or WebSettings()
 
     @asynccontextmanager
@@ -38,7 +38,8 @@ def create_app(settings: WebSettings | None = None, served: Served | None = None
         try:
             yield
         finally:
-            opened.stop()
+            if served is None:
+                opened.stop()
 
     from importlib.metadata import version
 

@@ -93,3 +93,27 @@ def monthly(
         ]
         for name, result in found.items()
     }
+
+
+def teams(where: Served) -> set[str]:
+    """The teams of the reps table (kept per data version)."""
+
+    def read() -> set[str]:
+        from salespulse.insights.core.evidence import evidence
+
+        with evidence(where.ws) as ev:
+            return {r.team for r in ev.roster.values() if r.team}
+
+    return where.page(("teams",), read)
+
+
+def check_team(where: Served, team: str | None) -> None:
+    """A team the reps table names, else 404 saying which there are."""
+    if team is None:
+        return
+    known = teams(where)
+    if team not in known:
+        from fastapi import HTTPException
+
+        listed = ", ".join(sorted(known)) or "none (no reps table)"
+        raise HTTPException(404, f"There is no team {team!r}. Teams: {listed}.")

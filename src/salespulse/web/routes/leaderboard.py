@@ -57,6 +57,8 @@ def leaderboard_page(
 ) -> LeaderboardPage:
     """Percent to goal and most improved, rep by rep."""
 
+    numbers.check_team(where, team)
+
     def build() -> LeaderboardPage:
         ws = where.ws
         tables = numbers.present(where)

@@ -93,6 +93,8 @@ def team_page(
 ) -> TeamPage:
     """The team: KPI cards, the scorecard, the trend and where the period will land."""
 
+    numbers.check_team(where, team)
+
     def build() -> TeamPage:
         ws = where.ws
         tables = numbers.present(where)

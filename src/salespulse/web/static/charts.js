@@ -14,6 +14,7 @@
       var spec = JSON.parse(source.textContent);
       window
         .vegaEmbed(el, spec, {
+          mode: "vega-lite",
           actions: false,
           renderer: "svg",
           ast: true,
