@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from pydantic import BaseModel
+
 from salespulse import kpis
 from salespulse.errors import MissingTable, UserError
 from salespulse.model import calendar
@@ -28,9 +30,45 @@ BRINGS = {
 }
 
 
+class Member(BaseModel):
+    rep: str
+    name: str
+    team: str | None
+
+
+class Facts(BaseModel):
+    """What every page asks first, read once per data version (and kept on disk): the
+    end of the data, the tables with rows, the teams and the reps."""
+
+    data_end: date | None
+    tables: list[str]
+    teams: list[str]
+    reps: list[Member]
+
+
+def facts(where: Served) -> Facts:
+    def read() -> Facts:
+        from salespulse.engine.data_end import data_end as end_of
+        from salespulse.insights.core.evidence import evidence
+
+        ws = where.ws
+        with ws.engine() as engine:
+            end = end_of(engine)
+        with evidence(ws) as ev:
+            roster = list(ev.roster.values()) if end is not None else []
+        return Facts(
+            data_end=end,
+            tables=[t.name for t in ws.tables() if t.rows],
+            teams=sorted({r.team for r in roster if r.team}),
+            reps=[Member(rep=r.rep, name=r.name, team=r.team) for r in roster],
+        )
+
+    return where.page(("facts",), read, kept=Facts)
+
+
 def present(where: Served) -> set[str]:
-    """The tables the workspace holds rows in (kept per data version)."""
-    return where.page(("tables",), lambda: {t.name for t in where.ws.tables() if t.rows})
+    """The tables the workspace holds rows in."""
+    return set(facts(where).tables)
 
 
 def need(table: str, for_what: str = "") -> Need:
@@ -47,14 +85,8 @@ def missing(exc: MissingTable) -> Need:
 
 
 def data_end(where: Served) -> date | None:
-    """The last day with a sale, deal, lead or activity (kept per data version)."""
-    from salespulse.engine.data_end import data_end as end_of
-
-    def read() -> date | None:
-        with where.ws.engine() as engine:
-            return end_of(engine)
-
-    return where.page(("data end",), read)
+    """The last day with a sale, deal, lead or activity."""
+    return facts(where).data_end
 
 
 def latest(ws: Workspace, grain: Grain, end: date) -> Window:
@@ -96,15 +128,8 @@ def monthly(
 
 
 def teams(where: Served) -> set[str]:
-    """The teams of the reps table (kept per data version)."""
-
-    def read() -> set[str]:
-        from salespulse.insights.core.evidence import evidence
-
-        with evidence(where.ws) as ev:
-            return {r.team for r in ev.roster.values() if r.team}
-
-    return where.page(("teams",), read)
+    """The teams of the reps table."""
+    return set(facts(where).teams)
 
 
 def check_team(where: Served, team: str | None) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Hashable
 from contextlib import ExitStack
 from typing import Any, TypeVar
 
+from salespulse.web.kept import KeptPages
 from salespulse.web.settings import WebSettings
 from salespulse.workspace import Workspace
 from salespulse.workspace import open as open_workspace
@@ -59,6 +60,12 @@ class PageCache:
         return len(self._values)
 
 
+def _installed() -> str:
+    from importlib.metadata import version
+
+    return version("salespulse")
+
+
 class Served:
     """The served workspace (`ws`), its write connection held between `start` and
     `stop`, and the pages built from it."""
@@ -69,38 +76,81 @@ class Served:
             settings.workspace.resolve(), create=False, wait=settings.wait
         )
         self.pages = PageCache()
+        self.kept = KeptPages(self.ws.cache_dir / "web" / "pages")
         self._held = ExitStack()
         self._connection: Any = None
         self._lock = threading.Lock()
+        self._stamp: tuple[Any, ...] | None = None
+        self._version = ""
 
     def start(self) -> None:
         """Take the workspace's write connection (waiting `wait` seconds for another
         program holding it; repairing what an interrupted import left), and keep it
         until `stop`."""
         self._connection = self._held.enter_context(self.ws.connect())
+        if self.ws.repairs:  # what an interrupted import left was taken out: all anew
+            self.kept.keep_only("")
+        self.kept.keep_only(self.version())
 
     def stop(self) -> None:
         self._connection = None
         self._held.close()
 
-    def version(self) -> str:
-        """The data version pages are kept by (`store.data_version`, read on a cursor of
-        the held connection: a few milliseconds, no repair check — the workspace was
-        checked when the server took it)."""
-        from salespulse.store import data_version
+    def _files(self) -> tuple[Any, ...]:
+        """The DuckDB file's and its WAL's size, time and inode: any committed write
+        changes one of them."""
+        out = []
+        for path in (self.ws.db_path, self.ws.db_path.with_name(self.ws.db_path.name + ".wal")):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            out.append((path.name, info.st_size, info.st_mtime_ns, info.st_ino))
+        return tuple(out)
 
+    def version(self) -> str:
+        """The data version pages are kept by: the import records (`store.import_records`:
+        every import and undo changes them — and while the server runs, nothing else
+        writes the workspace), the settings and salespulse's version. Unlike
+        `Workspace.data_version` it leaves out the files' times, which taking and
+        releasing the write connection changes: pages kept on disk stay good across a
+        restart. While the files are as they were it is the one read last (a stat);
+        else the records are read on a cursor of the held connection."""
+        from salespulse.store import import_records
+
+        stamp = self._files()
         with self._lock:
             if self._connection is None:
                 raise RuntimeError("the served workspace is not started")
+            if stamp == self._stamp:
+                return self._version
             cursor = self._connection.cursor()
         try:
-            return data_version(cursor, self.ws.db_path)
+            records = import_records(cursor)
         finally:
             cursor.close()
+        version = repr((records, repr(self.ws.settings), _installed()))
+        with self._lock:
+            self._stamp, self._version = stamp, version
+        return version
 
-    def page(self, key: Hashable, build: Callable[[], T]) -> T:
-        """The value `build` makes for `key` on the current data, kept until it changes."""
-        return self.pages.get((self.version(), key), build)
+    def page(self, key: Hashable, build: Callable[[], T], kept: type[Any] | None = None) -> T:
+        """The value `build` makes for `key` on the current data, kept in memory until
+        the data changes — and on disk too when `kept` names its kind (a page model's
+        class, or `str` for a page's HTML or JSON), so a restarted server finds it."""
+        version = self.version()
+        if kept is None:
+            return self.pages.get((version, key), build)
+
+        def load_or_build() -> T:
+            found = self.kept.load(version, key, kept)
+            if found is not None:
+                return found  # type: ignore[no-any-return]
+            value = build()
+            self.kept.save(version, key, value)
+            return value
+
+        return self.pages.get((version, key), load_or_build)
 
     @property
     def currency(self) -> str:

@@ -107,4 +107,4 @@ def bridge_page(
         page.notes = list(found.notes)
         return page
 
-    return where.page(("bridge", base, current, by, user.scope), build)
+    return where.page(("bridge", base, current, by, user.scope), build, kept=BridgePage)

@@ -94,4 +94,4 @@ def coaching_page(
         page.pairs = [p for p in page.pairs if can_see(user, p.mentee) or can_see(user, p.mentor)]
         return page
 
-    return where.page(("coaching", period, user.scope), build)
+    return where.page(("coaching", period, user.scope), build, kept=CoachingPage)

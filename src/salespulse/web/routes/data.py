@@ -78,4 +78,4 @@ def data_page(where: ServedWorkspace, user: CurrentUser) -> DataPage:
             ],
         )
 
-    return where.page(("data", user.scope), build)
+    return where.page(("data", user.scope), build, kept=DataPage)

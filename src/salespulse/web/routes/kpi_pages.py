@@ -139,4 +139,4 @@ def kpi_page(
         page.sql = ws.explain(name, **params)
         return page
 
-    return where.page(("kpi", name, tuple(by), period, start, end, user.scope), build)
+    return where.page(("kpi", name, tuple(by), period, start, end, user.scope), build, kept=KpiPage)

@@ -85,4 +85,4 @@ def leaderboard_page(
             page.boards.append(shown)
         return page
 
-    return where.page(("leaderboard", period, team, user.scope), build)
+    return where.page(("leaderboard", period, team, user.scope), build, kept=LeaderboardPage)

@@ -101,7 +101,7 @@ def pipeline_page(where: ServedWorkspace, user: CurrentUser) -> PipelinePage:
         page.slipping = _slipping(ws, user)
         return page
 
-    return where.page(("pipeline", user.scope), build)
+    return where.page(("pipeline", user.scope), build, kept=PipelinePage)
 
 
 def _stages(ws: Any, end: Any) -> list[StageRow]:

@@ -107,4 +107,4 @@ def products_page(
         page.notes = list(report.notes)
         return page
 
-    return where.page(("products", period, by, top, user.scope), build)
+    return where.page(("products", period, by, top, user.scope), build, kept=ProductsPage)

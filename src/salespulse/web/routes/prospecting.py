@@ -91,4 +91,4 @@ def prospecting_page(
             page.notes.append(exc.message)
         return page
 
-    return where.page(("prospecting", period, user.scope), build)
+    return where.page(("prospecting", period, user.scope), build, kept=ProspectingPage)

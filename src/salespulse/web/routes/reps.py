@@ -43,15 +43,22 @@ def rep_charts(page: RepPage) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _find(where: Served, rep: str) -> Any:
-    """The roster entry of `rep` (by id or full name), else 404."""
+def _find(where: Served, rep: str) -> numbers.Member:
+    """The rep `rep` names (their id, or a full name only one rep has), else 404."""
     if numbers.data_end(where) is None:
         raise HTTPException(404, "The workspace holds no data yet: no rep to show.")
-    with evidence(where.ws) as ev:
+    reps = numbers.facts(where).reps
+    found = [r for r in reps if r.rep == rep] or [
+        r for r in reps if r.name.lower() == rep.strip().lower()
+    ]
+    if len(found) == 1:
+        return found[0]
+    with evidence(where.ws) as ev:  # not one rep: the roster's own message
         try:
-            return ev.rep(rep)
+            ev.rep(rep)
         except UserError as exc:
             raise HTTPException(404, f"{exc.message} {exc.fix}") from None
+    raise HTTPException(404, f"There is no rep {rep!r} in this workspace.")
 
 
 @pages.page("/reps/{rep:path}", "rep.html", RepPage, rep_charts)
@@ -62,7 +69,7 @@ def rep_page(
 ) -> RepPage:
     """One rep: KPIs over time, diagnosis, wins, consistency, projection, deals at risk."""
     ws = where.ws
-    who = where.page(("rep of", rep), lambda: _find(where, rep))
+    who = _find(where, rep)
     require(user, who.rep, who.team)
 
     def build() -> RepPage:
@@ -106,4 +113,4 @@ def rep_page(
                 page.needs.append(numbers.need(table))
         return page
 
-    return where.page(("rep", who.rep, user.scope), build)
+    return where.page(("rep", who.rep, user.scope), build, kept=RepPage)

@@ -132,4 +132,4 @@ def team_page(
                 page.needs.append(numbers.need(table))
         return page
 
-    return where.page(("team", period, team, user.scope), build)
+    return where.page(("team", period, team, user.scope), build, kept=TeamPage)

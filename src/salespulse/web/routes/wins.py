@@ -46,4 +46,4 @@ def wins_page(
         page.wins = [im.win(w) for w in report.wins if can_see(user, w.rep, w.team)]
         return page
 
-    return where.page(("wins", period, user.scope), build)
+    return where.page(("wins", period, user.scope), build, kept=WinsPage)
