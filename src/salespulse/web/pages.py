@@ -14,7 +14,8 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from salespulse.web.served import Served
@@ -60,6 +61,17 @@ def no_charts(model: Any) -> dict[str, dict[str, Any]]:
     return {}
 
 
+async def answer(request: Request, key: Any, make: Callable[[], str]) -> str:
+    """A page's text (HTML or JSON) from memory without leaving the event loop; else
+    kept on disk or made, in a worker thread (rendering a page's charts takes a moment)."""
+    where: Served = request.app.state.served
+    found = where.kept_now(key)
+    if found is not None:
+        return str(found)
+    made: str = await run_in_threadpool(where.page, key, make, str)
+    return made
+
+
 class Pages:
     """The routes of one part of the dashboard: `html` (the pages) and `api` (their
     JSON twins under /api)."""
@@ -73,20 +85,30 @@ class Pages:
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         def register(build: Callable[..., Any]) -> Callable[..., Any]:
             summary = (build.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
-            self.api.get(path, response_model=model, name=f"api_{build.__name__}", summary=summary)(
-                build
-            )
 
-            def html(request: Request, found: Any) -> HTMLResponse:
-                where = request.app.state.served
+            async def api(request: Request, found: Any) -> Response:
+                key = ("json", request.url.path, request.url.query)
+                body = await answer(request, key, found.model_dump_json)
+                return Response(body, media_type="application/json")
+
+            async def html(request: Request, found: Any) -> HTMLResponse:
                 key = ("html", request.url.path, request.url.query)
-                body = where.page(key, lambda: render(request, template, found, charts(found)))
+                body = await answer(
+                    request, key, lambda: render(request, template, found, charts(found))
+                )
                 return HTMLResponse(body)
 
-            html.__name__ = build.__name__
             # The model is the builder's answer, as a dependency (set here: the builder
-            # is local, and a string annotation could not name it).
-            html.__annotations__["found"] = Annotated[Any, Depends(build)]
+            # is local, and a string annotation could not name it). The JSON twin answers
+            # the model's JSON as kept per data version; `response_model` types it in
+            # the OpenAPI description.
+            for route in (api, html):
+                route.__name__ = build.__name__
+                route.__doc__ = build.__doc__
+                route.__annotations__["found"] = Annotated[Any, Depends(build)]
+            self.api.get(path, response_model=model, name=f"api_{build.__name__}", summary=summary)(
+                api
+            )
             self.html.get(path, response_class=HTMLResponse, include_in_schema=False)(html)
             return build
 

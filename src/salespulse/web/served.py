@@ -56,6 +56,11 @@ class PageCache:
                 self._building.pop(key, None)
             return value
 
+    def peek(self, key: Hashable) -> Any:
+        """The value kept for `key`, else None (never builds)."""
+        with self._lock:
+            return self._values.get(key)
+
     def __len__(self) -> int:
         return len(self._values)
 
@@ -151,6 +156,10 @@ class Served:
             return value
 
         return self.pages.get((version, key), load_or_build)
+
+    def kept_now(self, key: Hashable) -> Any:
+        """The value kept in memory for `key` on the current data, else None."""
+        return self.pages.peek((self.version(), key))
 
     @property
     def currency(self) -> str:
