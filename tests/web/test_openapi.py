@@ -31,7 +31,7 @@ def test_no_server_error(web_schema: Any) -> None:
 
         @given(case=operation.as_strategy())
         @settings(
-            max_examples=6,
+            max_examples=4,
             deadline=None,
             suppress_health_check=list(HealthCheck),
             derandomize=True,

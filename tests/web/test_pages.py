@@ -24,7 +24,7 @@ PAGES = [
     "/kpis/win_rate?by=team&period=quarter",
     "/data",
 ]
-SALES_PAGES = [p for p in PAGES if "R0004" not in p and "win_rate" not in p] + [
+SALES_PAGES = [p for p in PAGES if "R0004" not in p and "win_rate" not in p and "=" not in p] + [
     "/reps/Amara%20Taylor",
     "/kpis/revenue?by=rep&period=month",
     "/kpis/win_rate",
