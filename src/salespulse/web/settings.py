@@ -10,19 +10,21 @@ from __future__ import annotations
 import ipaddress
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from salespulse.workspace import DEFAULT_DIR
 
 
 class WebSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="SALESPULSE_WEB_", frozen=True, extra="forbid")
+    model_config = SettingsConfigDict(
+        env_prefix="SALESPULSE_WEB_", frozen=True, extra="forbid", populate_by_name=True
+    )
 
     #: The workspace folder served (it must exist: the server never creates one).
     workspace: Path = Field(
         default=Path(DEFAULT_DIR),
-        validation_alias=AliasChoices("workspace", "SALESPULSE_WORKSPACE"),
+        validation_alias="SALESPULSE_WORKSPACE",
     )
     #: The address to listen on; the default serves this machine only.
     host: str = "127.0.0.1"
@@ -32,9 +34,7 @@ class WebSettings(BaseSettings):
     #: by the later pass that adds logins and the coaching pages.
     app_db: str | None = None
     #: Seconds to wait for the workspace when another program holds it.
-    wait: float = Field(
-        default=10.0, ge=0, validation_alias=AliasChoices("wait", "SALESPULSE_WAIT")
-    )
+    wait: float = Field(default=10.0, ge=0, validation_alias="SALESPULSE_WAIT")
 
     @property
     def loopback(self) -> bool:
