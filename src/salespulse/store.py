@@ -167,16 +167,22 @@ def record_import(
     )
 
 
+def import_records(con: Any) -> Any:
+    """What the import records are at this moment: their count, the last id, and how many
+    were undone and when last — any committed import or undo changes it."""
+    if "_imports" not in main_tables(con):
+        return ()
+    return con.execute(
+        "SELECT count(*), max(import_id), count(undone_at), max(undone_at) FROM _imports"
+    ).fetchone()
+
+
 def data_version(con: Any, db_path: Path) -> str:
     """What the stored data is at this moment: the import records (ids are never reused;
     an undo stamps its record) and the DuckDB files' sizes and modification times, which
     any committed write — an import, an undo, a repair — changes. Results are cached per
     data version (`engine/cache.py`)."""
-    records: Any = ()
-    if "_imports" in main_tables(con):
-        records = con.execute(
-            "SELECT count(*), max(import_id), count(undone_at), max(undone_at) FROM _imports"
-        ).fetchone()
+    records = import_records(con)
     files = []
     for path in (db_path, db_path.with_name(db_path.name + ".wal")):
         if path.exists():

@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "db": "salespulse.cli.db_commands:db_command",
     "focus": "salespulse.cli.focus_commands:focus_command",
     "digest": "salespulse.cli.digest_commands:digest_command",
+    "serve": "salespulse.cli.serve_commands:serve_command",
 }
 
 

@@ -1,25 +1,22 @@
 """Writing results as a Rich table, CSV or JSON (the machine-readable formats are a
-contract: scripts parse them). The one home of that contract: `plain` writes a value
-(ISO dates, NaN as empty, floats without binary noise), `to_json`/`write_json` write any
-result as JSON through it, and `write_records` writes rows as CSV or JSON. CSV cells are
+contract: scripts parse them). Values are written as `salespulse.model.json_values`
+writes them (`plain`: ISO dates, NaN as empty, floats without binary noise; the web
+dashboard's JSON shares it), `to_json`/`write_json` write any result as JSON through it,
+and `write_records` writes rows as CSV or JSON. CSV cells are
 made safe for spreadsheets (`salespulse.model.safe_text`); values printed through Rich go
 through `escape_markup`."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
-import math
 import sys
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
-from decimal import Decimal
-from enum import Enum
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 
 import click
 
+from salespulse.model.json_values import json_ready, plain
 from salespulse.model.safe_text import write_csv
 
 FORMATS = ("table", "csv", "json")
@@ -37,53 +34,6 @@ def resolve_format(fmt: str | None) -> str:
     if fmt:
         return fmt
     return "table" if sys.stdout.isatty() else "csv"
-
-
-def plain(value: Any) -> Any:
-    """A JSON/CSV-friendly scalar: ISO dates, no NaN (empty instead), and floats without
-    the noise of binary sums: 9915186.869999927 is written 9915186.87 (12 significant
-    digits; at least the cents of amounts above ten billion)."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return (
-            value.isoformat(sep=" ")
-            if value.time() != datetime.min.time()
-            else value.date().isoformat()
-        )
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            return None
-        return float(f"{value:.12g}") if abs(value) < 1e10 else round(value, 2)
-    if isinstance(value, Decimal):
-        return plain(float(value))
-    if hasattr(value, "item") and not isinstance(value, str | bytes):  # numpy scalars
-        return plain(value.item())
-    return value
-
-
-def json_ready(value: Any) -> Any:
-    """`value` made of JSON types only: dicts (keys as text), lists (from tuples and
-    sets too) and dataclasses recursively, every scalar as `plain` writes it, a path or an
-    enum as its text, anything else as `str`."""
-    if isinstance(value, Mapping):
-        return {str(k): json_ready(v) for k, v in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return json_ready(dataclasses.asdict(value))
-    if isinstance(value, list | tuple):
-        return [json_ready(v) for v in value]
-    if isinstance(value, set | frozenset):
-        return sorted((json_ready(v) for v in value), key=str)
-    if isinstance(value, Enum):
-        return json_ready(value.value)
-    if isinstance(value, PurePath):
-        return str(value)
-    value = plain(value)
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)
 
 
 def to_json(value: Any) -> str:

@@ -1,0 +1,71 @@
+"""`salespulse serve`: the web dashboard over the workspace (FastAPI under uvicorn).
+
+The web package is loaded by name when the command runs (the CLI and the web app are two
+faces over the Workspace API, neither importing the other), so `salespulse --help` and
+every other command start without FastAPI."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from salespulse.cli.workspace_option import workspace_path
+from salespulse.errors import UserError
+
+
+@click.command("serve")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (this machine only until logins arrive).",
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port."
+)
+@click.option(
+    "--app-db",
+    "app_db",
+    metavar="URL",
+    default=None,
+    envvar="SALESPULSE_WEB_APP_DB",
+    help="The app database (users, goals, one-on-ones): a SQLAlchemy URL such as "
+    "postgresql+psycopg://user@host/db (default: SQLite in the workspace).",
+)
+@click.pass_context
+def serve_command(ctx: click.Context, host: str, port: int, app_db: str | None) -> None:
+    """Serve the dashboard: every page and its JSON twin (see docs/web.md)."""
+    from salespulse import workspace
+
+    folder = workspace_path(ctx)
+    if not workspace.exists(folder):
+        raise UserError(
+            f"There is no salespulse workspace at {folder}.",
+            fix="Point --workspace at one, or make one with `salespulse demo`.",
+        )
+    web = importlib.import_module("salespulse.web")
+    served_module = importlib.import_module("salespulse.web.served")
+    obj = ctx.find_root().obj or {}
+    settings = web.WebSettings(
+        workspace=folder, host=host, port=port, app_db=app_db, wait=obj.get("wait", 10.0)
+    )
+    if not settings.loopback:
+        raise UserError(
+            f"--host {host} would serve the dashboard beyond this machine, and logins are "
+            "not there yet.",
+            fix="Serve on 127.0.0.1 (the default) until the release with users and logins.",
+        )
+    served = served_module.Served(settings)
+    served.start()  # the workspace's write connection, or a message naming who holds it
+    import uvicorn
+
+    click.echo(
+        f"Serving {folder} at http://{host}:{port}/ (Ctrl+C stops it). While it runs, "
+        "other salespulse commands on this workspace wait for it.",
+        err=True,
+    )
+    try:
+        uvicorn.run(web.create_app(settings, served), host=host, port=port, log_level="warning")
+    finally:
+        served.stop()

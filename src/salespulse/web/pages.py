@@ -1,0 +1,115 @@
+"""Pages and their JSON twins, built by the same function.
+
+A page's builder takes its path and query parameters, the served workspace and the
+current user (FastAPI dependencies) and returns a typed page model (pydantic). `Pages`
+registers it twice: at `/api` + path the builder itself, its model the response (so
+the OpenAPI description is typed); at the path an HTML route that takes the model as a
+dependency and renders it with the page's template. The HTML of a page is kept per data
+version beside its model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, Field
+
+from salespulse.web.served import Served
+from salespulse.web.templating import render
+from salespulse.web.users import User, current_user
+
+#: Charts of a page: chart element id -> Vega-Lite spec, made from its model.
+Charts = Callable[[Any], dict[str, dict[str, Any]]]
+
+
+class Need(BaseModel):
+    """A table a page (or a part of it) needs and the workspace does not have."""
+
+    table: str
+    message: str
+    fix: str
+
+
+class Page(BaseModel):
+    """What every page model carries."""
+
+    title: str
+    currency: str
+    #: the last day with data (None: no data yet)
+    data_end: date | None = None
+    notes: list[str] = Field(default_factory=list)
+    #: what to import to see the parts of the page left empty
+    needs: list[Need] = Field(default_factory=list)
+
+
+def served(request: Request) -> Served:
+    """The served workspace (a dependency of every builder)."""
+    found: Served = request.app.state.served
+    return found
+
+
+#: The served workspace and the current user, as every builder takes them.
+ServedWorkspace = Annotated[Served, Depends(served)]
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def no_charts(model: Any) -> dict[str, dict[str, Any]]:
+    return {}
+
+
+async def answer(request: Request, key: Any, make: Callable[[], str]) -> str:
+    """A page's text (HTML or JSON) from memory without leaving the event loop; else
+    kept on disk or made, in a worker thread (rendering a page's charts takes a moment)."""
+    where: Served = request.app.state.served
+    found = where.kept_now(key)
+    if found is not None:
+        return str(found)
+    made: str = await run_in_threadpool(where.page, key, make, str)
+    return made
+
+
+class Pages:
+    """The routes of one part of the dashboard: `html` (the pages) and `api` (their
+    JSON twins under /api)."""
+
+    def __init__(self) -> None:
+        self.html = APIRouter()
+        self.api = APIRouter(prefix="/api")
+
+    def page(
+        self, path: str, template: str, model: type[BaseModel], charts: Charts = no_charts
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        def register(build: Callable[..., Any]) -> Callable[..., Any]:
+            summary = (build.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
+
+            async def api(request: Request, found: Any) -> Response:
+                key = ("json", request.url.path, request.url.query)
+                body = await answer(request, key, found.model_dump_json)
+                return Response(body, media_type="application/json")
+
+            async def html(request: Request, found: Any) -> HTMLResponse:
+                key = ("html", request.url.path, request.url.query)
+                body = await answer(
+                    request, key, lambda: render(request, template, found, charts(found))
+                )
+                return HTMLResponse(body)
+
+            # The model is the builder's answer, as a dependency (set here: the builder
+            # is local, and a string annotation could not name it). The JSON twin answers
+            # the model's JSON as kept per data version; `response_model` types it in
+            # the OpenAPI description.
+            for route in (api, html):
+                route.__name__ = build.__name__
+                route.__doc__ = build.__doc__
+                route.__annotations__["found"] = Annotated[Any, Depends(build)]
+            self.api.get(path, response_model=model, name=f"api_{build.__name__}", summary=summary)(
+                api
+            )
+            self.html.get(path, response_class=HTMLResponse, include_in_schema=False)(html)
+            return build
+
+        return register

@@ -1,0 +1,51 @@
+"""Rendering a page model with its template: Jinja2 with autoescape on (every value is
+text), the filters that show numbers to people (`web.format`), the navigation, and the
+charts' specs written as JSON data blocks (escaped for HTML; never run as script)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from salespulse.web import format as fmt
+
+#: The navigation: (path, label), in order.
+NAV = (
+    ("/", "Team"),
+    ("/leaderboard", "Leaderboard"),
+    ("/products", "Products"),
+    ("/bridge", "Bridge"),
+    ("/pipeline", "Pipeline"),
+    ("/prospecting", "Prospecting"),
+    ("/coaching", "Coaching"),
+    ("/wins", "Wins"),
+    ("/kpis", "KPIs"),
+    ("/data", "Data"),
+)
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("salespulse.web", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(fmt.FILTERS)
+    env.globals["nav"] = NAV
+    return env
+
+
+def render(request: Any, template: str, page: Any, charts: dict[str, dict[str, Any]]) -> str:
+    """The page's HTML: `page` (its model) through `template`, with its `charts`."""
+    path = request.url.path
+    here = next((p for p, _ in reversed(NAV) if p != "/" and path.startswith(p)), "/")
+    return (
+        environment()
+        .get_template(template)
+        .render(page=page, charts=charts, here=here, path=path, currency=page.currency)
+    )

@@ -1,0 +1,78 @@
+"""Every page answers 200 in HTML and in JSON, on the demo and on its sales lines alone;
+a page whose table is missing says what to import; the JSON twin's numbers are the
+Workspace API's own."""
+
+from __future__ import annotations
+
+import pytest
+from starlette.testclient import TestClient
+
+PAGES = [
+    "/",
+    "/?period=quarter",
+    "/leaderboard",
+    "/reps/R0004",
+    "/products",
+    "/products?by=category&period=2025-Q1",
+    "/bridge",
+    "/bridge?base=2024-Q4&current=2025-Q1&by=category",
+    "/pipeline",
+    "/prospecting",
+    "/coaching",
+    "/wins",
+    "/kpis",
+    "/kpis/win_rate?by=team&period=quarter",
+    "/data",
+]
+SALES_PAGES = [p for p in PAGES if "R0004" not in p and "win_rate" not in p and "=" not in p] + [
+    "/reps/Amara%20Taylor",
+    "/kpis/revenue?by=rep&period=month",
+    "/kpis/win_rate",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_demo_page_and_twin(demo: TestClient, path: str) -> None:
+    page = demo.get(path)
+    assert page.status_code == 200, page.text[:2000]
+    assert page.headers["content-type"].startswith("text/html")
+    assert "<h1>" in page.text and 'aria-current="page"' in page.text
+    twin = demo.get("/api" + path)
+    assert twin.status_code == 200, twin.text[:2000]
+    assert twin.json()["currency"] == "USD"
+
+
+@pytest.mark.parametrize("path", SALES_PAGES)
+def test_sales_only_page_and_twin(sales: TestClient, path: str) -> None:
+    page = sales.get(path)
+    assert page.status_code == 200, page.text[:2000]
+    assert sales.get("/api" + path).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "table"),
+    [("/pipeline", "deals"), ("/prospecting", "activities"), ("/leaderboard", "quotas")],
+)
+def test_missing_table_says_what_to_import(sales: TestClient, path: str, table: str) -> None:
+    needs = sales.get("/api" + path).json()["needs"]
+    assert table in [n["table"] for n in needs]
+    assert f"salespulse import {table}" in sales.get(path).text
+
+
+def test_the_team_page_says_deals_would_add_more_on_sales_lines(sales: TestClient) -> None:
+    page = sales.get("/api/").json()
+    assert "deals" in [n["table"] for n in page["needs"]]
+    assert [c["kpi"] for c in page["cards"]][:1] == ["revenue"]
+
+
+def test_an_empty_workspace_says_what_to_import(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import salespulse
+    from salespulse.web import WebSettings, create_app
+
+    salespulse.init(tmp_path / "ws")
+    with TestClient(create_app(WebSettings(workspace=tmp_path / "ws"))) as client:
+        for path in ("/", "/products", "/bridge", "/pipeline", "/coaching", "/wins", "/data"):
+            assert client.get(path).status_code == 200, path
+        needs = client.get("/api/").json()["needs"]
+        assert {"sales", "deals"} <= {n["table"] for n in needs}
+        assert client.get("/reps/R0001").status_code == 404
