@@ -174,6 +174,14 @@ class Workspace(Progress, Digests):
             self._apps[url] = open_app(self, url)
         return self._apps[url]
 
+    def app_in_use(self, url: str | None = None) -> bool:
+        """Whether the app database is in use: a URL is given (`url`, SALESPULSE_APP_DB or
+        the `[app] database` setting), or the workspace's own `app.db` exists."""
+        from salespulse.appdb.url import DEFAULT_FILE, choose
+
+        chosen = choose(url, self.settings.app_database, self.path)
+        return chosen.origin != "the default" or (self.path / DEFAULT_FILE).exists()
+
     def tables(self) -> list[TableSummary]:
         """Each stored table with its rows, date range, reps and source files."""
         from salespulse.inventory import summarise

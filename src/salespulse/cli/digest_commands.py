@@ -14,6 +14,7 @@ import click
 from salespulse.cli.output import to_json
 from salespulse.cli.workspace_option import open_workspace
 from salespulse.errors import UserError
+from salespulse.model.wording import plural
 
 
 @click.command("digest")
@@ -68,7 +69,19 @@ def digest_command(
         )
     if send and not dry_run:
         ws.mail_server()  # refused before any work when no server is set up
-    found = ws.digest(for_=for_, week=week, as_of=as_of)
+    records: dict[str, Any] = {}
+    app_db = (ctx.find_root().obj or {}).get("app_db")
+    if ws.app_in_use(app_db):  # goals, action items and check-ins, once there are any
+        from salespulse.workspace_app_digest import digest_inputs
+
+        records, unmeasured = digest_inputs(ws.app(app_db), week, as_of)
+        if unmeasured:
+            click.echo(
+                f"Note: {plural(len(unmeasured), 'goal')} ({', '.join(map(str, unmeasured))}) "
+                "left out: the data cannot measure them (salespulse goals show ID says why).",
+                err=True,
+            )
+    found = ws.digest(for_=for_, week=week, as_of=as_of, **records)
     if out_dir is not None:
         write_files(found, out_dir)
     if send or dry_run:
