@@ -4,7 +4,7 @@ app database, a thin shell over `ws.app()` (salespulse.workspace_app). A goal's 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +18,9 @@ from salespulse.cli.kpi_commands import parse_where
 from salespulse.cli.output import format_option, resolve_format, write_json
 from salespulse.cli.workspace_option import open_app
 
+if TYPE_CHECKING:
+    from salespulse.workspace_app import AppData
+
 LIST_COLUMNS = ["id", "owner", "kpi", "target", "period", "where", "state", "version", "what"]
 HISTORY_COLUMNS = ["version", "changed_at", "changed_by", "action", "changes"]
 
@@ -28,13 +31,13 @@ def goals_command() -> None:
     the history of every change (kept in the app database)."""
 
 
-def _print(ctx: click.Context, view: dict[str, Any], fmt: str) -> None:
+def _print(app: AppData, view: dict[str, Any], fmt: str) -> None:
     if fmt == "json":
         write_json(view)
     else:
         from salespulse.cli.goals_view import print_goal
 
-        print_goal(view, open_app(ctx).ws.settings.currency)
+        print_goal(view, app.ws.settings.currency)
 
 
 @goals_command.command("add")
@@ -67,7 +70,7 @@ def add_command(ctx: click.Context, /, **options: Any) -> None:
     fmt = options.pop("fmt")
     options["where"] = parse_where(options["where"])
     goal = app.add_goal(**options)
-    _print(ctx, app.goal_view(goal), fmt)
+    _print(app, app.goal_view(goal), fmt)
 
 
 @goals_command.command("list")
@@ -112,7 +115,7 @@ def _where_text(where: dict[str, list[str]]) -> str:
 def show_command(ctx: click.Context, goal_id: int, fmt: str) -> None:
     """A goal with its steps, children (a team goal's split) and history."""
     app = open_app(ctx)
-    _print(ctx, app.goal_view(app.goal(goal_id)), fmt)
+    _print(app, app.goal_view(app.goal(goal_id)), fmt)
 
 
 @goals_command.command("update")
@@ -142,7 +145,7 @@ def update_command(
         raise click.UsageError("Say what to change: --target, --period, --what or --why.")
     app = open_app(ctx)
     goal = app.update_goal(goal_id, changes, by=by, expect_version=expect_version)
-    _print(ctx, app.goal_view(goal), fmt)
+    _print(app, app.goal_view(goal), fmt)
 
 
 @goals_command.command("close")
