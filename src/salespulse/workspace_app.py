@@ -128,8 +128,8 @@ class AppData(Coaching):
             check.by(by),
             children,
             **values,
-            what=check.text(what),
-            why=check.text(why),
+            what=check.text(what, "what"),
+            why=check.text(why, "why"),
             split=split,
             parent_id=None,
         )
@@ -182,7 +182,7 @@ class AppData(Coaching):
             elif field == "period":
                 checked[field] = check.period(value, self.ws.settings)
             elif field in ("what", "why"):
-                checked[field] = check.text(value)
+                checked[field] = check.text(value, field)
             else:
                 checked[field] = value  # refused by the store, naming what can change
         return goal_store.update_goal(self.db, goal_id, checked, check.by(by), expect_version)
@@ -200,7 +200,7 @@ class AppData(Coaching):
         self, goal_id: int, text: str, owner: str, due: Any = None, by: str | None = None
     ) -> Step:
         """An operational step towards a goal, for `owner`, due on `due`."""
-        words = check.text(text)
+        words = check.text(text, "text")
         if words is None:
             raise UserError("A step needs its text.", fix="Say what is to be done.")
         return goal_store.add_step(
@@ -319,7 +319,7 @@ class AppData(Coaching):
                 f"The password is too short ({len(password)} characters).",
                 fix=f"Use at least {passwords.MIN_LENGTH} characters.",
             )
-        mail = check.text(email)
+        mail = check.text(email, "email")
         if mail is not None and ("@" not in mail or len(mail) > 320 or " " in mail):
             raise UserError(f"`email` {mail!r} is not an email address.", option="email")
         return user_store.add_user(

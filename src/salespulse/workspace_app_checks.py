@@ -8,6 +8,7 @@ backticks as the API spells it."""
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -27,9 +28,10 @@ EVERYONE = "all"
 
 
 def name(value: Any, what: str) -> str:
-    """A name (rep, team, user, owner): text, not empty, at most 200 characters."""
+    """A name (rep, team, user, owner): text, not empty, at most 200 characters, with no
+    control character."""
     text = str(value).strip() if value is not None else ""
-    if not text or len(text) > NAME_LENGTH:
+    if not text or len(text) > NAME_LENGTH or any(unicodedata.category(c) == "Cc" for c in text):
         raise UserError(
             f"`{what}` {value!r} is not a name.",
             fix=f"Give `{what}` as text of 1 to {NAME_LENGTH} characters.",
@@ -69,11 +71,22 @@ def file_state(ws: Numbers) -> tuple[tuple[int, int] | None, ...]:
     return tuple(out)
 
 
-def text(value: Any) -> str | None:
+def text(value: Any, what: str) -> str | None:
     """Free text (what, why, wins, ...), None when empty."""
     if value is None:
         return None
-    return str(value).strip() or None
+    return writable(str(value), what).strip() or None
+
+
+def writable(value: str, what: str) -> str:
+    """`value`, unless it holds a NUL character (which no database keeps in text)."""
+    if "\x00" in value:
+        raise UserError(
+            f"`{what}` holds a NUL character (\\0), which cannot be stored.",
+            fix=f"Take it out of `{what}`.",
+            option=what,
+        )
+    return value
 
 
 def kpi_for(kpi_name: Any, owner_kind: str) -> KPI:

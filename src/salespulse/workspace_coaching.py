@@ -39,7 +39,7 @@ class Coaching:
                     "kpi": measure.name,
                     "target": check.target(item.get("target"), measure),
                     "by_date": check.day(item.get("by"), "by"),
-                    "skill": check.text(item.get("skill")),
+                    "skill": check.text(item.get("skill"), "skill"),
                     "baseline": None if baseline is None else check.target(baseline, measure),
                     "baseline_at": check.day(item.get("baseline_at"), "baseline_at")
                     or (check.today(self.ws.settings) if baseline is not None else None),
@@ -50,7 +50,7 @@ class Coaching:
     def _actions(self, items: Iterable[Mapping[str, Any]], owner: bool) -> list[dict[str, Any]]:
         out = []
         for item in items:
-            words = check.text(item.get("text"))
+            words = check.text(item.get("text"), "text")
             if words is None:
                 raise UserError("An action needs its text.", fix="Say what is to be done.")
             action: dict[str, Any] = {"text": words, "due": check.day(item.get("due"), "due")}
@@ -121,7 +121,7 @@ class Coaching:
             self.db,
             check.member(rep, "rep", "rep", self.members()),
             check.day(date, "date") or check.today(self.ws.settings),
-            str(notes or ""),
+            check.writable(str(notes or ""), "notes"),
             check.rating(confidence, "confidence"),
             check.rating(workload, "workload"),
             self._actions(actions, True),
@@ -149,8 +149,8 @@ class Coaching:
         label, first = check.week(week, self.ws.settings)
         values = {
             "confidence": check.rating(confidence, "confidence"),
-            "wins": check.text(wins),
-            "blockers": check.text(blockers),
+            "wins": check.text(wins, "wins"),
+            "blockers": check.text(blockers, "blockers"),
         }
         who = check.member(rep, "rep", "rep", self.members())
         return meetings.check_in(self.db, who, label, first, values, check.by(by))[0]

@@ -129,6 +129,8 @@ def test_check_in_once_a_week_a_second_changes_it(app: Any) -> None:
         (lambda a: a.add_one_on_one("dee", workload=0), "`workload` 0 is not a rating", "workload"),
         (lambda a: a.add_one_on_one("dee", date="3 Nov"), "`date` '3 Nov' is not a date", "date"),
         (lambda a: a.add_one_on_one("East"), "There is no rep 'East'", "rep"),
+        (lambda a: a.add_one_on_one("dee", notes="a\x00b"), "`notes` holds a NUL", "notes"),
+        (lambda a: a.check_in("dee", "2026-W45", wins="\x00"), "`wins` holds a NUL", "wins"),
         (
             lambda a: a.add_plan("dee", [{"kpi": "wins", "target": 1}]),
             "There is no KPI called 'wins'",

@@ -132,6 +132,7 @@ def test_team_goal_split_into_children(app: Any) -> None:
         (("ann", "revenue", -5, "2026-11"), "`target` -5 is not a target", "target"),
         (("ann", "win_rate", 30, "2026-11"), "more than 100% for win_rate", "target"),
         (("zed", "revenue", 1, "2026-11"), "There is no rep or team 'zed'", "owner"),
+        (("an\tn", "revenue", 1, "2026-11"), "`owner` 'an\\\\tn' is not a name", "owner"),
         (("East", "speed_to_lead_minutes", 1, "2026-11"), "", ""),
     ],
 )
@@ -177,7 +178,7 @@ CHANGE = st.fixed_dictionaries(
     {},
     optional={
         "target": st.integers(0, 10**6),
-        "what": st.text(max_size=20),
+        "what": st.text(max_size=20) | st.just("a\x00b"),
         "why": st.sampled_from([None, "Q4 quota", "new territory"]),
         "period": st.sampled_from(["2026-11", "2026-Q4", "2026", "2026-W45"]),
     },
@@ -187,17 +188,20 @@ CHANGE = st.fixed_dictionaries(
 @settings(max_examples=8, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(changes=st.lists(CHANGE, max_size=6))
 def test_history_is_an_unbroken_chain(app: Any, changes: list[dict[str, Any]]) -> None:
-    """Whatever the changes, the history is one row per change, versions 1..n, each
-    change's `before` the previous one's `after`, the last `after` the goal as stored."""
+    """Whatever the changes, the history is one row per change saved, versions 1..n, each
+    change's `before` the previous one's `after`, the last `after` the goal as stored; a
+    refused change leaves no trace."""
     goal = app.add_goal("dee", "units", 10, "2026-11")
+    saved = 0
     for change in changes:
+        if "\x00" in change.get("what", ""):  # no database keeps a NUL in text
+            with pytest.raises(UserError, match="`what` holds a NUL character"):
+                app.update_goal(goal.id, change)
+            continue
         goal = app.update_goal(goal.id, change)
+        saved += 1
     chain = app.goal_history(goal.id)
-    assert (
-        [c.version for c in chain]
-        == list(range(1, len(changes) + 2))
-        == [*range(1, goal.version + 1)]
-    )
+    assert [c.version for c in chain] == list(range(1, saved + 2)) == [*range(1, goal.version + 1)]
     for earlier, later in itertools.pairwise(chain):
         assert later.before == earlier.after
     stored = {k: v for k, v in chain[-1].after.items() if k in ("target", "what", "why", "period")}

@@ -104,6 +104,11 @@ FLAGS = {
     "role": "--role",
     "email": "--email",
     "state": "--state",
+    "what": "--what",
+    "why": "--why",
+    "notes": "--notes",
+    "wins": "--wins",
+    "blockers": "--blockers",
 }
 #: `name` or `name=Value` (a boolean the CLI spells as two flags: `dayfirst=False`)
 _PARAMETER = re.compile(r"`([a-z_]+(?:=[A-Za-z]+)?)`")

@@ -4,7 +4,7 @@ app database, a thin shell over `ws.app()` (salespulse.workspace_app). A goal's 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,6 +19,9 @@ from salespulse.cli.output import format_option, resolve_format, write_json
 from salespulse.cli.workspace_option import open_app
 from salespulse.errors import UserError
 
+if TYPE_CHECKING:
+    from salespulse.workspace_app import AppData
+
 LIST_COLUMNS = ["id", "owner", "kpi", "target", "period", "where", "state", "version", "what"]
 HISTORY_COLUMNS = ["version", "changed_at", "changed_by", "action", "changes"]
 
@@ -29,13 +32,13 @@ def goals_command() -> None:
     the history of every change (kept in the app database)."""
 
 
-def _print(ctx: click.Context, view: dict[str, Any], fmt: str) -> None:
+def _print(app: AppData, view: dict[str, Any], fmt: str) -> None:
     if fmt == "json":
         write_json(view)
     else:
         from salespulse.cli.goals_view import print_goal
 
-        print_goal(view, open_app(ctx).ws.settings.currency)
+        print_goal(view, app.ws.settings.currency)
 
 
 @goals_command.command("add")
@@ -77,7 +80,7 @@ def add_command(ctx: click.Context, /, **options: Any) -> None:
     options["where"] = parse_where(options["where"])
     options["shares"] = dict(_share(text) for text in options["shares"])
     goal = app.add_goal(**options)
-    _print(ctx, app.goal_view(goal), fmt)
+    _print(app, app.goal_view(goal), fmt)
 
 
 @goals_command.command("list")
@@ -122,7 +125,7 @@ def _where_text(where: dict[str, list[str]]) -> str:
 def show_command(ctx: click.Context, goal_id: int, fmt: str) -> None:
     """A goal with its steps, children (a team goal's split) and history."""
     app = open_app(ctx)
-    _print(ctx, app.goal_view(app.goal(goal_id)), fmt)
+    _print(app, app.goal_view(app.goal(goal_id)), fmt)
 
 
 @goals_command.command("update")
@@ -152,7 +155,7 @@ def update_command(
         raise click.UsageError("Say what to change: --target, --period, --what or --why.")
     app = open_app(ctx)
     goal = app.update_goal(goal_id, changes, by=by, expect_version=expect_version)
-    _print(ctx, app.goal_view(goal), fmt)
+    _print(app, app.goal_view(goal), fmt)
 
 
 @goals_command.command("close")
