@@ -176,7 +176,7 @@ def _projection(
     engine: Engine, spec: GoalSpec, window: Window, day: date, actual: float, elapsed: float
 ) -> tuple[float | None, str]:
     if spec.pace != "sum":
-        return None, "a count of distinct things has no run rate"
+        return None, "its weeks do not add up to the period: no run rate"
     forecast = _forecast(engine, spec, window, day)
     if forecast is not None:
         return forecast, "the seasonal forecast (salespulse forecast)"
