@@ -177,9 +177,15 @@ def data_version(con: Any, db_path: Path) -> str:
         records = con.execute(
             "SELECT count(*), max(import_id), count(undone_at), max(undone_at) FROM _imports"
         ).fetchone()
+    return repr((records, file_state(db_path)))
+
+
+def file_state(db_path: Path) -> list[tuple[str, int, int, int]]:
+    """The DuckDB file's and its WAL's size, modification time and inode: any write
+    changes them."""
     files = []
     for path in (db_path, db_path.with_name(db_path.name + ".wal")):
         if path.exists():
             info = path.stat()
             files.append((path.name, info.st_size, info.st_mtime_ns, info.st_ino))
-    return repr((records, files))
+    return files
