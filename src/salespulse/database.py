@@ -70,6 +70,7 @@ class Database:
                     # Repair on open: before anything reads (see salespulse.store_repair).
                     self._repair(con)
                     yield con
+                    self._checkpoint_and_note(con)
         finally:
             con.close()
 
@@ -89,6 +90,19 @@ class Database:
         from salespulse.store_repair import note_checked
 
         note_checked(self.path, self.db_path)
+
+    def _checkpoint_and_note(self, con: Any) -> None:
+        """At the normal end of a write connection (an import, an undo), write the file out
+        whole (a checkpoint, which closing does anyway) and check it: found clean, it is
+        noted, and the next command's open skips the check."""
+        import duckdb
+
+        try:
+            con.execute("CHECKPOINT")
+        except duckdb.Error:
+            return  # (another transaction is open): not noted, the next open checks
+        if not self._needs_repair(con):
+            self._note_checked()
 
     def _repair(self, con: Any) -> None:
         """Migrate `_imports` and take out what an interrupted import left (logged to

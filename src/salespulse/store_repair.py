@@ -12,11 +12,13 @@ Before its transaction, an import writes a small intent file (table, file, mode,
 in the workspace's scratch folder and removes it after; a repair reads it to say which
 import was interrupted. Each repair is appended to `repairs.log` in the workspace.
 
-The check itself scans every table's import ids (~80 ms on the demo). A reader that finds
-nothing to repair notes the file's state (size, time and inode of the DuckDB file and its
-WAL, taken while its read lock keeps writers out) in `CHECKED_FILE`; a later open whose
-file is in exactly that state — nothing has written to it since — skips the scan. Any
-write, an interrupted one included, changes the state, so the next open checks again.
+The check itself scans every table's import ids (~80 ms on the demo). When it finds
+nothing to repair — on a reader's open, or at the normal end of a writer's connection (an
+import, an undo; the file checkpointed first) — the file's state is noted (size, time and
+inode of the DuckDB file and its WAL, taken while the connection's lock keeps other
+writers out) in `CHECKED_FILE`; a later open whose file is in exactly that state (nothing
+has written to it since) skips the scan. Any write, an interrupted one included, changes
+the state, so the next open checks again.
 """
 
 from __future__ import annotations
@@ -158,8 +160,9 @@ def checked(workspace: Path, db_path: Path) -> bool:
 
 
 def note_checked(workspace: Path, db_path: Path) -> None:
-    """Note that the file as it is now needs no repair. Call it while holding a read
-    connection on which `needs_repair` was False (no writer can change the file then)."""
+    """Note that the file as it is now needs no repair. Call it while holding the
+    connection on which `needs_repair` was False (no other writer can change the file
+    then)."""
     path = workspace / CHECKED_FILE
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

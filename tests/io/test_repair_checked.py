@@ -33,14 +33,23 @@ def reopen(path: Path) -> tuple[salespulse.Workspace, list[str]]:
     return ws, [str(w.message) for w in caught if issubclass(w.category, WorkspaceRepaired)]
 
 
-def test_a_clean_open_is_noted_and_any_write_undoes_the_note(tmp_path: Path) -> None:
+def test_a_clean_open_or_import_is_noted_and_any_other_write_undoes_the_note(
+    tmp_path: Path,
+) -> None:
     ws = salespulse.open(tmp_path / "ws")
     ws.import_file("sales", sales_file(tmp_path / "jan.csv", [("2025-01-01", "a", 5)]))
-    assert not ws.repair_checked()  # the import wrote to the file: not checked since
+    assert ws.repair_checked()  # the import ended normally and was checked: noted
+    (ws.path / CHECKED_FILE).unlink()
+    assert not ws.repair_checked()
     ws, repaired = reopen(ws.path)
     assert repaired == [] and ws.repair_checked()
     assert (ws.path / CHECKED_FILE).exists()
-    ws.import_file("sales", sales_file(tmp_path / "feb.csv", [("2025-02-01", "b", 3)]))
+    con = duckdb.connect(str(ws.db_path))  # a write by anything else
+    con.execute(
+        "INSERT INTO sales (date, product, quantity, _import_id) "
+        "VALUES (DATE '2025-01-09', 'c', 1, 1)"
+    )
+    con.close()
     assert not ws.repair_checked()
 
 

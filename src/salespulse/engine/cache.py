@@ -27,6 +27,9 @@ from typing import Any
 
 #: Result files kept per workspace before the oldest are removed.
 MAX_RESULTS = 4000
+#: The layout of the compiled-SQL entries (part of every key: a new layout never reads an
+#: older one's entries).
+FORMAT = 2
 
 
 @cache
