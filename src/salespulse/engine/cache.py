@@ -1,9 +1,11 @@
-"""The two caches of the query path, kept in a folder (the workspace's `.cache/`):
+"""The caches of the query path, kept in a folder (the workspace's `.cache/`):
 
 - `sql/`: compiled SQL per query shape — the KPI, dimensions, grain, which filters and
-  dates, the backend, the tables' schema, the settings and the salespulse and Ibis
-  versions. SQL whose building read the query's values or the data is also keyed by
-  those values or by the data version.
+  dates, the backend, the settings and the salespulse and Ibis versions — and per what
+  its building looked at: the columns of the tables it read, the query's values if it
+  read them, and what its preliminary reads of the data gave (`engine/reads.py`).
+- `variants/`: for SQL built from reads of the data (`engine/reads.py`), which of its
+  kept variants fits a data version, so that a later process skips the reads.
 - `output/`: a report command's printed output per data version (`cli/output_cache.py`).
 - `results/`: a query's normalised rows per (query, values, data version, settings).
   The data version changes with every committed import, undo or repair, so nothing

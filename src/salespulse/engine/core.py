@@ -97,6 +97,21 @@ class Engine:
             parts.append(found)
         return digest(*parts)
 
+    def _fitting(self, shape_key: str, flags: dict[str, Any], query: Query) -> str | None:
+        """The variant that fits now (`_variant`), remembered per data version for SQL
+        built from reads of the data: a later process on the same data does not run the
+        reads again."""
+        known = None
+        if flags.get("data_dependent") and self.cache.data_version is not None:
+            known = digest(shape_key, flags, bound.param_values(query), self.cache.data_version)
+            stored = self.cache.read("variants", known)
+            if stored is not None and isinstance(stored.get("variant"), str):
+                return str(stored["variant"])
+        variant = self._variant(flags, query)
+        if known is not None and variant is not None:
+            self.cache.write("variants", known, {"variant": variant})
+        return variant
+
     def compiled(self, query: Query) -> Compiled:
         """`query`'s SQL with placeholders: from this source's memory, the cache folder,
         or built and compiled now (and kept)."""
@@ -113,7 +128,7 @@ class Engine:
         flags = self.source.compiled.get(shape_key) or self.cache.read("sql", shape_key)
         if flags is None:
             return None
-        variant = self._variant(flags, query)
+        variant = self._fitting(shape_key, flags, query)
         if variant is None:
             return None
         key = f"{shape_key}-{variant}"
@@ -146,13 +161,40 @@ class Engine:
         flags = {"pinned": found.pinned, "data_dependent": found.data_dependent}
         flags.update(ctx.observed.as_flags())
         self.source.compiled[shape_key] = flags
-        variant = self._variant(flags, query)
+        variant = self._fitting(shape_key, flags, query)
         if variant is not None:
             key = f"{shape_key}-{variant}"
             self.source.compiled[key] = found
             self.cache.write("sql", shape_key, flags)
             self.cache.write("sql", key, found.to_json())
         return found
+
+    def read(
+        self, name: str, tables: Sequence[str], build: Callable[[], Any]
+    ) -> list[dict[str, Any]]:
+        """The rows of a small read a report makes besides its KPIs (the end of the data,
+        the reps' names), which has no values to bind: compiled once per `name`, backend,
+        settings and columns of `tables` (all it may look at) and kept like a query's
+        SQL; `build()` makes its Ibis expression when it is not kept (None: no rows)."""
+        schema = self.source.schema()
+        columns = [(t, schema.get(t) if schema is not None else "?") for t in tables]
+        key = digest(FORMAT, versions(), self.source.kind, self._settings_key, name, columns)
+        found: Compiled | None = self.source.compiled.get(key)
+        if found is None and (stored := self.cache.read("sql", key)) is not None:
+            found = Compiled.from_json(stored)
+        if found is None:
+            from salespulse.engine.compiled import compile_expression
+
+            expr = build()
+            found = Compiled(
+                compile_expression(self.source, expr, {}) if expr is not None else "", ()
+            )
+            self.cache.write("sql", key, found.to_json())
+        self.source.compiled[key] = found
+        if not found.sql:
+            return []
+        names, rows = self.source.run_sql(found.sql, {})
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
     # -- running --------------------------------------------------------------------------
     def _result_key(self, query: Query) -> str | None:

@@ -40,11 +40,14 @@ class Source:
         on_close: Callable[[], None] | None = None,
         *,
         database: Any = None,
+        names: Callable[[], set[str]] | None = None,
     ) -> None:
         self.kind = kind
         self.label = label
         self._con = con
         self._lookup = lookup
+        #: the names of the tables there (when known without Ibis)
+        self._names = names
         self._on_close = on_close
         #: the backend's own connection (DuckDB's), when there is no Ibis backend yet
         self._database = database
@@ -74,6 +77,12 @@ class Source:
 
     def raw(self, name: str) -> Any | None:
         return self._lookup(name)
+
+    def has(self, name: str) -> bool:
+        """Whether the source has table `name` (without Ibis where the names are known)."""
+        if self._names is not None:
+            return name in self._names()
+        return self._lookup(name) is not None
 
     def execute(self, expr: Any, params: dict[Any, Any] | None = None) -> Any:
         return self.con.execute(expr, params=params)
@@ -198,7 +207,9 @@ def from_duckdb_connection(database: Any, label: str) -> Source:
             found.append({r[0] for r in rows})
         return found[0]
 
-    source = Source("duckdb", None, lookup, label, on_close=database.close, database=database)
+    source = Source(
+        "duckdb", None, lookup, label, on_close=database.close, database=database, names=names
+    )
     return source
 
 
