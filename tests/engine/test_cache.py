@@ -325,3 +325,16 @@ def test_kept_sql_follows_the_tables_its_building_looked_at(tmp_path: Path) -> N
         ("Fruit", 20.0),
         ("Veg", 15.0),
     ]
+
+
+def test_the_result_cache_keeps_at_most_its_limit(tmp_path: Path) -> None:
+    """Listing the folder is not done on every write, but the limit still holds: past
+    MAX_RESULTS files the oldest are removed, down to half the limit."""
+    from salespulse.engine.cache import MAX_RESULTS
+
+    cache = QueryCache(tmp_path)
+    for i in range(MAX_RESULTS + 1):
+        cache.write("results", f"r{i}", {"i": i})
+    kept = list((tmp_path / "results").glob("*.json"))
+    assert MAX_RESULTS // 2 <= len(kept) <= MAX_RESULTS
+    assert cache.read("results", f"r{MAX_RESULTS}") == {"i": MAX_RESULTS}  # the newest

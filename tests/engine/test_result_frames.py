@@ -49,3 +49,24 @@ def test_the_frame_from_arrow_equals_the_frame_from_rows(
                     assert str(from_arrow[column].dtype) in ("Int64", "float64"), column
             checked += 1
     assert checked > 15
+
+
+def test_a_result_kept_as_json_reads_back_the_same(golden: Any) -> None:
+    """What the result cache writes (from Arrow, column by column) reads back as the same
+    rows, and as the same entry the rows themselves give."""
+    import json
+
+    checked = 0
+    with Engine(golden.source(), golden.settings, QueryCache(None)) as engine:
+        for name in kpis.names():
+            try:
+                result = engine.result(make_query(name, by=["rep"], period="month"))
+            except UserError:
+                continue
+            kept = json.loads(json.dumps(result.to_json()))
+            back = Result.from_json(result.query, kept)
+            assert back == result, name
+            from_rows = Result(result.query, result.columns, result.rows).to_json()
+            assert Result.from_json(result.query, json.loads(json.dumps(from_rows))) == back
+            checked += 1
+    assert checked > 15

@@ -79,8 +79,8 @@ class QueryCache:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
-            with os.fdopen(fd, "w") as out:
-                json.dump(data, out, separators=(",", ":"))
+            with os.fdopen(fd, "w") as out:  # (dumps: the C encoder; dump is pure Python)
+                out.write(json.dumps(data, separators=(",", ":")))
             os.replace(tmp, folder / f"{key}.json")
         except OSError:
             return  # a cache that cannot be written is only slower, never wrong
@@ -88,7 +88,17 @@ class QueryCache:
             _prune(folder)
 
 
+#: Files this process wrote per folder: a folder is listed (and pruned) at the first and
+#: then every `PRUNE_EVERY`-th write — listing a full folder costs more than a write.
+_written: dict[Path, int] = {}
+PRUNE_EVERY = 500
+
+
 def _prune(folder: Path) -> None:
+    count = _written.get(folder, 0)
+    _written[folder] = count + 1
+    if count % PRUNE_EVERY:
+        return
     files = list(folder.glob("*.json"))
     if len(files) <= MAX_RESULTS:
         return

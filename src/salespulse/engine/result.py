@@ -144,7 +144,7 @@ class Result:
         import pandas as pd
 
         ints = integer_columns(self.query)
-        if self._arrow is not None and self._rows is None:
+        if self._arrow is not None:
             return _frame(self._arrow, frozenset(self.query.kpi.columns), ints)
         data = list(zip(*self.rows, strict=True)) if self.rows else [() for _ in self.columns]
         df = pd.DataFrame({c: list(v) for c, v in zip(self.columns, data, strict=True)})
@@ -168,6 +168,8 @@ class Result:
 
     # -- the result cache's form ----------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
+        if self._arrow is not None:
+            return _arrow_json(self._arrow)
         dates = [
             i for i in range(len(self.columns)) if any(isinstance(r[i], date) for r in self.rows)
         ]
@@ -206,4 +208,18 @@ def _frame(table: Any, measures: frozenset[str], ints: frozenset[str]) -> Any:
             data[name] = col.to_numpy()
         else:
             data[name] = col.to_pandas()
-    return pd.DataFrame(data, columns=list(table.column_names), copy=False)
+    return pd.DataFrame(data, copy=False)
+
+
+def _arrow_json(table: Any) -> dict[str, Any]:
+    """`Result.to_json` of a normalised Arrow table, column by column (dates as ISO
+    text): the same entry `Result.from_json` reads back, without making Python rows."""
+    import pyarrow as pa
+
+    dates = [i for i, f in enumerate(table.schema) if pa.types.is_date(f.type)]
+    columns = [
+        (col.cast(pa.string()) if i in dates else col).to_pylist()
+        for i, col in enumerate(table.columns)
+    ]
+    rows = list(zip(*columns, strict=True)) if table.num_rows else []
+    return {"columns": list(table.column_names), "dates": dates, "rows": rows}
