@@ -207,7 +207,7 @@ def _frame(table: Any, measures: frozenset[str], ints: frozenset[str]) -> Any:
         elif name in measures:
             data[name] = col.to_numpy()
         else:
-            data[name] = col.to_pandas()
+            data[name] = col.to_pandas().array  # (an array: no index to align)
     return pd.DataFrame(data, copy=False)
 
 
