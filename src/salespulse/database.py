@@ -54,11 +54,15 @@ class Database:
             con = locks.open_database(self.db_path, read_only=read_only, wait=self.wait)
         try:
             if read_only:
-                if self._needs_repair(con):  # repair on open (see salespulse.store_repair)
-                    con.close()
-                    with self.connect():  # a write connection repairs, then closes
-                        pass
-                    con = locks.open_database(self.db_path, read_only=True, wait=self.wait)
+                if self.db_path.exists() and not self.repair_checked():
+                    # repair on open (see salespulse.store_repair)
+                    if self._needs_repair(con):
+                        con.close()
+                        with self.connect():  # a write connection repairs, then closes
+                            pass
+                        con = locks.open_database(self.db_path, read_only=True, wait=self.wait)
+                    else:
+                        self._note_checked()
                 yield con
             else:
                 with locks.announced(self.path):
@@ -66,6 +70,7 @@ class Database:
                     # Repair on open: before anything reads (see salespulse.store_repair).
                     self._repair(con)
                     yield con
+                    self._checkpoint_and_note(con)
         finally:
             con.close()
 
@@ -73,6 +78,31 @@ class Database:
         from salespulse.store_repair import needs_repair
 
         return needs_repair(con)
+
+    def repair_checked(self) -> bool:
+        """Whether the file was found to need no repair and was not written since (then
+        opening it skips the check: see salespulse.store_repair)."""
+        from salespulse.store_repair import checked
+
+        return checked(self.path, self.db_path)
+
+    def _note_checked(self) -> None:
+        from salespulse.store_repair import note_checked
+
+        note_checked(self.path, self.db_path)
+
+    def _checkpoint_and_note(self, con: Any) -> None:
+        """At the normal end of a write connection (an import, an undo), write the file out
+        whole (a checkpoint, which closing does anyway) and check it: found clean, it is
+        noted, and the next command's open skips the check."""
+        import duckdb
+
+        try:
+            con.execute("CHECKPOINT")
+        except duckdb.Error:
+            return  # (another transaction is open): not noted, the next open checks
+        if not self._needs_repair(con):
+            self._note_checked()
 
     def _repair(self, con: Any) -> None:
         """Migrate `_imports` and take out what an interrupted import left (logged to

@@ -182,10 +182,15 @@ def data_version(con: Any, db_path: Path) -> str:
     an undo stamps its record) and the DuckDB files' sizes and modification times, which
     any committed write — an import, an undo, a repair — changes. Results are cached per
     data version (`engine/cache.py`)."""
-    records = import_records(con)
+    return repr((import_records(con), file_state(db_path)))
+
+
+def file_state(db_path: Path) -> list[tuple[str, int, int, int]]:
+    """The DuckDB file's and its WAL's size, modification time and inode: any write
+    changes them."""
     files = []
     for path in (db_path, db_path.with_name(db_path.name + ".wal")):
         if path.exists():
             info = path.stat()
             files.append((path.name, info.st_size, info.st_mtime_ns, info.st_ino))
-    return repr((records, files))
+    return files

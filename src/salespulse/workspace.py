@@ -231,7 +231,9 @@ def open(
             )
         init(folder)
     ws = Workspace(folder, settings_file.load(folder / SETTINGS_FILE, **overrides), wait=0)
-    if ws.db_path.exists():  # repair on open (a cheap check; see salespulse.store_repair)
+    # repair on open (skipped when the file was checked and not written since; see
+    # salespulse.store_repair)
+    if ws.db_path.exists() and not ws.repair_checked():
         import duckdb
 
         # A workspace busy with a writer is checked later by the command's own connection

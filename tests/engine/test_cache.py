@@ -210,3 +210,131 @@ def test_new_customers_compile_once_for_any_as_of_date(tmp_path: Path) -> None:
         if "sql" in json.loads(f.read_text())
     ]
     assert len(compiled) == 1 and "as_of_next_date" in compiled[0]["params"]
+
+
+RUN = """
+import json, sys
+import salespulse
+ws = salespulse.open(sys.argv[1])
+rows = ws.result(sys.argv[2], **json.loads(sys.argv[3])).records()
+print(json.dumps({"ibis": "ibis" in sys.modules, "rows": rows}, default=str))
+"""
+
+
+def run(ws: Any, name: str, **params: Any) -> dict[str, Any]:
+    """A query in a new process: whether it needed Ibis (built the SQL), and its rows."""
+    done = subprocess.run(
+        [sys.executable, "-c", RUN, str(ws.path), name, json.dumps(params)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def as_json(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return json.loads(json.dumps(rows, default=str))  # type: ignore[no-any-return]
+
+
+def test_after_an_import_the_kept_sql_runs_on_the_new_data(tmp_path: Path) -> None:
+    """An import of more rows of the same tables makes a new data version: no kept result
+    applies (the answer has the new rows at once), but the kept SQL does — the next
+    process runs it without building anything. Revenue by rep: ann 20, then ann 20 + 50
+    and cy 9.5."""
+    ws = salespulse.open(tmp_path / "ws")
+    ws.import_file(
+        "sales", write_sales(tmp_path / "jan.csv", [("2025-01-02", "ann", "A", 2, 20.0)])
+    )
+    first = run(ws, "revenue", by="rep")
+    assert first["ibis"] and [(r["rep"], r["value"]) for r in first["rows"]] == [("ann", 20.0)]
+    ws.import_file(
+        "sales",
+        write_sales(
+            tmp_path / "feb.csv",
+            [("2025-02-03", "ann", "A", 5, 50.0), ("2025-02-04", "cy", "C", 1, 9.5)],
+        ),
+    )
+    after = run(ws, "revenue", by="rep")
+    assert not after["ibis"]
+    assert [(r["rep"], r["value"]) for r in after["rows"]] == [("ann", 70.0), ("cy", 9.5)]
+    assert after["rows"] == as_json(fresh(ws, {"name": "revenue", "by": "rep"}))
+
+
+def test_sql_built_from_a_read_of_the_data_is_rebuilt_when_the_read_changes(
+    tmp_path: Path,
+) -> None:
+    """Consistency without dates reads the first and last day of the sales to count the
+    months. A later import inside those days leaves the read — and so the kept SQL —
+    valid; one that adds a later month changes it, and the SQL is built again (ann's
+    January alone is one month, no CV; with March there are three months)."""
+    ws = salespulse.open(tmp_path / "ws")
+    jan = [("2025-01-02", "ann", "A", 2, 20.0), ("2025-01-30", "bob", "B", 1, 15.0)]
+    ws.import_file("sales", write_sales(tmp_path / "jan.csv", jan))
+    spec = {"name": "consistency", "by": "rep"}
+    assert run(ws, "consistency", by="rep")["ibis"]
+    ws.import_file("sales", write_sales(tmp_path / "mid.csv", [("2025-01-15", "ann", "B", 1, 5.0)]))
+    inside = run(ws, "consistency", by="rep")
+    assert not inside["ibis"] and inside["rows"] == as_json(fresh(ws, spec))
+    assert {r["rep"]: r["n"] for r in inside["rows"]} == {"ann": 1, "bob": 1}
+    ws.import_file("sales", write_sales(tmp_path / "mar.csv", [("2025-03-03", "ann", "A", 1, 9.0)]))
+    later = run(ws, "consistency", by="rep")
+    assert later["ibis"] and later["rows"] == as_json(fresh(ws, spec))
+    assert {r["rep"]: r["n"] for r in later["rows"]} == {"ann": 3, "bob": 3}
+
+
+def test_a_read_made_with_the_query_s_values_is_run_again_with_new_values(
+    tmp_path: Path,
+) -> None:
+    """Consistency from a start date (and no end) reads the last day of the rows from that
+    date on: each start's answer equals the one computed from scratch, in one engine and
+    in later ones."""
+    ws = salespulse.open(tmp_path / "ws")
+    rows = [
+        ("2025-01-02", "ann", "A", 2, 20.0),
+        ("2025-02-05", "bob", "B", 1, 15.0),
+        ("2025-03-08", "ann", "B", 3, 45.0),
+        ("2025-04-01", "bob", "A", 1, 10.0),
+    ]
+    ws.import_file("sales", write_sales(tmp_path / "s.csv", rows))
+    starts = ["2025-01-01", "2025-02-01", "2025-03-15", "2025-04-02"]
+    for _ in range(2):
+        for start in starts:
+            spec = {"name": "consistency", "by": "rep", "start": start}
+            assert cached(ws, spec) == fresh(ws, spec), start
+
+
+def test_kept_sql_follows_the_tables_its_building_looked_at(tmp_path: Path) -> None:
+    """Revenue by category looks at the products table (categories come from it when the
+    sale lines have none): importing deals, which it never looks at, keeps its SQL;
+    importing products, which it looked for and did not find, builds it again — and the
+    lines of products A and B then fall in the categories the products table gives."""
+    ws = salespulse.open(tmp_path / "ws")
+    rows = [("2025-01-02", "ann", "A", 2, 20.0), ("2025-01-05", "bob", "B", 1, 15.0)]
+    ws.import_file("sales", write_sales(tmp_path / "s.csv", rows))
+    spec = {"name": "revenue", "by": "category"}
+    assert run(ws, "revenue", by="category")["ibis"]
+    ws.import_file("deals", write_deals(tmp_path / "deals.csv"))
+    unrelated = run(ws, "revenue", by="category")
+    assert not unrelated["ibis"]
+    assert [(r["category"], r["value"]) for r in unrelated["rows"]] == [(None, 35.0)]
+    (tmp_path / "p.csv").write_text("product,name,category\nA,Apple,Fruit\nB,Bean,Veg\n")
+    ws.import_file("products", tmp_path / "p.csv")
+    related = run(ws, "revenue", by="category")
+    assert related["ibis"] and related["rows"] == as_json(fresh(ws, spec))
+    assert [(r["category"], r["value"]) for r in related["rows"]] == [
+        ("Fruit", 20.0),
+        ("Veg", 15.0),
+    ]
+
+
+def test_the_result_cache_keeps_at_most_its_limit(tmp_path: Path) -> None:
+    """Listing the folder is not done on every write, but the limit still holds: past
+    MAX_RESULTS files the oldest are removed, down to half the limit."""
+    from salespulse.engine.cache import MAX_RESULTS
+
+    cache = QueryCache(tmp_path)
+    for i in range(MAX_RESULTS + 1):
+        cache.write("results", f"r{i}", {"i": i})
+    kept = list((tmp_path / "results").glob("*.json"))
+    assert MAX_RESULTS // 2 <= len(kept) <= MAX_RESULTS
+    assert cache.read("results", f"r{MAX_RESULTS}") == {"i": MAX_RESULTS}  # the newest

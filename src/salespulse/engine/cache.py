@@ -1,9 +1,11 @@
-"""The two caches of the query path, kept in a folder (the workspace's `.cache/`):
+"""The caches of the query path, kept in a folder (the workspace's `.cache/`):
 
 - `sql/`: compiled SQL per query shape — the KPI, dimensions, grain, which filters and
-  dates, the backend, the tables' schema, the settings and the salespulse and Ibis
-  versions. SQL whose building read the query's values or the data is also keyed by
-  those values or by the data version.
+  dates, the backend, the settings and the salespulse and Ibis versions — and per what
+  its building looked at: the columns of the tables it read, the query's values if it
+  read them, and what its preliminary reads of the data gave (`engine/reads.py`).
+- `variants/`: for SQL built from reads of the data (`engine/reads.py`), which of its
+  kept variants fits a data version, so that a later process skips the reads.
 - `output/`: a report command's printed output per data version (`cli/output_cache.py`).
 - `results/`: a query's normalised rows per (query, values, data version, settings).
   The data version changes with every committed import, undo or repair, so nothing
@@ -27,6 +29,9 @@ from typing import Any
 
 #: Result files kept per workspace before the oldest are removed.
 MAX_RESULTS = 4000
+#: The layout of the compiled-SQL entries (part of every key: a new layout never reads an
+#: older one's entries).
+FORMAT = 2
 
 
 @cache
@@ -74,8 +79,8 @@ class QueryCache:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
-            with os.fdopen(fd, "w") as out:
-                json.dump(data, out, separators=(",", ":"))
+            with os.fdopen(fd, "w") as out:  # (dumps: the C encoder; dump is pure Python)
+                out.write(json.dumps(data, separators=(",", ":")))
             os.replace(tmp, folder / f"{key}.json")
         except OSError:
             return  # a cache that cannot be written is only slower, never wrong
@@ -83,7 +88,17 @@ class QueryCache:
             _prune(folder)
 
 
+#: Files this process wrote per folder: a folder is listed (and pruned) at the first and
+#: then every `PRUNE_EVERY`-th write — listing a full folder costs more than a write.
+_written: dict[Path, int] = {}
+PRUNE_EVERY = 500
+
+
 def _prune(folder: Path) -> None:
+    count = _written.get(folder, 0)
+    _written[folder] = count + 1
+    if count % PRUNE_EVERY:
+        return
     files = list(folder.glob("*.json"))
     if len(files) <= MAX_RESULTS:
         return

@@ -6,7 +6,8 @@ Built to be compiled once per query shape (`bind=True`), the query's values — 
 as-of, filter values — enter the expression as named parameters (`engine/bound.py`).
 A builder that reads a value itself (through `ctx.query`) pins the compiled SQL to
 those values, and one that reads the data (`ctx.execute`, `ctx.distinct`) pins it to
-the data version: the compile cache keys such SQL by them too."""
+what the read gave: the compile cache keys such SQL by them too, and by the columns of
+every table the build looked at (`engine/reads.py`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import Any
 
 import ibis
 
-from salespulse.engine import bound, periods
+from salespulse.engine import bound, periods, reads
 from salespulse.engine.query import Query
 from salespulse.engine.sources import Source, normalize
 from salespulse.errors import MissingTable, UserError
@@ -51,6 +52,8 @@ class Context:
         #: True once the expression depends on the query's values / on the data itself
         self.pinned = False
         self.data_dependent = False
+        #: the tables looked at and the reads made (shared with siblings)
+        self.observed = reads.Observed()
         self._tables: dict[str, Any] = {}
         self._relations: dict[str, Any] = {}
         self._distinct: dict[str, list[str]] = {}
@@ -61,6 +64,7 @@ class Context:
         both compile into one statement."""
         other = Context(self.source, query, self.settings, bind=self.bind)
         other.params = self.params
+        other.observed = self.observed
         other._tables = self._tables
         other._distinct = self._distinct
         return other
@@ -89,10 +93,12 @@ class Context:
 
     # -- tables and relations -------------------------------------------------------------
     def has(self, name: str) -> bool:
+        self.observed.tables[name] = None
         return name in self._tables or self.source.raw(name) is not None
 
     def table(self, name: str, needed_for: str | None = None) -> Any:
         """The contract table `name`, normalised; `MissingTable` when the source lacks it."""
+        self.observed.tables[name] = None
         if name not in self._tables:
             # normalised once per source and settings: every query of an engine shares it
             kept = self.source.normalized.get(name)
@@ -125,9 +131,9 @@ class Context:
 
     def execute(self, expr: Any) -> Any:
         """Run a small preliminary query (e.g. which quota metrics there are): the
-        expression built from it then depends on the data."""
+        expression built from it then depends on what it gives (`engine/reads.py`)."""
         self.data_dependent = True
-        return self.source.execute(expr, self.bindings() or None)
+        return reads.execute(self.source, expr, self.params, self.values, self.observed)
 
     # -- time -----------------------------------------------------------------------------
     def as_of_end(self) -> Any | None:

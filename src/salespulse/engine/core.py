@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from salespulse.engine import bound, combined
-from salespulse.engine.cache import QueryCache, digest, versions
+from salespulse.engine import bound, combined, reads
+from salespulse.engine.cache import FORMAT, QueryCache, digest, versions
 from salespulse.engine.compiled import Compiled
 from salespulse.engine.query import OUTPUTS, Query, make_query, one_of
 from salespulse.engine.result import Result
@@ -76,25 +76,41 @@ class Engine:
 
     # -- compiling ------------------------------------------------------------------------
     def _shape_key(self, query: Query) -> str:
-        return digest(
-            versions(),
-            self.source.kind,
-            self.source.fingerprint(),
-            self._settings_key,
-            bound.shape(query),
-        )
+        return digest(FORMAT, versions(), self.source.kind, self._settings_key, bound.shape(query))
 
     def _variant(self, flags: dict[str, Any], query: Query) -> str | None:
-        """Which variant of a shape's SQL fits: by values if pinned, by data version if
-        data-dependent (None: a data-dependent SQL without a known data version)."""
-        parts: list[Any] = []
+        """Which variant of a shape's SQL fits now: by the columns of the tables its
+        building looked at, by the query's values if pinned, and by what its reads of the
+        data give now (None: reads that cannot be run again, see `engine/reads.py`)."""
+        schema = self.source.schema()
+        tables = [str(t) for t in flags.get("tables", ())]
+        parts: list[Any] = [flags, [schema.get(t) if schema is not None else "?" for t in tables]]
         if flags.get("pinned"):
             parts.append(bound.param_values(query))
         if flags.get("data_dependent"):
-            if self.cache.data_version is None:
+            kept = reads.reads_of(flags)
+            found = (
+                None if kept is None else reads.replay(self.source, kept, bound.param_values(query))
+            )
+            if found is None:
                 return None
-            parts.append(self.cache.data_version)
+            parts.append(found)
         return digest(*parts)
+
+    def _fitting(self, shape_key: str, flags: dict[str, Any], query: Query) -> str | None:
+        """The variant that fits now (`_variant`), remembered per data version for SQL
+        built from reads of the data: a later process on the same data does not run the
+        reads again."""
+        known = None
+        if flags.get("data_dependent") and self.cache.data_version is not None:
+            known = digest(shape_key, flags, bound.param_values(query), self.cache.data_version)
+            stored = self.cache.read("variants", known)
+            if stored is not None and isinstance(stored.get("variant"), str):
+                return str(stored["variant"])
+        variant = self._variant(flags, query)
+        if known is not None and variant is not None:
+            self.cache.write("variants", known, {"variant": variant})
+        return variant
 
     def compiled(self, query: Query) -> Compiled:
         """`query`'s SQL with placeholders: from this source's memory, the cache folder,
@@ -104,13 +120,15 @@ class Engine:
         if hit is not None:
             return hit
         ctx = self.context(query, bind=True)
-        return self._keep(shape_key, query, self._build(ctx), ctx, ctx.pinned, ctx.data_dependent)
+        expr = self._build(ctx)
+        found = self._compile(expr, ctx, ctx.pinned, ctx.data_dependent)
+        return self._keep(shape_key, query, found, ctx)
 
     def _lookup(self, shape_key: str, query: Query) -> Compiled | None:
         flags = self.source.compiled.get(shape_key) or self.cache.read("sql", shape_key)
         if flags is None:
             return None
-        variant = self._variant(flags, query)
+        variant = self._fitting(shape_key, flags, query)
         if variant is None:
             return None
         key = f"{shape_key}-{variant}"
@@ -121,10 +139,8 @@ class Engine:
             self.source.compiled[key] = hit
         return hit
 
-    def _keep(
+    def _compile(
         self,
-        shape_key: str,
-        query: Query,
         expr: Any,
         ctx: Any,
         pinned: bool,
@@ -132,22 +148,53 @@ class Engine:
         layout: combined.Layout = (),
         members: tuple[int, ...] = (),
     ) -> Compiled:
-        """Compile `expr` (built in `ctx`) and keep its SQL under `shape_key`."""
+        """Compile `expr` (built in `ctx`)."""
         from salespulse.engine.compiled import compile_expression
 
         sql = compile_expression(self.source, expr, ctx.params)
         used = tuple(name for name in ctx.params if combined.uses(sql, name))
-        found = Compiled(sql, used, pinned, data_dependent, members, layout)
+        return Compiled(sql, used, pinned, data_dependent, members, layout)
+
+    def _keep(self, shape_key: str, query: Query, found: Compiled, ctx: Any) -> Compiled:
+        """Keep `found` (built in `ctx`) under `shape_key`, with what its building looked
+        at, in this source's memory and in the cache folder."""
         flags = {"pinned": found.pinned, "data_dependent": found.data_dependent}
+        flags.update(ctx.observed.as_flags())
         self.source.compiled[shape_key] = flags
-        variant = self._variant(flags, query)
+        variant = self._fitting(shape_key, flags, query)
         if variant is not None:
             key = f"{shape_key}-{variant}"
             self.source.compiled[key] = found
-            if not found.data_dependent or self.cache.data_version is not None:
-                self.cache.write("sql", shape_key, flags)
-                self.cache.write("sql", key, found.to_json())
+            self.cache.write("sql", shape_key, flags)
+            self.cache.write("sql", key, found.to_json())
         return found
+
+    def read(
+        self, name: str, tables: Sequence[str], build: Callable[[], Any]
+    ) -> list[dict[str, Any]]:
+        """The rows of a small read a report makes besides its KPIs (the end of the data,
+        the reps' names), which has no values to bind: compiled once per `name`, backend,
+        settings and columns of `tables` (all it may look at) and kept like a query's
+        SQL; `build()` makes its Ibis expression when it is not kept (None: no rows)."""
+        schema = self.source.schema()
+        columns = [(t, schema.get(t) if schema is not None else "?") for t in tables]
+        key = digest(FORMAT, versions(), self.source.kind, self._settings_key, name, columns)
+        found: Compiled | None = self.source.compiled.get(key)
+        if found is None and (stored := self.cache.read("sql", key)) is not None:
+            found = Compiled.from_json(stored)
+        if found is None:
+            from salespulse.engine.compiled import compile_expression
+
+            expr = build()
+            found = Compiled(
+                compile_expression(self.source, expr, {}) if expr is not None else "", ()
+            )
+            self.cache.write("sql", key, found.to_json())
+        self.source.compiled[key] = found
+        if not found.sql:
+            return []
+        names, rows = self.source.run_sql(found.sql, {})
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
     # -- running --------------------------------------------------------------------------
     def _result_key(self, query: Query) -> str | None:
@@ -228,6 +275,8 @@ class Engine:
         }
 
     def _compiled_together(self, queries: list[Query]) -> Compiled | None:
+        """The group's one statement, or None where there is none (fewer than two of its
+        queries build, or their columns do not fit one table): that too is kept."""
         shape_key = digest("together", *(self._shape_key(q) for q in queries))
         hit = self._lookup(shape_key, queries[0])
         if hit is not None:
@@ -239,18 +288,19 @@ class Engine:
             try:
                 parts.append(self._build(ctx))
             except UserError:
+                contexts.append(ctx)  # what it looked at still decides (a missing table)
                 continue  # run alone, it raises there
             members.append(j)
             contexts.append(ctx)
-        stacked = combined.stack(parts, list(queries[0].keys)) if len(parts) > 1 else None
-        if stacked is None:
-            return None
-        expr, layout = stacked
         pinned = any(c.pinned for c in contexts)
         data_dependent = any(c.data_dependent for c in contexts)
-        return self._keep(
-            shape_key, queries[0], expr, first, pinned, data_dependent, layout, tuple(members)
-        )
+        stacked = combined.stack(parts, list(queries[0].keys)) if len(parts) > 1 else None
+        if stacked is None:
+            self._keep(shape_key, queries[0], Compiled("", (), pinned, data_dependent), first)
+            return None
+        expr, layout = stacked
+        found = self._compile(expr, first, pinned, data_dependent, layout, tuple(members))
+        return self._keep(shape_key, queries[0], found, first)
 
     def run(self, query: Query, output: str = "pandas") -> Any:
         """`query`'s result as a pandas DataFrame (or a pyarrow table, or polars)."""

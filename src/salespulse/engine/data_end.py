@@ -5,7 +5,7 @@ for the scorecard and the insights alike."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from salespulse.model.calendar import day_of
 
@@ -22,16 +22,26 @@ EVENT_COLUMNS = {
 
 
 def data_end(engine: Engine) -> date | None:
-    """The last day with any sale, deal, lead or activity; None when there is none."""
-    from salespulse.engine.sources import normalize
+    """The last day with any sale, deal, lead or activity; None when there is none. One
+    statement, compiled once (`Engine.read`)."""
 
-    days: list[date] = []
-    for table, columns in EVENT_COLUMNS.items():
-        raw = engine.source.raw(table)
-        if raw is None:
-            continue
-        t = normalize(raw, table, engine.settings, engine.source.label)
-        expr = t.aggregate(**{f"m{i}": t[c].max() for i, c in enumerate(columns)})
-        row = engine.source.execute(expr).iloc[0]
-        days.extend(d for d in (day_of(v) for v in row.tolist()) if d is not None)
+    def build() -> Any:
+        from salespulse.engine.sources import normalize
+
+        parts = []
+        for table, columns in EVENT_COLUMNS.items():
+            raw = engine.source.raw(table)
+            if raw is None:
+                continue
+            t = normalize(raw, table, engine.settings, engine.source.label)
+            parts.append(t.aggregate(**{f"{table}_{i}": t[c].max() for i, c in enumerate(columns)}))
+        if not parts:
+            return None
+        out = parts[0]
+        for part in parts[1:]:
+            out = out.cross_join(part)
+        return out
+
+    rows = engine.read("data_end", tuple(EVENT_COLUMNS), build)
+    days = [d for row in rows for d in (day_of(v) for v in row.values()) if d is not None]
     return max(days) if days else None

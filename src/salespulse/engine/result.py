@@ -143,12 +143,11 @@ class Result:
         """A pandas DataFrame: integer columns as nullable integers, periods as dates."""
         import pandas as pd
 
-        if self._arrow is not None and self._rows is None:
-            df = self._arrow.to_pandas()
-        else:
-            data = list(zip(*self.rows, strict=True)) if self.rows else [() for _ in self.columns]
-            df = pd.DataFrame({c: list(v) for c, v in zip(self.columns, data, strict=True)})
         ints = integer_columns(self.query)
+        if self._arrow is not None:
+            return _frame(self._arrow, frozenset(self.query.kpi.columns), ints)
+        data = list(zip(*self.rows, strict=True)) if self.rows else [() for _ in self.columns]
+        df = pd.DataFrame({c: list(v) for c, v in zip(self.columns, data, strict=True)})
         for name in self.query.kpi.columns:
             if name in df.columns:
                 df[name] = df[name].astype("Int64" if name in ints else "float64")
@@ -169,6 +168,8 @@ class Result:
 
     # -- the result cache's form ----------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
+        if self._arrow is not None:
+            return _arrow_json(self._arrow)
         dates = [
             i for i in range(len(self.columns)) if any(isinstance(r[i], date) for r in self.rows)
         ]
@@ -189,3 +190,36 @@ class Result:
             for r in data["rows"]
         )
         return cls(query, tuple(data["columns"]), rows)
+
+
+def _frame(table: Any, measures: frozenset[str], ints: frozenset[str]) -> Any:
+    """A normalised Arrow table as `Result.to_pandas` gives it, column by column (the
+    measures straight from their buffers: twice as fast as converting the table and
+    casting after): counts as nullable integers, other measures as floats (NaN where
+    empty), keys as Arrow converts them."""
+    import pandas as pd
+
+    data: dict[str, Any] = {}
+    for name, col in zip(table.column_names, table.columns, strict=True):
+        if name in measures and name in ints:
+            values = col.fill_null(0).to_numpy()
+            data[name] = pd.arrays.IntegerArray(values, col.is_null().to_numpy())
+        elif name in measures:
+            data[name] = col.to_numpy()
+        else:
+            data[name] = col.to_pandas().array  # (an array: no index to align)
+    return pd.DataFrame(data, copy=False)
+
+
+def _arrow_json(table: Any) -> dict[str, Any]:
+    """`Result.to_json` of a normalised Arrow table, column by column (dates as ISO
+    text): the same entry `Result.from_json` reads back, without making Python rows."""
+    import pyarrow as pa
+
+    dates = [i for i, f in enumerate(table.schema) if pa.types.is_date(f.type)]
+    columns = [
+        (col.cast(pa.string()) if i in dates else col).to_pylist()
+        for i, col in enumerate(table.columns)
+    ]
+    rows = list(zip(*columns, strict=True)) if table.num_rows else []
+    return {"columns": list(table.column_names), "dates": dates, "rows": rows}

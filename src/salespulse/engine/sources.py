@@ -40,11 +40,14 @@ class Source:
         on_close: Callable[[], None] | None = None,
         *,
         database: Any = None,
+        names: Callable[[], set[str]] | None = None,
     ) -> None:
         self.kind = kind
         self.label = label
         self._con = con
         self._lookup = lookup
+        #: the names of the tables there (when known without Ibis)
+        self._names = names
         self._on_close = on_close
         #: the backend's own connection (DuckDB's), when there is no Ibis backend yet
         self._database = database
@@ -52,7 +55,9 @@ class Source:
         self.compiled: dict[str, Any] = {}
         #: contract tables normalised for a settings object (`engine/context.py`)
         self.normalized: dict[str, tuple[Any, Any]] = {}
-        self._fingerprint: str | None = None
+        #: the rows (a digest) of each preliminary read run here (`engine/reads.py`)
+        self.read_results: dict[str, str] = {}
+        self._schema: dict[str, str] | None = None
 
     @property
     def con(self) -> Any:
@@ -72,6 +77,12 @@ class Source:
 
     def raw(self, name: str) -> Any | None:
         return self._lookup(name)
+
+    def has(self, name: str) -> bool:
+        """Whether the source has table `name` (without Ibis where the names are known)."""
+        if self._names is not None:
+            return name in self._names()
+        return self._lookup(name) is not None
 
     def execute(self, expr: Any, params: dict[Any, Any] | None = None) -> Any:
         return self.con.execute(expr, params=params)
@@ -96,18 +107,18 @@ class Source:
         """Compiled `sql` run on DuckDB with its bound parameters, as an Arrow table."""
         return self.database.execute(sql, params or None).to_arrow_table()
 
-    def fingerprint(self) -> str | None:
-        """The names and types of the source's columns (None when not known cheaply):
-        compiled SQL is only reused over the same schema."""
+    def schema(self) -> dict[str, str] | None:
+        """Each table's column names and types (None when not known cheaply): compiled SQL
+        is only reused over the same columns of the tables it reads."""
         if self.kind != "duckdb":
             return None
-        if self._fingerprint is None:
+        if self._schema is None:
             rows = self.database.execute(
-                "SELECT table_name, column_name, data_type FROM information_schema.columns "
-                "WHERE table_schema = 'main' ORDER BY ALL"
+                "SELECT table_name, list((column_name, data_type) ORDER BY ordinal_position) "
+                "FROM information_schema.columns WHERE table_schema = 'main' GROUP BY ALL"
             ).fetchall()
-            self._fingerprint = repr(rows)
-        return self._fingerprint
+            self._schema = {str(name): repr(columns) for name, columns in rows}
+        return self._schema
 
     def close(self) -> None:
         if self._on_close is not None:
@@ -196,7 +207,9 @@ def from_duckdb_connection(database: Any, label: str) -> Source:
             found.append({r[0] for r in rows})
         return found[0]
 
-    source = Source("duckdb", None, lookup, label, on_close=database.close, database=database)
+    source = Source(
+        "duckdb", None, lookup, label, on_close=database.close, database=database, names=names
+    )
     return source
 
 

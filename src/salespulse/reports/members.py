@@ -40,18 +40,25 @@ def sales_dimension(by: Any, allowed: tuple[str, ...] | None = None) -> str | No
 def rep_details(engine: Engine, team: str | None = None) -> dict[str, tuple[Any, Any]]:
     """rep → (name, team) from the reps table (empty without one); only `team`'s reps
     when given. A missing name or team is None."""
-    raw = engine.source.raw("reps")
-    if raw is None:
-        return {}
-    t = normalize(raw, "reps", engine.settings, engine.source.label)
-    if team is not None:
-        t = t.filter(t.team == team)
-    df = engine.source.execute(t.select("rep", "name", "team"))
+
+    def build() -> Any:
+        raw = engine.source.raw("reps")
+        if raw is None:
+            return None
+        return normalize(raw, "reps", engine.settings, engine.source.label).select(
+            "rep", "name", "team"
+        )
+
+    rows = engine.read("rep_details", ("reps",), build)  # compiled once, no Ibis after
 
     def known(value: Any) -> Any:
         return None if value is None or value != value else value
 
-    return {str(r["rep"]): (known(r["name"]), known(r["team"])) for r in df.to_dict("records")}
+    return {
+        str(r["rep"]): (known(r["name"]), known(r["team"]))
+        for r in rows
+        if team is None or r["team"] == team
+    }
 
 
 def unknown_member(engine: Engine, by: str, value: str, measure: str) -> UserError:

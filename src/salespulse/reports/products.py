@@ -72,7 +72,7 @@ def products(
     as_of: date | None = None,
 ) -> ProductReport:
     """The products report for `period` (a grain: its latest complete period)."""
-    if engine.source.raw("sales") is None:
+    if not engine.source.has("sales"):
         raise UserError(
             "The workspace holds no sales lines yet.",
             fix="Import them (salespulse import sales FILE: date, product, quantity) or try: "

@@ -17,7 +17,7 @@ BY_CHOICES = RELATIONS["sales"].dims
 
 
 def has(engine: Engine, *tables: str) -> bool:
-    return any(engine.source.raw(t) is not None for t in tables)
+    return any(engine.source.has(t) for t in tables)
 
 
 def _members(engine: Engine, by: str, w: Window) -> int:

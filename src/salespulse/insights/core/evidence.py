@@ -98,7 +98,7 @@ class Evidence:
 
     # -- tables ---------------------------------------------------------------------------
     def has(self, name: str) -> bool:
-        return self.engine.source.raw(name) is not None
+        return self.engine.source.has(name)
 
     def require(self, name: str, needed_for: str) -> None:
         if not self.has(name):
