@@ -77,21 +77,21 @@ def demo_served(demo_path: Path) -> Iterator[Served]:
 
 @pytest.fixture(scope="session")
 def demo(demo_served: Served) -> Iterator[TestClient]:
-    app = create_app(demo_served.settings, demo_served)
+    app = create_app(demo_served.settings.model_copy(update={"no_login": True}), demo_served)
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client
 
 
 @pytest.fixture(scope="session")
 def sales(sales_path: Path) -> Iterator[TestClient]:
-    app = create_app(WebSettings(workspace=sales_path))
+    app = create_app(WebSettings(workspace=sales_path, no_login=True))
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client
 
 
 @pytest.fixture(scope="session")
 def hostile(hostile_path: Path) -> Iterator[TestClient]:
-    app = create_app(WebSettings(workspace=hostile_path))
+    app = create_app(WebSettings(workspace=hostile_path, no_login=True))
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client
 
@@ -103,14 +103,21 @@ def free_port() -> int:
         return port
 
 
+#: The manager the browser tests log in as (team Atlas), in the demo_url app database.
+MANAGER = ("mia", "correct horse battery")
+
+
 @pytest.fixture(scope="session")
-def demo_url(demo_served: Served) -> Iterator[str]:
+def demo_url(demo_served: Served, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo dashboard served by uvicorn on a free loopback port, in a thread of this
-    process (sharing the demo's served workspace and page cache)."""
+    process (sharing the demo's served workspace and page cache), with logins: the
+    manager `MANAGER` of team Atlas in a SQLite app database of its own."""
     import uvicorn
 
+    url = f"sqlite:///{tmp_path_factory.mktemp('web-users') / 'app.db'}"
+    demo_served.ws.app(url).add_user(MANAGER[0], "manager", MANAGER[1], team="Atlas")
     port = free_port()
-    settings = WebSettings(workspace=demo_served.settings.workspace, port=port)
+    settings = WebSettings(workspace=demo_served.settings.workspace, port=port, app_db=url)
     config = uvicorn.Config(
         create_app(settings, demo_served), host="127.0.0.1", port=port, log_level="warning"
     )

@@ -1,6 +1,7 @@
 """The dashboard in a real browser (Playwright driving Debian's chromium) against uvicorn
 on a loopback port: the charts draw under the CSP, nothing is fetched from another host,
-no console error, a phone's width (390 px) needs no sideways scroll, and axe-core finds no
+no console error, a phone's width (390 px) needs no sideways scroll (each logged in as the
+manager of team Atlas through the login form), and axe-core finds no
 serious or critical accessibility violation. A failing test saves a screenshot in its tmp
 folder and prints the path."""
 
@@ -12,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.web.conftest import MANAGER
 
 pytestmark = [pytest.mark.xdist_group("browser"), pytest.mark.slow]
 
@@ -57,7 +60,12 @@ def opened(browser: Any, url: str, width: int = 1280) -> Iterator[tuple[Any, dic
     page.on("request", lambda r: seen["requests"].append(r.url))
     page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    page.goto(url, wait_until="load", timeout=120_000)
+    page.goto(url, wait_until="load", timeout=120_000)  # the login form, then the page
+    assert "/login?next=" in page.url
+    page.fill("#username", MANAGER[0])
+    page.fill("#password", MANAGER[1])
+    page.click("button[type=submit]")
+    page.wait_for_url(url, wait_until="load", timeout=120_000)
     try:
         yield page, seen
     finally:

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 def web_schema(demo_served: Any) -> Any:
     from salespulse.web import create_app
 
-    app = create_app(demo_served.settings, demo_served)
+    app = create_app(demo_served.settings.model_copy(update={"no_login": True}), demo_served)
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 

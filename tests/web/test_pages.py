@@ -70,7 +70,7 @@ def test_an_empty_workspace_says_what_to_import(tmp_path) -> None:  # type: igno
     from salespulse.web import WebSettings, create_app
 
     salespulse.init(tmp_path / "ws")
-    with TestClient(create_app(WebSettings(workspace=tmp_path / "ws"))) as client:
+    with TestClient(create_app(WebSettings(workspace=tmp_path / "ws", no_login=True))) as client:
         for path in ("/", "/products", "/bridge", "/pipeline", "/coaching", "/wins", "/data"):
             assert client.get(path).status_code == 200, path
         needs = client.get("/api/").json()["needs"]

@@ -52,7 +52,9 @@ def test_an_import_shows_at_once_and_others_wait(tmp_path: Path) -> None:
     lines.write_text("date,product,quantity,unit_price\n2025-01-02,A,1,10\n", encoding="utf-8")
     ws = salespulse.open(tmp_path / "ws")
     ws.import_file("sales", lines)
-    with TestClient(create_app(WebSettings(workspace=tmp_path / "ws", wait=0))) as client:
+    with TestClient(
+        create_app(WebSettings(workspace=tmp_path / "ws", wait=0, no_login=True))
+    ) as client:
         before = client.get("/api/data").json()["tables"]
         assert [(t["name"], t["rows"]) for t in before] == [("sales", 1)]
         more = tmp_path / "more.csv"

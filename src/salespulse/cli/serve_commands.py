@@ -19,7 +19,14 @@ from salespulse.errors import UserError
     "--host",
     default="127.0.0.1",
     show_default=True,
-    help="Address to listen on (this machine only until logins arrive).",
+    help="Address to listen on (0.0.0.0: every address, e.g. behind a reverse proxy).",
+)
+@click.option(
+    "--no-login",
+    "no_login",
+    is_flag=True,
+    help="Answer requests from this machine as the local admin, without a login "
+    "(loopback hosts only).",
 )
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port."
@@ -34,7 +41,9 @@ from salespulse.errors import UserError
     "postgresql+psycopg://user@host/db (default: SQLite in the workspace).",
 )
 @click.pass_context
-def serve_command(ctx: click.Context, host: str, port: int, app_db: str | None) -> None:
+def serve_command(
+    ctx: click.Context, host: str, port: int, no_login: bool, app_db: str | None
+) -> None:
     """Serve the dashboard: every page and its JSON twin (see docs/web.md)."""
     from salespulse import workspace
 
@@ -48,13 +57,18 @@ def serve_command(ctx: click.Context, host: str, port: int, app_db: str | None) 
     served_module = importlib.import_module("salespulse.web.served")
     obj = ctx.find_root().obj or {}
     settings = web.WebSettings(
-        workspace=folder, host=host, port=port, app_db=app_db, wait=obj.get("wait", 10.0)
+        workspace=folder,
+        host=host,
+        port=port,
+        app_db=app_db,
+        no_login=no_login,
+        wait=obj.get("wait", 10.0),
     )
-    if not settings.loopback:
+    if no_login and not settings.loopback:
         raise UserError(
-            f"--host {host} would serve the dashboard beyond this machine, and logins are "
-            "not there yet.",
-            fix="Serve on 127.0.0.1 (the default) until the release with users and logins.",
+            f"--no-login with --host {host} would let anyone reach the dashboard as admin.",
+            fix="Serve with --no-login on 127.0.0.1 only, or drop --no-login (logins).",
+            option="no-login",
         )
     served = served_module.Served(settings)
     served.start()  # the workspace's write connection, or a message naming who holds it

@@ -13,10 +13,11 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
-from salespulse.web import errors, vega
+from salespulse.web import errors, login, vega
 from salespulse.web.routes import PARTS
 from salespulse.web.security import SecurityHeaders
 from salespulse.web.served import Served
+from salespulse.web.sessions import RateLimit
 from salespulse.web.settings import WebSettings
 
 
@@ -55,6 +56,8 @@ def create_app(settings: WebSettings | None = None, served: Served | None = None
     app.state.settings = settings
     app.add_middleware(SecurityHeaders)
     errors.install(app)
+    app.state.logins = RateLimit()
+    app.include_router(login.router)
     for part in PARTS:
         app.include_router(part.api)
     for part in PARTS:

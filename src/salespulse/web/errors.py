@@ -1,17 +1,18 @@
 """Errors as a person or a script can act on them: a `UserError` (a bad period, an
 unknown rep, a value the API refuses) is 422 with its message, fix and the parameter it
-is about; 401/403/404 keep their status; a query parameter the route refuses is 422 with
-FastAPI's details. Pages (outside /api) show the same as an HTML page. Nothing leaks a
-traceback."""
+is about; 401/403/404/429 keep their status (a page's 401 redirects to /login); a
+query parameter the route refuses is 422 with FastAPI's details. Pages (outside /api)
+show the same as an HTML page. Nothing leaks a traceback."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from salespulse.errors import UserError
@@ -56,6 +57,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         message = str(exc.detail)
+        if exc.status_code == 401 and _wants_html(request):
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
         response = _answer(request, exc.status_code, message, "", {"detail": exc.detail})
         for key, value in (exc.headers or {}).items():
             response.headers[key] = value

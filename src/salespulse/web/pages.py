@@ -5,7 +5,7 @@ current user (FastAPI dependencies) and returns a typed page model (pydantic). `
 registers it twice: at `/api` + path the builder itself, its model the response (so
 the OpenAPI description is typed); at the path an HTML route that takes the model as a
 dependency and renders it with the page's template. The HTML of a page is kept per data
-version beside its model."""
+version and user scope beside its model."""
 
 from __future__ import annotations
 
@@ -86,13 +86,13 @@ class Pages:
         def register(build: Callable[..., Any]) -> Callable[..., Any]:
             summary = (build.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
 
-            async def api(request: Request, found: Any) -> Response:
-                key = ("json", request.url.path, request.url.query)
+            async def api(request: Request, user: CurrentUser, found: Any) -> Response:
+                key = ("json", request.url.path, request.url.query, user.scope)
                 body = await answer(request, key, found.model_dump_json)
                 return Response(body, media_type="application/json")
 
-            async def html(request: Request, found: Any) -> HTMLResponse:
-                key = ("html", request.url.path, request.url.query)
+            async def html(request: Request, user: CurrentUser, found: Any) -> HTMLResponse:
+                key = ("html", request.url.path, request.url.query, user.scope)
                 body = await answer(
                     request, key, lambda: render(request, template, found, charts(found))
                 )

@@ -33,6 +33,9 @@ class WebSettings(BaseSettings):
     #: postgresql+psycopg://user@host/db for a team; None: SQLite in the workspace. Read
     #: by the later pass that adds logins and the coaching pages.
     app_db: str | None = None
+    #: Answer requests from this machine as the local admin, without a login (only
+    #: on loopback; `salespulse serve --no-login`).
+    no_login: bool = False
     #: Seconds to wait for the workspace when another program holds it.
     wait: float = Field(default=10.0, ge=0, validation_alias="SALESPULSE_WAIT")
 

@@ -1,22 +1,24 @@
 """Who a request acts for, and what they may see: the one dependency every route takes
 (`current_user`) and the one function every role check goes through (`can_see`).
 
-Logins, sessions and roles come with the users table (the app database). Until then the
-server has one user: the local admin, for requests from this machine to a server that
-listens on loopback only — a request that came through a proxy (it carries a
-`Forwarded` or `X-Forwarded-For` header) is from someone else, and is refused.
+A request acts for the user of its `Authorization: Bearer TOKEN` header (a live API token
+of the app database) or of its session cookie (`web.sessions`, set by `/login`). Without
+either, a page redirects to `/login` and the JSON answers 401. A server started with
+`--no-login` (loopback only) answers requests from this machine as the local admin.
 
-The later pass fills in `current_user` (the session cookie or an API token → a `User`)
-and `can_see` (admin: everyone; manager: their teams; rep: themselves); the routes and
-page builders already call them wherever a rep's or team's numbers are shown."""
+`can_see`: an admin sees everything, a manager their teams, a rep only themselves;
+`require_role` keeps a page to managers (products, bridge, KPIs) or admins (data)."""
 
 from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import HTTPException, Request
+
+from salespulse.errors import UserError
+from salespulse.web.sessions import session
 
 Role = Literal["admin", "manager", "rep"]
 PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-real-ip")
@@ -41,17 +43,44 @@ class User:
 LOCAL_ADMIN = User("local admin", "admin")
 
 
+class LoginNeeded(HTTPException):
+    """No user: a page redirects to /login, the JSON answers 401."""
+
+    def __init__(self, detail: str = "Log in first: no session and no API token.") -> None:
+        super().__init__(status_code=401, detail=detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+def of_record(found: Any) -> User:
+    """The web user of an app-database user record (role, rep, team)."""
+    teams = (found.team,) if found.team else ()
+    return User(found.name, found.role, rep=found.rep, teams=teams)
+
+
+def app_data(request: Request) -> Any:
+    """The app database of the served workspace (users and tokens)."""
+    return request.app.state.served.ws.app(request.app.state.settings.app_db)
+
+
 def current_user(request: Request) -> User:
-    """The user the request acts for (the later pass: from the session or a token)."""
-    loopback = request.app.state.settings.loopback
+    """The user the request acts for: its bearer token's, else its session's."""
+    settings = request.app.state.settings
+    header = request.headers.get("authorization", "")
+    if header[:7].lower() == "bearer ":
+        found = app_data(request).user_for_token(header[7:].strip())
+        if found is None:
+            raise LoginNeeded("The API token is unknown or revoked.")
+        return of_record(found)
+    name = session(request).get("user")
+    if isinstance(name, str) and name:
+        try:
+            return of_record(app_data(request).user(name))
+        except UserError:
+            raise LoginNeeded("The session's user is no longer there: log in again.") from None
     proxied = any(h in request.headers for h in PROXY_HEADERS)
-    if loopback and not proxied and local(request.client.host if request.client else None):
+    client = request.client.host if request.client else None
+    if settings.no_login and settings.loopback and not proxied and local(client):
         return LOCAL_ADMIN
-    raise HTTPException(
-        status_code=401,
-        detail="Logins are not there yet: this server answers requests from its own "
-        "machine only. Open it there, or wait for the release with users and logins.",
-    )
+    raise LoginNeeded()
 
 
 def local(client: str | None) -> bool:
@@ -74,6 +103,15 @@ def can_see(user: User, rep: str | None = None, team: str | None = None) -> bool
     if user.role == "manager":
         return team is not None and team in user.teams
     return rep is not None and rep == user.rep
+
+
+RANK = {"rep": 0, "manager": 1, "admin": 2}
+
+
+def require_role(user: User, role: Role) -> None:
+    """Refuse (403) a page kept to `role` and above (rep < manager < admin)."""
+    if RANK[user.role] < RANK[role]:
+        raise HTTPException(status_code=403, detail=f"This page is for the {role}s only.")
 
 
 def require(user: User, rep: str | None = None, team: str | None = None) -> None:

@@ -15,6 +15,7 @@ from salespulse.model.json_values import json_ready
 from salespulse.reports.bridge_chart import floor, steps, summary
 from salespulse.web import numbers
 from salespulse.web.pages import CurrentUser, Page, Pages, ServedWorkspace
+from salespulse.web.users import require_role
 
 pages = Pages()
 #: Items listed under the waterfall.
@@ -76,6 +77,7 @@ def bridge_page(
     by: Annotated[Literal["product", "category", "subcategory"], Query()] = "product",
 ) -> BridgePage:
     """Why revenue changed: volume, mix, price, new and lost, adding up to the change."""
+    require_role(user, "manager")
 
     def build() -> BridgePage:
         ws = where.ws

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pydantic import BaseModel
 
 from salespulse.web.pages import CurrentUser, Page, Pages, ServedWorkspace
+from salespulse.web.users import require_role
 
 pages = Pages()
 
@@ -43,6 +44,7 @@ class DataPage(Page):
 @pages.page("/data", "data.html", DataPage)
 def data_page(where: ServedWorkspace, user: CurrentUser) -> DataPage:
     """The tables stored, their rows and dates, and every import."""
+    require_role(user, "admin")
 
     def build() -> DataPage:
         ws = where.ws

@@ -16,6 +16,7 @@ from salespulse.model.calendar import GRAINS
 from salespulse.model.json_values import json_ready
 from salespulse.web import numbers
 from salespulse.web.pages import CurrentUser, Page, Pages, ServedWorkspace
+from salespulse.web.users import require_role
 
 pages = Pages()
 Grain = Literal["day", "week", "month", "quarter", "year", "all"]
@@ -70,6 +71,7 @@ def entry(k: Any) -> KpiEntry:
 @pages.page("/kpis", "kpis.html", KpiList)
 def kpi_list(where: ServedWorkspace, user: CurrentUser) -> KpiList:
     """Every KPI of the registry."""
+    require_role(user, "manager")
     return KpiList(
         title="KPIs", currency=where.currency, kpis=[entry(k) for k in kpis.REGISTRY.values()]
     )
@@ -109,6 +111,7 @@ def kpi_page(
     end: Annotated[str | None, Query(alias="to", description="Last day.", max_length=30)] = None,
 ) -> KpiPage:
     """A KPI's definition, its breakdown and its SQL."""
+    require_role(user, "manager")
     try:
         k = kpis.get(name)
     except UserError as exc:

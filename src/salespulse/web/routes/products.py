@@ -14,6 +14,7 @@ from salespulse.model.json_values import json_ready
 from salespulse.reports import products_text as words
 from salespulse.web import numbers
 from salespulse.web.pages import CurrentUser, Page, Pages, ServedWorkspace
+from salespulse.web.users import require_role
 
 pages = Pages()
 
@@ -85,6 +86,7 @@ def products_page(
     top: Annotated[int, Query(ge=1, le=500, description="Items shown; the rest folded.")] = 20,
 ) -> ProductsPage:
     """Products (or categories) ranked by revenue: shares, Pareto, changes, movers."""
+    require_role(user, "manager")
 
     def build() -> ProductsPage:
         ws = where.ws

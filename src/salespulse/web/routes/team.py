@@ -93,6 +93,8 @@ def team_page(
 ) -> TeamPage:
     """The team: KPI cards, the scorecard, the trend and where the period will land."""
 
+    if team is None and user.role == "manager" and len(user.teams) == 1:
+        team = user.teams[0]  # a manager's team page is their team's
     numbers.check_team(where, team)
 
     def build() -> TeamPage:
