@@ -4,13 +4,13 @@ checked (`workspace_app_checks`) before the app database (`salespulse.appdb`) ke
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from salespulse import workspace_app_checks as check
 from salespulse.appdb import meetings
 from salespulse.appdb import plans as plan_store
-from salespulse.appdb.records import ActionItem, Change, CheckIn, Focus, OneOnOne, Plan
+from salespulse.appdb.records import ActionItem, Change, CheckIn, Focus, Goal, OneOnOne, Plan
 from salespulse.errors import UserError
 
 if TYPE_CHECKING:
@@ -27,6 +27,38 @@ class Coaching:
 
     def members(self) -> Members | None:
         raise NotImplementedError  # AppData's
+
+    add_goal: Callable[..., Goal]  # AppData's
+
+    # -- stretch goals kept ----------------------------------------------------------------
+    def accept_stretch(
+        self, rep: str, tier: Any = None, by: str | None = None, as_of: Any = None
+    ) -> Goal:
+        """Keep the stretch goal `coach stretch` proposes for `rep` as a goal: the tier at
+        level `tier` (1.2 or "120%"; default the first), its target on the quotas' metric
+        (else revenue, from the rep's trend on the sales lines) for the month it is for,
+        with the proposal's words as `what` and its reasoning as `why`. Refused when
+        there is no stretch goal for `rep`."""
+        from salespulse.insights.coaching.stretch_views import proposed_goal, stretch_goals
+
+        who = check.member(rep, "rep", "rep", self.members())
+        found, trend = stretch_goals(self.ws, rep=who, as_of=as_of)
+        goal = proposed_goal(who, found, trend, tier)
+        if goal is None:
+            raise UserError(
+                f"There is no stretch goal for {who}: stretch goals are for reps at or above "
+                "quota in most of the last six months, or with six months of sales to read "
+                "a trend from.",
+                fix="See who has one (salespulse coach stretch), or set a goal yourself "
+                "(salespulse goals add).",
+            )
+        from salespulse.model.periods import Window
+
+        month = Window.from_label(goal.period, self.ws.settings).start  # kept as 2027-01
+        return self.add_goal(
+            who, goal.kpi, goal.target, f"{month:%Y-%m}", what=goal.what, why=goal.why,
+            owner_kind="rep", by=by,
+        )  # fmt: skip
 
     # -- development plans ---------------------------------------------------------------
     def _focus(self, rep: str, items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
