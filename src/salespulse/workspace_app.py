@@ -117,8 +117,8 @@ class AppData(Coaching):
         children = None
         if split is not None:  # the reps' targets, worked out before anything is stored
             spec = self.ws.goal_spec(**{**values, "where": _pairs(values["where"])})
-            given = {rep: check.target(v, measure, "share") for rep, v in (shares or {}).items()}
-            children = self.ws.split_targets(spec, split, given or None)
+            manual = {r: check.target(v, measure, "share") for r, v in (shares or {}).items()}
+            children = self.ws.split_targets(spec, split, manual or None)
             members = self.members()
             children = {
                 check.member(rep, "share", "rep", members): check.target(value, measure, "share")

@@ -4,13 +4,13 @@ checked (`workspace_app_checks`) before the app database (`salespulse.appdb`) ke
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from salespulse import workspace_app_checks as check
 from salespulse.appdb import meetings
 from salespulse.appdb import plans as plan_store
-from salespulse.appdb.records import ActionItem, Change, CheckIn, OneOnOne, Plan
+from salespulse.appdb.records import ActionItem, Change, CheckIn, Focus, Goal, OneOnOne, Plan
 from salespulse.errors import UserError
 
 if TYPE_CHECKING:
@@ -28,9 +28,44 @@ class Coaching:
     def members(self) -> Members | None:
         raise NotImplementedError  # AppData's
 
+    add_goal: Callable[..., Goal]  # AppData's
+
+    # -- stretch goals kept ----------------------------------------------------------------
+    def accept_stretch(
+        self, rep: str, tier: Any = None, by: str | None = None, as_of: Any = None
+    ) -> Goal:
+        """Keep the stretch goal `coach stretch` proposes for `rep` as a goal: the tier at
+        level `tier` (1.2 or "120%"; default the first), its target on the quotas' metric
+        (else revenue, from the rep's trend on the sales lines) for the month it is for,
+        with the proposal's words as `what` and its reasoning as `why`. Refused when
+        there is no stretch goal for `rep`."""
+        from salespulse.insights.coaching.stretch_views import proposed_goal, stretch_goals
+
+        who = check.member(rep, "rep", "rep", self.members())
+        found, trend = stretch_goals(self.ws, rep=who, as_of=as_of)
+        goal = proposed_goal(who, found, trend, tier)
+        if goal is None:
+            raise UserError(
+                f"There is no stretch goal for {who}: stretch goals are for reps at or above "
+                "quota in most of the last six months, or with six months of sales to read "
+                "a trend from.",
+                fix="See who has one (salespulse coach stretch), or set a goal yourself "
+                "(salespulse goals add).",
+            )
+        from salespulse.model.periods import Window
+
+        month = Window.from_label(goal.period, self.ws.settings).start  # kept as 2027-01
+        return self.add_goal(
+            who, goal.kpi, goal.target, f"{month:%Y-%m}", what=goal.what, why=goal.why,
+            owner_kind="rep", by=by,
+        )  # fmt: skip
+
     # -- development plans ---------------------------------------------------------------
-    def _focus(self, items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-        out = []
+    def _focus(self, rep: str, items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Focus areas checked; a baseline not given is measured from the data (the KPI
+        over the 90 days to `baseline_at`, default the end of the data: `ws.plan_baseline`'s
+        number), once every value is checked."""
+        out: list[dict[str, Any]] = []
         for item in items:
             measure = check.kpi_for(item.get("kpi"), "rep")
             baseline = item.get("baseline")
@@ -41,11 +76,54 @@ class Coaching:
                     "by_date": check.day(item.get("by"), "by"),
                     "skill": check.text(item.get("skill"), "skill"),
                     "baseline": None if baseline is None else check.target(baseline, measure),
-                    "baseline_at": check.day(item.get("baseline_at"), "baseline_at")
-                    or (check.today(self.ws.settings) if baseline is not None else None),
+                    "baseline_at": check.day(item.get("baseline_at"), "baseline_at"),
                 }
             )
+        for values in out:
+            if values["baseline"] is not None:
+                values["baseline_at"] = values["baseline_at"] or check.today(self.ws.settings)
+                continue
+            try:
+                kpi, target, day = values["kpi"], values["target"], values["baseline_at"]
+                now = self.ws.plan_focus(rep, kpi, None, target, as_of=day)
+            except UserError:  # not measurable from this data yet: `plan_view` says why
+                continue
+            values["baseline"], values["baseline_at"] = now.current, now.window.end
         return out
+
+    def plan_view(self, plan: Plan, as_of: Any = None) -> dict[str, Any]:
+        """A plan as the faces show it (`plans show --format json`): its stored values and
+        actions, and each focus area measured from the data as of `as_of` (default the
+        end of the data): `kpi`, `skill`, `baseline` (with `baseline_at`), `current` (the
+        KPI over the 90 days to `as_of`, from `start` to `end`, resting on `n`),
+        `target`, `by` and `progress` = (current − baseline) ÷ (target − baseline). A
+        focus KPI the data cannot measure keeps its stored values and says why in
+        `note`."""
+        view = plan.as_dict()
+        view["focus"] = [self._focus_view(plan.rep, f, as_of) for f in plan.focus]
+        return view
+
+    def _focus_view(self, rep: str, focus: Focus, as_of: Any) -> dict[str, Any]:
+        item: dict[str, Any] = {
+            "id": focus.id,
+            "kpi": focus.kpi,
+            "skill": focus.skill,
+            "baseline": focus.baseline,
+            "baseline_at": focus.baseline_at,
+            "current": None,
+            "target": focus.target,
+            "by": focus.by_date,
+            "progress": None,
+        }
+        try:
+            measured = self.ws.plan_focus(
+                rep, focus.kpi, focus.baseline, focus.target, focus.by_date, as_of
+            )
+        except UserError as error:  # stored, but not measurable from this data
+            return {**item, "note": str(error)}
+        found = measured.as_dict()
+        del found["rep"]
+        return {**item, **found, "by": focus.by_date}
 
     def _actions(self, items: Iterable[Mapping[str, Any]], owner: bool) -> list[dict[str, Any]]:
         out = []
@@ -71,7 +149,7 @@ class Coaching:
         each action: {"text", "due"}."""
         who = check.member(rep, "rep", "rep", self.members())
         return plan_store.add_plan(
-            self.db, who, self._focus(focus), self._actions(actions, False), check.by(by)
+            self.db, who, self._focus(who, focus), self._actions(actions, False), check.by(by)
         )
 
     def plan(self, rep: str) -> Plan:
@@ -91,11 +169,12 @@ class Coaching:
     ) -> Plan:
         """Add focus areas or actions to a rep's plan, mark actions done (by their id),
         as one change; refused when not at `expect_version` (if given)."""
+        who = check.name(rep, "rep")
         return plan_store.update_plan(
             self.db,
-            check.name(rep, "rep"),
+            who,
             check.by(by),
-            add_focus=self._focus(add_focus),
+            add_focus=self._focus(who, add_focus),
             add_actions=self._actions(add_actions, False),
             done_actions=[int(a) for a in done_actions],
             expect_version=expect_version,

@@ -66,6 +66,47 @@ def test_plan_with_focus_actions_and_history(app: Any) -> None:
     assert len(app.plan_history("ann")) == 2  # the refusals changed nothing
 
 
+def test_plan_focus_measured_from_the_data(app: Any) -> None:
+    """A focus area without a baseline has it measured when the plan is made, and `plan_view`
+    measures it again: both are `win_rate` for the rep over the 90 days to their day.
+
+    bob's deals: D05 lost 2025-03-31, D06 won 2025-04-02.
+    - baseline, the 90 days to 2025-03-31 (2025-01-01..03-31): D05 lost → 0 ÷ 1 = 0;
+    - current, the 90 days to 2025-04-30 (2025-01-31..04-30): D05 lost, D06 won → 1 ÷ 2 = 0.5;
+    - progress = (0.5 − 0) ÷ (0.6 − 0) = 0.8333.
+    """
+    ws = app.ws
+    plan = app.add_plan(
+        "bob",
+        [
+            {"kpi": "win_rate", "target": "60%", "by": "2025-06-30", "baseline_at": "2025-03-31"},
+            {"kpi": "units", "target": 10},  # measured as of the end of the data
+            {"kpi": "bookings", "target": 5000, "baseline": 100},  # given: kept
+        ],
+    )
+    rate, units, bookings = plan.focus
+    assert (rate.baseline, rate.baseline_at) == (0.0, date(2025, 3, 31))
+    assert rate.baseline == ws.plan_baseline("bob", "win_rate", "2025-03-31")
+    assert units.baseline == ws.plan_baseline("bob", "units")
+    assert (bookings.baseline, bookings.baseline_at) == (100, app.plan("bob").focus[2].baseline_at)
+    view = app.plan_view(plan, as_of="2025-04-30")
+    item = view["focus"][0]
+    kpi = ws.kpi("win_rate", where={"rep": "bob"}, start="2025-01-31", end="2025-04-30",
+                 as_of="2025-04-30")  # fmt: skip
+    assert (item["start"], item["end"]) == ("2025-01-31", "2025-04-30")
+    assert item["current"] == pytest.approx(kpi["value"].iloc[0]) == 0.5
+    assert item["n"] == kpi["n"].iloc[0] == 2
+    assert item["progress"] == pytest.approx((0.5 - 0.0) / (0.6 - 0.0))
+    assert (item["kpi"], item["baseline"], item["target"], item["by"]) == (
+        "win_rate",
+        0.0,
+        0.6,
+        date(2025, 6, 30),
+    )
+    added = app.update_plan("bob", add_focus=[{"kpi": "deals_won", "target": 3}])
+    assert added.focus[3].baseline == ws.plan_baseline("bob", "deals_won")
+
+
 def test_one_on_one_and_its_action_items(app: Any) -> None:
     meeting = app.add_one_on_one(
         "bob",

@@ -109,6 +109,7 @@ FLAGS = {
     "notes": "--notes",
     "wins": "--wins",
     "blockers": "--blockers",
+    "tier": "--tier",
 }
 #: `name` or `name=Value` (a boolean the CLI spells as two flags: `dayfirst=False`)
 _PARAMETER = re.compile(r"`([a-z_]+(?:=[A-Za-z]+)?)`")

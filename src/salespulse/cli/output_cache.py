@@ -5,8 +5,9 @@ pandas), so everyday commands answer at once.
 The key is everything the output depends on: the command and its options, the
 workspace, its data version (any import, undo or repair changes it), its settings,
 today's date, the salespulse version, and how the output is shown (terminal or not,
-its width, colour). Nothing is kept when the command fails, writes a file, or reads
-another source than the workspace's own file."""
+its width, colour). Nothing is kept when the command fails, writes a file or the app
+database (`coach stretch --accept`), or reads another source than the workspace's own
+file."""
 
 from __future__ import annotations
 
@@ -85,7 +86,8 @@ def report_options(command: F) -> F:
     ) -> Any:
         ctx = click.get_current_context()
         ctx.meta[READING] = (backend, source, spark_master)
-        if kwargs.get("out") or kwargs.get("out_path") or source or backend != "duckdb":
+        writes = kwargs.get("out") or kwargs.get("out_path") or kwargs.get("accept")
+        if writes or source or backend != "duckdb":
             return command(*args, **kwargs)
         ws = open_workspace(ctx)
         version = ws.data_version()

@@ -74,7 +74,7 @@ def add_command(
     """Make REP's development plan."""
     app = open_app(ctx)
     plan = app.add_plan(rep, _focus(focus, "--focus"), _actions(actions, "--action"), by=by)
-    _print(plan, fmt, app.ws.settings.currency)
+    _print(app, plan, fmt)
 
 
 @plans_command.command("show")
@@ -84,7 +84,7 @@ def add_command(
 def show_command(ctx: click.Context, rep: str, fmt: str) -> None:
     """REP's development plan: focus areas and actions (with their ids)."""
     app = open_app(ctx)
-    _print(app.plan(rep), fmt, app.ws.settings.currency)
+    _print(app, app.plan(rep), fmt)
 
 
 @plans_command.command("list")
@@ -149,18 +149,20 @@ def update_command(
         by=by,
         expect_version=expect_version,
     )
-    _print(plan, fmt, app.ws.settings.currency)
+    _print(app, plan, fmt)
 
 
-def _print(plan: Any, fmt: str, currency: str) -> None:
+def _print(app: Any, plan: Any, fmt: str) -> None:
+    view = app.plan_view(plan)
     if fmt == "json":
-        write_json(plan)
+        write_json(view)
         return
     from rich import box
     from rich.table import Table
 
     from salespulse.cli.goals_view import target_text
 
+    currency = app.ws.settings.currency
     out = console()
     print_line(
         out,
@@ -170,18 +172,39 @@ def _print(plan: Any, fmt: str, currency: str) -> None:
         shown(plan.updated_at),
         plan.updated_by,
     )
+    focus = [
+        {
+            **item,
+            **{
+                col: target_text(item["kpi"], item[col], currency)
+                for col in ("baseline", "current", "target")
+                if item[col] is not None
+            },
+            "progress": None if item["progress"] is None else f"{item['progress']:.0%}",
+        }
+        for item in view["focus"]
+    ]
     for title, rows, cols in (
-        ("Focus", plan.focus, ("kpi", "baseline", "target", "by_date", "skill")),
-        ("Actions", plan.actions, ("id", "text", "due", "status", "done_at")),
+        ("Focus", focus, ("kpi", "baseline", "current", "target", "by", "progress", "skill")),
+        ("Actions", view["actions"], ("id", "text", "due", "status", "done_at")),
     ):
         grid = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, title_justify="left")
         for col in cols:
-            grid.add_column(col.replace("_date", "").replace("_at", ""))
+            grid.add_column(col.replace("_at", ""), overflow="fold")
         for row in rows:
-            values = row.as_dict()
-            for col in ("baseline", "target"):
-                if col in values and values[col] is not None:
-                    values[col] = target_text(values["kpi"], values[col], currency)
-            add_row(grid, *("" if values[c] is None else shown(values[c]) for c in cols))
+            add_row(grid, *("" if row[c] is None else shown(row[c]) for c in cols))
         if rows:
             out.print(grid)
+    measured = [item for item in view["focus"] if "start" in item]
+    if measured:
+        first = measured[0]
+        print_line(
+            out,
+            "[dim]current: the 90 days {} to {}; baseline: the 90 days to the day it was taken; "
+            "progress = (current − baseline) ÷ (target − baseline)[/]",
+            first["start"],
+            first["end"],
+        )
+    for item in view["focus"]:
+        if "note" in item:
+            print_line(out, "[dim]{} not measured: {}[/]", item["kpi"], item["note"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 
+from salespulse.cli.app_options import by_option
 from salespulse.cli.coach.shared import (
     as_of_option,
     format_option,
@@ -15,6 +16,7 @@ from salespulse.cli.coach.shared import (
 )
 from salespulse.cli.output import add_row, console, print_line, write_json
 from salespulse.cli.output_cache import report_options
+from salespulse.cli.workspace_option import open_app
 
 
 @click.command("wins")
@@ -60,16 +62,41 @@ def wins_command(
 @rep_option
 @team_option
 @as_of_option
+@click.option(
+    "--accept",
+    "accept",
+    metavar="REP",
+    help="Keep the stretch goal proposed for REP as a goal (its first tier, or --tier).",
+)
+@click.option(
+    "--tier",
+    metavar="LEVEL",
+    help="With --accept: the tier to keep (120%, 150%; from the sales lines 110%, 125%).",
+)
+@by_option
 @format_option
 @click.pass_context
 @report_options
 def stretch_command(
-    ctx: click.Context, rep: str | None, team: str | None, as_of: str | None, fmt: str
+    ctx: click.Context,
+    rep: str | None,
+    team: str | None,
+    as_of: str | None,
+    accept: str | None,
+    tier: str | None,
+    by: str | None,
+    fmt: str,
 ) -> None:
     """Tiered stretch targets (120%, 150%) for reps consistently at or above quota, and
-    (110%, 125%) from each rep's own trend on the sales lines."""
+    (110%, 125%) from each rep's own trend on the sales lines; --accept REP keeps REP's
+    as a goal."""
     from salespulse.insights import stretch_goals
 
+    if accept is not None:
+        accept_stretch(ctx, accept, tier, by, as_of, fmt)
+        return
+    if tier is not None:
+        raise click.UsageError("--tier goes with --accept REP.")
     ws = open_with_data(ctx)
     found, trend = stretch_goals(ws, rep=rep, team=team, as_of=as_of)
     if fmt == "json":
@@ -126,6 +153,22 @@ def stretch_command(
         print_line(out, "{}", s.reasoning)
         for note in s.notes:
             print_line(out, "[dim]{}[/]", note)
+
+
+def accept_stretch(
+    ctx: click.Context, rep: str, tier: str | None, by: str | None, as_of: str | None, fmt: str
+) -> None:
+    """Store REP's stretch goal and print it as `goals add` does."""
+    from salespulse.cli.goals_view import print_goal
+
+    open_with_data(ctx)  # refused with a way forward while the workspace holds no data
+    app = open_app(ctx)
+    goal = app.accept_stretch(rep, tier, by=by, as_of=as_of)
+    view = app.goal_view(goal)
+    if fmt == "json":
+        write_json(view)
+    else:
+        print_goal(view, app.ws.settings.currency)
 
 
 @click.command("pairs")

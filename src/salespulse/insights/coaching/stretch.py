@@ -22,7 +22,7 @@ from typing import Any
 from salespulse.insights.core import phrases
 from salespulse.insights.core.evidence import Evidence, Readable, evidence, records
 from salespulse.insights.core.funnel import collect, pooled
-from salespulse.insights.core.history import monthly
+from salespulse.insights.core.history import monthly, quota_metric
 from salespulse.insights.core.windows import Window, period_window, trailing_months
 
 LEVELS = (1.2, 1.5)
@@ -71,6 +71,8 @@ class Stretch:
     tiers: list[Tier]
     reasoning: str
     notes: list[str] = field(default_factory=list)
+    #: what the quotas (and so `base` and the tiers) are set on: a KPI of the registry
+    metric: str = "revenue"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -90,6 +92,7 @@ class Stretch:
             "tiers": [t.as_dict() for t in self.tiers],
             "reasoning": self.reasoning,
             "notes": self.notes,
+            "metric": self.metric,
         }
 
 
@@ -130,6 +133,7 @@ def stretch(
         if not candidates:
             return []
         figures = collect(ev, record, [c[0] for c in candidates], day)
+        metric = quota_metric(ev)
         pipe = _pipeline(ev, day)
         out = []
         for r, ms, met, att in candidates:
@@ -159,6 +163,7 @@ def stretch(
             s = Stretch(
                 r.rep, r.name, r.team, period, base, record, met, len(ms), att, trend,
                 capacity, pipe.get(r.rep, {"open": None, "weighted": None}), tiers, "", notes,
+                metric,
             )  # fmt: skip
             out.append(_with_reasoning(s, ev.currency))
         return out

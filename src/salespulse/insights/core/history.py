@@ -74,6 +74,20 @@ def quotas_by_month(
     }
 
 
+def quota_metric(ev: Evidence) -> str:
+    """What the reps' quotas are set on (revenue, units, bookings, deals_won or
+    activities; revenue where a quota names none): the KPI `quota_attainment` measures
+    them by. The first in order if there are several (then `quota_attainment` refuses
+    them and `quotas_by_month` is empty)."""
+    import ibis
+
+    q = ev.table("quotas")
+    metric = ibis.coalesce(q.metric.lower().strip(), "revenue").name("metric")
+    found = ev.fetch(q.filter(q.rep.notnull()).select(metric).distinct())
+    names = sorted(str(m) for m in found["metric"])
+    return names[0] if names else "revenue"
+
+
 def swing(attainments: list[float]) -> float | None:
     """The median absolute change in attainment from one month to the next."""
     if len(attainments) < 3:
