@@ -1,6 +1,8 @@
 """What the weekly digest takes from the app database: each open goal of the digest's
 week with its progress and this week's milestone, the one-on-ones' action items and the
-week's check-ins — as the digest's plain records (`salespulse.insights.digest.inputs`)."""
+week's check-ins — as the plain records of `salespulse.insights.packet.records` (the
+one-on-one packet's too: `goal_record`, `action_record` and `check_in_record` make them
+for both)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from salespulse.errors import UserError
 
 if TYPE_CHECKING:
-    from salespulse.insights.digest.inputs import DigestAction, DigestCheckIn, DigestGoal
+    from salespulse.appdb.records import ActionItem, CheckIn, Goal
+    from salespulse.insights.packet.records import ActionRecord, CheckInRecord, GoalRecord
     from salespulse.model.periods import Window
     from salespulse.workspace_app import AppData
 
@@ -23,7 +26,6 @@ def digest_inputs(
     week the data cannot measure (left out; `goals show ID` says why)."""
     from salespulse.engine.data_end import data_end
     from salespulse.engine.query import to_date
-    from salespulse.insights.digest.inputs import DigestAction, DigestCheckIn
     from salespulse.insights.digest.week import digest_week
 
     day = to_date(as_of, "as_of")
@@ -34,47 +36,57 @@ def digest_inputs(
         return {}, []
     window = digest_week(week, app.ws.settings, day)
     goals, unmeasured = _goals(app, window, min(window.end, day))
-    actions: list[DigestAction] = [
-        DigestAction(a.text, a.owner, a.due, a.done_at is not None)
-        for meeting in app.one_on_ones()
-        for a in meeting.actions
-    ]
-    check_ins: list[DigestCheckIn] = [
-        DigestCheckIn(c.rep, c.week_start, True) for c in app.check_ins()
-    ]
+    actions = [action_record(a) for meeting in app.one_on_ones() for a in meeting.actions]
+    check_ins = [check_in_record(c) for c in app.check_ins()]
     return {"goals": goals, "actions": actions, "check_ins": check_ins}, unmeasured
 
 
-def _goals(app: AppData, week: Window, on: date) -> tuple[list[DigestGoal], list[int]]:
-    from salespulse.insights.digest.inputs import DigestGoal
-
-    found: list[DigestGoal] = []
+def _goals(app: AppData, week: Window, on: date) -> tuple[list[GoalRecord], list[int]]:
+    found: list[GoalRecord] = []
     unmeasured: list[int] = []
     for goal in app.goals(state="open"):
         try:
-            spec = app.goal_spec(goal)
-            period = spec.window(app.ws.settings)
+            period = app.goal_spec(goal).window(app.ws.settings)
             if period.start > week.end or period.end < week.start:
                 continue  # not this week's goal
-            progress = app.ws.goal_progress(spec, on)
+            found.append(goal_record(app, goal, week, on))
         except UserError:  # stored, but not measurable from this data: named, not shown
             unmeasured.append(goal.id)
-            continue
-        this_week = [
-            m for m in app.ws.milestones(spec, on) if m.start <= week.end and m.end >= week.start
-        ]
-        found.append(
-            DigestGoal(
-                goal.owner,
-                goal.kpi,
-                goal.target,
-                progress.actual,
-                progress.expected,
-                progress.status,
-                this_week[0].target if this_week else None,
-                this_week[0].actual if this_week else None,
-                goal.period,
-                goal.what or "",
-            )
-        )
     return found, unmeasured
+
+
+def goal_record(app: AppData, goal: Goal, week: Window, on: date) -> GoalRecord:
+    """A stored goal with its progress as of `on` and the milestone of `week` (a
+    `UserError` when the data cannot measure it)."""
+    from salespulse.insights.packet.records import GoalRecord
+
+    spec = app.goal_spec(goal)
+    progress = app.ws.goal_progress(spec, on)
+    this_week = [
+        m for m in app.ws.milestones(spec, on) if m.start <= week.end and m.end >= week.start
+    ]
+    return GoalRecord(
+        goal.owner,
+        goal.kpi,
+        goal.target,
+        progress.actual,
+        progress.expected,
+        progress.status,
+        this_week[0].target if this_week else None,
+        this_week[0].actual if this_week else None,
+        goal.period,
+        goal.what or "",
+    )
+
+
+def action_record(action: ActionItem) -> ActionRecord:
+    from salespulse.insights.packet.records import ActionRecord
+
+    return ActionRecord(action.text, action.owner, action.due, action.done_at is not None)
+
+
+def check_in_record(check_in: CheckIn) -> CheckInRecord:
+    from salespulse.insights.packet.records import CheckInRecord
+
+    c = check_in
+    return CheckInRecord(c.rep, c.week_start, True, c.confidence, c.wins, c.blockers)

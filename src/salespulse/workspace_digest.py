@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 from salespulse.workspace_numbers import Numbers
 
 if TYPE_CHECKING:
-    from salespulse.insights.digest.inputs import DigestAction, DigestCheckIn, DigestGoal
     from salespulse.insights.digest.mail import MailReport
     from salespulse.insights.digest.result import Digest
     from salespulse.insights.digest.smtp_session import Server
+    from salespulse.insights.packet.records import ActionRecord, CheckInRecord, GoalRecord
 
 
 class Digests(Numbers):
@@ -25,9 +25,9 @@ class Digests(Numbers):
         week: str | None = None,
         as_of: Any = None,
         *,
-        goals: list[DigestGoal] | None = None,
-        actions: list[DigestAction] | None = None,
-        check_ins: list[DigestCheckIn] | None = None,
+        goals: list[GoalRecord] | None = None,
+        actions: list[ActionRecord] | None = None,
+        check_ins: list[CheckInRecord] | None = None,
     ) -> list[Digest]:
         """The weekly digests of `for_` (None or "all": every rep and every manager; a rep
         by id or name; a manager's name; a team) about `week` (an ISO week such as
@@ -35,7 +35,7 @@ class Digests(Numbers):
         `as_of`, itself by default the end of the data). Each `Digest` has its
         `recipient` (name, email, role rep|manager), `subject`, `markdown`, `html` and
         `as_dict()` (the sections as data). `goals`, `actions` and `check_ins` are the app
-        database's records (`salespulse.insights.digest.inputs`); without them each
+        database's records (`salespulse.insights.packet.records`); without them each
         section says how to start."""
         from salespulse.insights.digest.builder import digests
 

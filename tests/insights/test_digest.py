@@ -17,8 +17,8 @@ import salespulse
 from salespulse.insights import Evidence, flags, wins
 from salespulse.insights.digest import digest_html, digest_markdown
 from salespulse.insights.digest.builder import RISK_KINDS, digests
-from salespulse.insights.digest.inputs import DigestAction, DigestCheckIn, DigestGoal
 from salespulse.insights.digest.result import Digest
+from salespulse.insights.packet.records import ActionRecord, CheckInRecord, GoalRecord
 from salespulse.insights.signals.deals_at_risk import deals_at_risk
 
 from . import digest_data as hostile
@@ -30,21 +30,21 @@ BEFORE_START, BEFORE_END = date(2025, 6, 2), date(2025, 6, 8)
 MANAGER = "Sofia Jackson"  # the demo's manager of team Atlas (R0001-R0008)
 #: Goals, action items and check-ins as the app database would hand them over.
 GOALS = [
-    DigestGoal("R0001", "revenue", 60000, 61000, 30000, "met", 15000, 16000, "2025-06"),
-    DigestGoal("R0004", "revenue", 60000, 10000, 30000, "behind", 15000, 2000, "2025-06"),
-    DigestGoal("Atlas", "bookings", 500000, 200000, 230000, "on track", 120000, 90000, "2025-06"),
-    DigestGoal("R0009", "revenue", 1, 1, 1, "met"),  # Beacon: in no Atlas digest
+    GoalRecord("R0001", "revenue", 60000, 61000, 30000, "met", 15000, 16000, "2025-06"),
+    GoalRecord("R0004", "revenue", 60000, 10000, 30000, "behind", 15000, 2000, "2025-06"),
+    GoalRecord("Atlas", "bookings", 500000, 200000, 230000, "on track", 120000, 90000, "2025-06"),
+    GoalRecord("R0009", "revenue", 1, 1, 1, "met"),  # Beacon: in no Atlas digest
 ]
 ACTIONS = [
-    DigestAction("Review the lost Quantum deal", "R0004", date(2025, 6, 12)),  # overdue
-    DigestAction("Shadow two calls of Amara", "R0004", date(2025, 6, 20)),  # due this week
-    DigestAction("Book the QBR", "R0004", date(2025, 7, 30)),  # not due yet
-    DigestAction("Done already", "R0004", date(2025, 6, 10), done=True),
-    DigestAction("Set the call-review routine", MANAGER, date(2025, 6, 18)),
+    ActionRecord("Review the lost Quantum deal", "R0004", date(2025, 6, 12)),  # overdue
+    ActionRecord("Shadow two calls of Amara", "R0004", date(2025, 6, 20)),  # due this week
+    ActionRecord("Book the QBR", "R0004", date(2025, 7, 30)),  # not due yet
+    ActionRecord("Done already", "R0004", date(2025, 6, 10), done=True),
+    ActionRecord("Set the call-review routine", MANAGER, date(2025, 6, 18)),
 ]
-CHECK_INS = [DigestCheckIn(r, WEEK_START) for r in ("R0001", "R0002", "R0003")]
-CHECK_INS += [DigestCheckIn("R0004", WEEK_START, submitted=False)]
-CHECK_INS += [DigestCheckIn("R0005", WEEK_START - timedelta(days=7))]  # last week's only
+CHECK_INS = [CheckInRecord(r, WEEK_START) for r in ("R0001", "R0002", "R0003")]
+CHECK_INS += [CheckInRecord("R0004", WEEK_START, submitted=False)]
+CHECK_INS += [CheckInRecord("R0005", WEEK_START - timedelta(days=7))]  # last week's only
 
 
 @pytest.fixture(scope="module")

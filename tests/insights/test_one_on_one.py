@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from salespulse.insights import Evidence, one_on_one, one_on_one_html, one_on_one_markdown
-from salespulse.insights.packet.one_on_one import Packet, goals_section
+from salespulse.insights.packet.one_on_one import Packet
 
 from .conftest import AS_OF, REP
 
@@ -96,13 +96,21 @@ def test_html_is_self_contained_with_its_sections_and_charts(packet: Packet) -> 
     assert "http://" not in html and "https://" not in html
     assert not [v for k, v in page.attrs if k in ("src", "href") or "url(" in v]
     assert "<style>" in html and "Speed to lead" in html
-    assert "Goals" not in " ".join(page.headings)  # no goals until the goals issue
+    assert "Goals" not in " ".join(page.headings)  # no app database: no goals
 
 
-def test_goals_hook_is_empty_until_goals_exist(packet: Packet, demo_ev: Evidence) -> None:
-    assert goals_section(demo_ev, packet.rep) is None
-    assert packet.goals is None
-    assert all(a.topic != "Goals" for a in packet.agenda)
+def test_without_the_app_database_it_says_how_to_start(packet: Packet) -> None:
+    """Given no records from the app database, the packet is as it was, plus one line."""
+    assert packet.coaching is None and packet.as_dict()["coaching"] is None
+    assert not {"Since last time", "Goals", "Confidence"} & {a.topic for a in packet.agenda}
+    text = one_on_one_markdown.render(packet)
+    assert "## Since the last one-on-one" not in text
+    assert (
+        "\n\nNothing is recorded from past meetings yet: keep this one with "
+        '`salespulse one-on-ones add R0004 --action "TEXT; OWNER; DUE"`, and the next packet '
+        "opens with its action items, the rep's goals, plan and check-ins.\n\n## Wins"
+    ) in text
+    assert "Nothing is recorded from past meetings yet" in one_on_one_html.render(packet)
 
 
 def test_packet_contents(packet: Packet) -> None:

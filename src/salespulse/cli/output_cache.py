@@ -6,8 +6,8 @@ The key is everything the output depends on: the command and its options, the
 workspace, its data version (any import, undo or repair changes it), its settings,
 today's date, the salespulse version, and how the output is shown (terminal or not,
 its width, colour). Nothing is kept when the command fails, writes a file or the app
-database (`coach stretch --accept`), or reads another source than the workspace's own
-file."""
+database (`coach stretch --accept`), reads the app database while it is in use (`coach
+one-on-one`), or reads another source than the workspace's own file."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import click
 
@@ -75,10 +75,18 @@ def _key(ctx: click.Context, ws: Any, version: str) -> str:
     )
 
 
-def report_options(command: F) -> F:
+@overload
+def report_options(command: F) -> F: ...
+@overload
+def report_options(*, app_data: bool) -> Callable[[F], F]: ...
+def report_options(command: F | None = None, *, app_data: bool = False) -> Any:
     """Give a report command `--backend`, `--source` and `--spark-master` (kept in
-    `ctx.meta[READING]`)
-    and keep its output (stdout and stderr) per data version, replaying it on a rerun."""
+    `ctx.meta[READING]`) and keep its output (stdout and stderr) per data version,
+    replaying it on a rerun. `@report_options(app_data=True)`: the command also reads
+    the app database (the one-on-one packet), which changes without the data version:
+    its output is not kept while the app database is in use."""
+    if command is None:
+        return functools.partial(report_options, app_data=app_data)
 
     @functools.wraps(command)
     def run(
@@ -91,7 +99,9 @@ def report_options(command: F) -> F:
             return command(*args, **kwargs)
         ws = open_workspace(ctx)
         version = ws.data_version()
-        if version is None:
+        if version is None or (
+            app_data and ws.app_in_use((ctx.find_root().obj or {}).get("app_db"))
+        ):
             return command(*args, **kwargs)
         from salespulse.engine.cache import QueryCache
 
@@ -111,4 +121,4 @@ def report_options(command: F) -> F:
         cache.write("output", key, {"stdout": "".join(out.kept), "stderr": "".join(err.kept)})
         return value
 
-    return backend_option(source_option(spark_master_option(run)))  # type: ignore[return-value]
+    return backend_option(source_option(spark_master_option(run)))

@@ -14,6 +14,10 @@
   is never emphasis, code, a link or a strike-through: `*bold*` becomes `\\*bold\\*` and
   `[x](javascript:…)` becomes `\\[x\\](javascript:…)`.
 
+- **Command hints.** A command printed for the reader to run (`salespulse check-in R0004
+  ...`) names a value from the data only when a shell reads it as one word
+  (`shell_word`); otherwise a placeholder (`REP`) stands in for it.
+
 Rich terminal markup is the CLI's concern (`salespulse.cli.output.escape_markup`).
 """
 
@@ -22,6 +26,7 @@ from __future__ import annotations
 import csv
 import html
 import re
+import shlex
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
@@ -33,6 +38,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?|-?\.[0-9]+([eE][-+]?[0-9]+)?")
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
+
+#: A command hint names a value only when a shell reads it as one word.
+_SHELL_SAFE = re.compile(r"[A-Za-z0-9 ._-]+")
 
 #: Markdown's inline syntax (and the table's cell separator), each escaped with a `\`.
 _MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]~|])")
@@ -77,3 +85,9 @@ def markdown_text(value: object) -> str:
     `*`, `_`, `[`, `]`, `~` and `|` escaped with a `\\`, so it renders as the text it is."""
     text = html.escape(str(value), quote=False)
     return _MARKDOWN_SYNTAX.sub(r"\\\1", _LINE_BREAKS.sub(" ", text))
+
+
+def shell_word(value: str, placeholder: str) -> str:
+    """`value` as one shell word for a command hint, or `placeholder` when it holds
+    anything beyond letters, digits, spaces, dots, dashes and underscores."""
+    return shlex.quote(value) if _SHELL_SAFE.fullmatch(value) else placeholder

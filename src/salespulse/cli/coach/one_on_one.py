@@ -13,7 +13,9 @@ from salespulse.cli.coach.shared import (
 )
 from salespulse.cli.output import to_json, write_text
 from salespulse.cli.output_cache import report_options
+from salespulse.cli.workspace_option import open_workspace
 from salespulse.errors import UserError
+from salespulse.model.wording import plural
 
 
 @click.command("one-on-one")
@@ -34,7 +36,7 @@ from salespulse.errors import UserError
     help="Output format (default: from --out's suffix, else markdown).",
 )
 @click.pass_context
-@report_options
+@report_options(app_data=True)
 def one_on_one_command(
     ctx: click.Context,
     rep: str,
@@ -43,7 +45,8 @@ def one_on_one_command(
     out_path: Path | None,
     fmt: str | None,
 ) -> None:
-    """Everything for a one-on-one with REP: wins, KPIs, diagnosis, deals at risk,
+    """Everything for a one-on-one with REP: with the app database, the last meeting's
+    action items, goals, plan and check-ins first; wins, KPIs, diagnosis, deals at risk,
     prospecting habits and a suggested agenda."""
     from salespulse.insights import one_on_one, one_on_one_html, one_on_one_markdown
 
@@ -62,7 +65,21 @@ def one_on_one_command(
                 f"Cannot tell the format of {out_path.name}.",
                 fix="Name it FILE.md or FILE.html, or pass --format markdown|html|json.",
             )
-    packet = one_on_one(open_with_data(ctx), rep, period=period, as_of=as_of)
+    reading = open_with_data(ctx)
+    coaching = None
+    app_db = (ctx.find_root().obj or {}).get("app_db")
+    ws = open_workspace(ctx)
+    if ws.app_in_use(app_db):  # the last meeting's actions, goals, plan and check-ins
+        from salespulse.workspace_app_packet import packet_inputs
+
+        coaching, unmeasured = packet_inputs(ws.app(app_db), rep, as_of)
+        if unmeasured:
+            click.echo(
+                f"Note: {plural(len(unmeasured), 'goal')} ({', '.join(map(str, unmeasured))}) "
+                "left out: the data cannot measure them (salespulse goals show ID says why).",
+                err=True,
+            )
+    packet = one_on_one(reading, rep, period=period, as_of=as_of, coaching=coaching)
     if fmt == "json":
         text = to_json(packet.as_dict()) + "\n"
     elif fmt == "html":

@@ -1,6 +1,7 @@
 """The digest's sections from the app database — goals and this week's milestones,
-action items due, check-ins missing — picked for one person from the records of
-`inputs`, and the goal wins (goals met, milestones hit) for the wins section."""
+action items due, check-ins missing — picked for one person from the app database's
+records (`salespulse.insights.packet.records`), and the goal wins (goals met, milestones
+hit) for the wins section."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from datetime import date, timedelta
 from salespulse import kpis
 from salespulse.insights.core import phrases
 from salespulse.insights.core.windows import Window
-from salespulse.insights.digest.inputs import DigestAction, DigestCheckIn, DigestGoal
 from salespulse.insights.digest.recipients import Recipient
+from salespulse.insights.packet.records import ActionRecord, CheckInRecord, GoalRecord
 
 #: Action items due up to this many days after the week: the week the digest is read in.
 AHEAD_DAYS = 7
@@ -27,8 +28,8 @@ def owners(person: Recipient, names: dict[str, str]) -> set[str]:
 
 
 def goals_for(
-    person: Recipient, names: dict[str, str], goals: list[DigestGoal] | None
-) -> list[DigestGoal] | None:
+    person: Recipient, names: dict[str, str], goals: list[GoalRecord] | None
+) -> list[GoalRecord] | None:
     if goals is None:
         return None
     mine = owners(person, names)
@@ -36,8 +37,8 @@ def goals_for(
 
 
 def actions_for(
-    person: Recipient, names: dict[str, str], actions: list[DigestAction] | None, week: Window
-) -> list[DigestAction] | None:
+    person: Recipient, names: dict[str, str], actions: list[ActionRecord] | None, week: Window
+) -> list[ActionRecord] | None:
     """Open action items due by the end of the week after the digest's (overdue ones
     included), soonest first."""
     if actions is None:
@@ -49,7 +50,7 @@ def actions_for(
 
 
 def missing_check_ins(
-    person: Recipient, check_ins: list[DigestCheckIn] | None, week: Window
+    person: Recipient, check_ins: list[CheckInRecord] | None, week: Window
 ) -> list[str] | None:
     """The person's reps with no check-in submitted for the week."""
     if check_ins is None:
@@ -58,7 +59,7 @@ def missing_check_ins(
     return [rep for rep in person.reps if rep not in done]
 
 
-def goal_wins(goals: list[DigestGoal] | None, currency: str) -> list[str]:
+def goal_wins(goals: list[GoalRecord] | None, currency: str) -> list[str]:
     """Each goal met, and each milestone of the week reached, in words."""
     out = []
     for g in goals or []:

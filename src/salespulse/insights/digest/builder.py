@@ -17,12 +17,12 @@ from salespulse.insights.core.evidence import Evidence, Readable, evidence
 from salespulse.insights.core.windows import Window
 from salespulse.insights.digest import app_sections as app
 from salespulse.insights.digest import digest_html, digest_markdown
-from salespulse.insights.digest.inputs import DigestAction, DigestCheckIn, DigestGoal
 from salespulse.insights.digest.numbers import changes, series_measure, series_starts, weekly
 from salespulse.insights.digest.pacing import pacing
 from salespulse.insights.digest.recipients import Recipient, chosen
 from salespulse.insights.digest.result import Digest, PersonWeek
 from salespulse.insights.digest.week import digest_week
+from salespulse.insights.packet.records import ActionRecord, CheckInRecord, GoalRecord
 from salespulse.insights.signals.deals_at_risk import RiskyDeal, deals_at_risk_by_rep
 
 #: Flags that are risks (thriving flags are not).
@@ -35,9 +35,9 @@ def digests(
     for_: str | None = None,
     week: str | None = None,
     as_of: Any = None,
-    goals: list[DigestGoal] | None = None,
-    actions: list[DigestAction] | None = None,
-    check_ins: list[DigestCheckIn] | None = None,
+    goals: list[GoalRecord] | None = None,
+    actions: list[ActionRecord] | None = None,
+    check_ins: list[CheckInRecord] | None = None,
 ) -> list[Digest]:
     """The digests `for_` asks for (all, a rep, a manager or a team: see
     `recipients.chosen`) about `week` (an ISO week or its first day; default the last
@@ -99,9 +99,9 @@ class _Facts:
     def digest(
         self,
         person: Recipient,
-        goals: list[DigestGoal] | None,
-        actions: list[DigestAction] | None,
-        check_ins: list[DigestCheckIn] | None,
+        goals: list[GoalRecord] | None,
+        actions: list[ActionRecord] | None,
+        check_ins: list[CheckInRecord] | None,
     ) -> Digest:
         ev, role = self.ev, person.role
         key = person.key

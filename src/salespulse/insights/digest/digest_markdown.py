@@ -1,7 +1,7 @@
 """A digest as Markdown — the mail's plain-text part, and `--out`'s .md file. Every value
 goes through `markdown_text` (`salespulse.model.safe_text`): HTML and Markdown syntax
 escaped, nothing that breaks a table row or a line. Command hints are code spans built
-only from words a shell reads as one (`digest_tables.word`)."""
+only from words a shell reads as one (`salespulse.model.safe_text.shell_word`)."""
 
 from __future__ import annotations
 

@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-import re
-import shlex
-
 from salespulse import kpis
 from salespulse.insights.core import phrases
 from salespulse.insights.digest.result import Digest
 from salespulse.insights.packet.one_on_one_tables import Grid
+from salespulse.model.safe_text import shell_word
 from salespulse.reports.consistency_chart import sparkline
 
 KIND_WORDS = {"struggling": "Struggling", "watch": "Watch"}
@@ -19,8 +17,6 @@ NO_PACING = (
     "No projection: it needs sale lines (on deals alone, a quota) this month or in the "
     "months before."
 )
-#: A command hint names a value only when a shell reads it as one word.
-_SHELL_SAFE = re.compile(r"[A-Za-z0-9 ._-]+")
 
 
 def heading(d: Digest) -> str:
@@ -178,17 +174,11 @@ def action_lines(d: Digest) -> list[str]:
     return out
 
 
-def word(value: str, placeholder: str) -> str:
-    """`value` as one shell word for a command hint, or `placeholder` when it holds
-    anything beyond letters, digits, spaces, dots, dashes and underscores."""
-    return shlex.quote(value) if _SHELL_SAFE.fullmatch(value) else placeholder
-
-
 def owner_word(d: Digest) -> str:
     r = d.recipient
     if r.role == "rep":
-        return word(r.key, "REP")
-    return word(r.teams[0], "TEAM") if len(r.teams) == 1 else "REP"
+        return shell_word(r.key, "REP")
+    return shell_word(r.teams[0], "TEAM") if len(r.teams) == 1 else "REP"
 
 
 def goals_hint(d: Digest) -> tuple[str, str, str]:
@@ -204,10 +194,10 @@ def goals_hint(d: Digest) -> tuple[str, str, str]:
 
 
 def actions_hint(d: Digest) -> tuple[str, str, str]:
-    rep = word(d.recipient.reps[0], "REP") if d.recipient.reps else "REP"
+    rep = shell_word(d.recipient.reps[0], "REP") if d.recipient.reps else "REP"
     command = f'salespulse one-on-ones add {rep} --action "TEXT; OWNER; DUE"'
     return "No action items yet: they come from one-on-ones, e.g. ", command, "."
 
 
 def check_in_hint(d: Digest, rep: str) -> str:
-    return f"salespulse check-in {word(rep, 'REP')} --week {d.week_arg} --confidence 4"
+    return f"salespulse check-in {shell_word(rep, 'REP')} --week {d.week_arg} --confidence 4"

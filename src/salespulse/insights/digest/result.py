@@ -11,10 +11,10 @@ from typing import Any
 from salespulse.insights.coaching.flags import Flag
 from salespulse.insights.coaching.wins import Win
 from salespulse.insights.core.windows import Window
-from salespulse.insights.digest.inputs import DigestAction, DigestGoal
 from salespulse.insights.digest.numbers import KpiChange
 from salespulse.insights.digest.pacing import PacingLine
 from salespulse.insights.digest.recipients import Recipient
+from salespulse.insights.packet.records import ActionRecord, GoalRecord
 from salespulse.insights.signals.deals_at_risk import RiskyDeal
 from salespulse.model.periods import iso_week_label
 from salespulse.model.wording import plural
@@ -70,8 +70,8 @@ class Digest:
     #: (rep, deal) for the open deals past their expected close or idle in their stage
     deals_at_risk: list[tuple[str, RiskyDeal]]
     #: None: the app database is not in use yet (the sections say how to start)
-    goals: list[DigestGoal] | None
-    actions: list[DigestAction] | None
+    goals: list[GoalRecord] | None
+    actions: list[ActionRecord] | None
     #: the reps whose check-in for the week is missing (None: check-ins not in use)
     check_ins_missing: list[str] | None
     names: dict[str, str]

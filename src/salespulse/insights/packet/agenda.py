@@ -1,9 +1,11 @@
-"""A suggested one-on-one agenda: celebrate first, then the biggest cause behind a gap,
-the flags, the deals at risk — each as an open question about the *why*, never a
-verdict — and what the rep does well enough to teach."""
+"""A suggested one-on-one agenda: celebrate first, then what changed since the last
+meeting (with the app database), the biggest cause behind a gap, the flags, the deals at
+risk — each as an open question about the *why*, never a verdict — and what the rep does
+well enough to teach."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,18 +91,16 @@ def agenda(
     flags: list[Flag],
     risky: list[RiskyDeal],
     currency: str,
-    has_goals: bool = False,
+    since: Sequence[AgendaItem] = (),
 ) -> list[AgendaItem]:
+    """The agenda: celebrate first, then `since` (what changed since the last meeting:
+    `coaching_agenda.since_last_time`), the causes, flags and deals at risk, a strength,
+    and the next steps."""
     out = []
     if wins:
         named = phrases.join([w.text.rstrip(".") for w in wins[:2]])
         out.append(AgendaItem("Celebrate", f"{named}. What made it work, and how do we repeat it?"))
-    if has_goals:
-        out.append(
-            AgendaItem(
-                "Goals", "How are the goals going, and what happened to last time's actions?"
-            )
-        )
+    out += since
     asked = set()
     if diagnosis is not None:
         for d in diagnosis.weaknesses[:2]:

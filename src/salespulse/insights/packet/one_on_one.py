@@ -1,6 +1,8 @@
-"""The one-on-one packet: everything a manager needs for the meeting with one rep —
-wins first, the KPIs against the period before and the team, the diagnosis, the flags,
-the deals at risk, prospecting habits and a suggested agenda of open questions.
+"""The one-on-one packet: everything a manager needs for the meeting with one rep — with
+the app database, what happened since the last meeting first (its action items, done or
+not), the goals and the plan with their progress, the last check-ins and the ratings'
+trend; then wins, the KPIs against the period before and the team, the diagnosis, the
+flags, the deals at risk, prospecting habits and a suggested agenda of open questions.
 
 Render it with `one_on_one_markdown.render(packet)` or `one_on_one_html.render(packet)`.
 """
@@ -21,6 +23,8 @@ from salespulse.insights.core.history import Month, monthly
 from salespulse.insights.core.sales_figures import sells_by_rep
 from salespulse.insights.core.windows import Window, describe, resolve, trailing_months
 from salespulse.insights.packet.agenda import AgendaItem, agenda
+from salespulse.insights.packet.coaching_agenda import since_last_time
+from salespulse.insights.packet.records import CoachingRecords
 from salespulse.insights.packet.sales_section import SalesSection, sales_section
 from salespulse.insights.signals.deals_at_risk import RiskyDeal, deals_at_risk
 from salespulse.insights.signals.habits import Habits, habits
@@ -47,10 +51,9 @@ class Packet:
     sales: SalesSection | None = None
     #: False on a workspace without deals: the deal KPIs and deals at risk are left out
     has_deals: bool = True
-    #: Goals, development plans and last meeting's action items: filled by `goals_section`
-    #: once the coaching store exists (the goals issue); None until then, and the
-    #: renderers leave the section out.
-    goals: dict[str, Any] | None = None
+    #: The app database's records for this rep (one-on-ones, goals, plan, check-ins);
+    #: None while it is not in use (the packet says how to start)
+    coaching: CoachingRecords | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -75,7 +78,7 @@ class Packet:
                 }
                 for m in self.months
             ],
-            "goals": self.goals,
+            "coaching": self.coaching.as_dict() if self.coaching else None,
             "sales": self.sales.as_dict() if self.sales else None,
         }
 
@@ -87,22 +90,17 @@ NO_RISK = "No open deal is past its expected close or idle longer than usual for
 NO_DIAGNOSIS = "No diagnosis: the rep was not employed in the window."
 
 
-def goals_section(ev: Evidence, rep: Rep) -> dict[str, Any] | None:
-    """Hook for the goals issue: the rep's goals with their progress, development plan
-    and the action items of the last one-on-one. There is no coaching store yet, so
-    there is nothing to show: None."""
-    del ev, rep
-    return None
-
-
 def one_on_one(
     target: Readable | Evidence,
     rep: str,
     *,
     period: str | None = None,
     as_of: Any = None,
+    coaching: CoachingRecords | None = None,
 ) -> Packet:
-    """The packet for `rep` about the latest complete month (or `period`)."""
+    """The packet for `rep` about the latest complete month (or `period`); `coaching`
+    the rep's records from the app database (`salespulse.insights.packet.records`,
+    filled by the workspace layer), None while it is not in use."""
     with evidence(target) as ev:
         day = ev.as_of(as_of)
         who = ev.rep(rep)
@@ -135,7 +133,7 @@ def one_on_one(
         risky = deals_at_risk(ev, who.rep, day)
         year = trailing_months(window.end, 12)
         months = monthly(ev, year.start, year.end, day).get(who.rep, [])
-        goals = goals_section(ev, who)
+        since = since_last_time(coaching, who, ev.currency) if coaching else []
         return Packet(
             rep=who,
             as_of=day,
@@ -148,9 +146,9 @@ def one_on_one(
             flags=rep_flags,
             deals_at_risk=risky,
             habits=habits(ev, who, [m.rep for m in mates], diag_window, day),
-            agenda=agenda(rep_wins, diagnosis, rep_flags, risky, ev.currency, goals is not None),
+            agenda=agenda(rep_wins, diagnosis, rep_flags, risky, ev.currency, since),
             months=months,
-            goals=goals,
+            coaching=coaching,
             sales=sales,
             has_deals=has_deals,
         )

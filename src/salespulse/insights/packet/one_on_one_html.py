@@ -4,7 +4,7 @@ SVG, no scripts and nothing fetched — it opens offline, attached to a mail or 
 from __future__ import annotations
 
 from salespulse.insights.coaching.diagnosis_result import Diagnosis
-from salespulse.insights.packet import charts, sales_html
+from salespulse.insights.packet import charts, coaching_tables, sales_html
 from salespulse.insights.packet import one_on_one_tables as tables
 from salespulse.insights.packet.html_parts import e, figure, table
 from salespulse.insights.packet.one_on_one import NO_DIAGNOSIS, NO_RISK, TEAM_NOTE, Packet
@@ -43,18 +43,23 @@ def render(p: Packet) -> str:
         f"<title>One-on-one: {e(r.name)} ({e(r.rep)})</title>",
         f"<style>{STYLE}</style></head><body>",
         f"<header><h1>One-on-one: {e(r.name)} ({e(r.rep)})</h1>",
-        f'<p class="facts">{e(" · ".join(facts))}</p></header>',
+        f'<p class="facts">{e(" · ".join(facts))}</p>',
     ]
+    if p.coaching is None:
+        before, command, after = coaching_tables.start_hint(p)
+        parts.append(f'<p class="muted">{e(before)}<code>{e(command)}</code>{e(after)}</p>')
+    parts.append("</header>")
+    if p.coaching is not None:
+        parts.append(_since_last_time(p))
     items = "".join(f"<li>{e(w.text)}</li>" for w in p.wins)
     parts.append(
         '<section id="wins"><h2>Wins to celebrate</h2>'
         + (f"<ul>{items}</ul>" if items else f"<p>No wins found for {e(p.period.label)}.</p>")
         + "</section>"
     )
-    if p.goals is not None:
-        goals = "".join(f"<li>{e(k)}: {e(v)}</li>" for k, v in p.goals.items())
-        title = "<h2>Goals and last meeting's actions</h2>"
-        parts.append(f'<section id="goals">{title}<ul>{goals}</ul></section>')
+    if p.coaching is not None:
+        parts.append(_goals(p))
+        parts.append(_check_ins(p))
     if p.has_deals:  # the deals view first, the sales lines' beside it
         parts.append(_kpis(p))
         parts.append(_diagnosis(p.diagnosis, p.currency))
@@ -84,6 +89,39 @@ def render(p: Packet) -> str:
     parts.append(f'<section id="agenda"><h2>Suggested agenda</h2><ol>{agenda}</ol></section>')
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _since_last_time(p: Packet) -> str:
+    grid = coaching_tables.actions_grid(p)
+    return (
+        '<section id="since-last-time"><h2>Since the last one-on-one</h2>'
+        f"<p>{e(coaching_tables.last_meeting_line(p))}</p>"
+        + (table(grid) if grid.rows else "")
+        + "</section>"
+    )
+
+
+def _goals(p: Packet) -> str:
+    goals, plan = coaching_tables.goals_grid(p), coaching_tables.plan_grid(p)
+    notes = "".join(f'<p class="muted">{e(n)}</p>' for n in coaching_tables.plan_notes(p))
+    return (
+        '<section id="goals"><h2>Goals and development plan</h2>'
+        + (table(goals) if goals.rows else "<p>No open goals.</p>")
+        + (table(plan) if plan.rows else "<p>No development plan.</p>")
+        + notes
+        + "</section>"
+    )
+
+
+def _check_ins(p: Packet) -> str:
+    grid = coaching_tables.check_ins_grid(p)
+    lines = "".join(f"<p>{e(x)}</p>" for x in coaching_tables.ratings_lines(p))
+    return (
+        '<section id="check-ins"><h2>Check-ins and ratings</h2>'
+        + (table(grid) if grid.rows else "<p>No check-ins yet.</p>")
+        + lines
+        + "</section>"
+    )
 
 
 def _kpis(p: Packet) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from salespulse.insights.coaching.diagnosis_result import Diagnosis
 from salespulse.insights.core import phrases
+from salespulse.insights.packet import coaching_tables, sales_tables
 from salespulse.insights.packet import one_on_one_tables as tables
-from salespulse.insights.packet import sales_tables
 from salespulse.insights.packet.one_on_one import NO_DIAGNOSIS, NO_RISK, TEAM_NOTE, Packet
 from salespulse.insights.packet.sales_section import SALES_TEAM_NOTE
 from salespulse.insights.signals.habits import busiest_sentence, speed_sentence
@@ -44,11 +44,15 @@ def header(p: Packet) -> list[str]:
 def render(p: Packet) -> str:
     c = p.currency
     out = header(p)
+    if p.coaching is None:
+        before, command, after = coaching_tables.start_hint(p)
+        out += ["", f"{_e(before)}`{command}`{_e(after)}"]
+    else:
+        out += _since_last_time(p)
     out += ["", "## Wins to celebrate", ""]
     out += [f"- {_e(w.text)}" for w in p.wins] or [_e(f"No wins found for {p.period.label}.")]
-    if p.goals is not None:
-        out += ["", "## Goals and last meeting's actions", ""]
-        out += [f"- {_e(k)}: {_e(v)}" for k, v in p.goals.items()]
+    if p.coaching is not None:
+        out += _goals_and_check_ins(p)
     if p.has_deals:  # the deals view first, the sales lines' beside it
         heading = f"## KPIs: {p.period.label} against {p.previous.label} and the team"
         out += ["", _e(heading), "", *_table(tables.kpis(p)), "", _e(TEAM_NOTE)]
@@ -86,6 +90,24 @@ def render(p: Packet) -> str:
         out += ["", "## Monthly revenue against quota", ""]
         out += _table(tables.months(p))
     return "\n".join(out) + "\n"
+
+
+def _since_last_time(p: Packet) -> list[str]:
+    out = ["", "## Since the last one-on-one", "", _e(coaching_tables.last_meeting_line(p))]
+    grid = coaching_tables.actions_grid(p)
+    return out + (["", *_table(grid)] if grid.rows else [])
+
+
+def _goals_and_check_ins(p: Packet) -> list[str]:
+    goals, plan = coaching_tables.goals_grid(p), coaching_tables.plan_grid(p)
+    out = ["", "## Goals and development plan", ""]
+    out += _table(goals) if goals.rows else ["No open goals."]
+    out += ["", *_table(plan)] if plan.rows else ["", "No development plan."]
+    out += [f"- {_e(n)}" for n in coaching_tables.plan_notes(p)]
+    out += ["", "## Check-ins and ratings", ""]
+    grid = coaching_tables.check_ins_grid(p)
+    out += [*_table(grid), ""] if grid.rows else ["No check-ins yet.", ""]
+    return out + [f"- {_e(line)}" for line in coaching_tables.ratings_lines(p)]
 
 
 def _sales_kpis(p: Packet) -> list[str]:
