@@ -80,8 +80,6 @@ def test_stretch_accepted_as_a_goal(run: Run, demo_ws: Any, app_db: str) -> None
 
 
 def test_stretch_refused_without_one(run: Run, app_db: str) -> None:
-    if "postgresql" in app_db:
-        pytest.skip("refused before the app database is written to: once is enough")
     _, err = run("coach", "stretch", "--accept", "R0024", code=1)
     assert "There is no stretch goal for R0024" in err and "Fix:" in err
     _, err = run("coach", "stretch", "--accept", TOP, "--tier", "200%", code=1)
@@ -176,8 +174,6 @@ def test_packet_opens_with_what_changed(recorded: dict[str, Any], run: Run) -> N
 
 
 def test_packet_html(recorded: dict[str, Any], demo_ev: Any, app_db: str) -> None:
-    if "postgresql" in app_db:
-        pytest.skip("the records are the same on both backends: rendered once")
     records, _ = packet_inputs(recorded["app"], LEO)
     html = one_on_one_html.render(one_on_one(demo_ev, LEO, coaching=records))
     ids = [x.split('"')[1] for x in html.split("<section id=")[1:]]
