@@ -28,7 +28,7 @@ def allocate(total: float, weights: Sequence[float]) -> list[float]:
     if mass <= 0:
         raise ValueError("at least one weight must be positive")
     cents = round(total * CENTS)
-    exact = [cents * w / mass for w in weights]
+    exact = [cents * (w / mass) for w in weights]
     whole = [math.floor(x) for x in exact]
     left = cents - sum(whole)
     order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - whole[i]), i))
