@@ -30,8 +30,8 @@ def test_deals_by_expected_contribution(ws: Any) -> None:
     assert [d.key for d in got.deals] == ["open-A", "open-B", "open-C"]
     assert [d.score for d in got.deals] == pytest.approx([2000, 750, 1200 * 5.6 / 9])
     assert got.deals[2].reason == (
-        "$6,000 × 40% win chance; expected to close 2025-06-20, soon after week of "
-        "2025-06-09; idle 9 days in Proposal, where 90% move on within 6"
+        "$6,000 × 40% win chance; expected to close 2025-06-20, soon after 2025-W24; "
+        "idle 9 days in Proposal, where 90% move on within 6"
     )
     assert got.deals[0].facts["expected_close"] == date(2025, 6, 13)
 
@@ -92,7 +92,6 @@ def test_a_shop_focuses_on_customers_to_win_back(tmp_path: Any) -> None:
     assert [c.key for c in got.customers] == ["Y", "X"]
     assert [c.score for c in got.customers] == [1000, 800]
     assert got.customers[1].reason == (
-        "bought $800.00 in 2024-06-01..2025-06-08, last in Mar 2025; nothing yet in week "
-        "of 2025-06-09"
+        "bought $800.00 in 2024-06-01..2025-06-08, last in Mar 2025; nothing yet in 2025-W24"
     )
     assert got.deals == [] and got.leads == [] and "customers who bought before" in got.notes[0]

@@ -42,7 +42,7 @@ def iso_week(label: str) -> tuple[date, date]:
     2026-11-08). ISO weeks start on Monday whatever the settings' week start; week 1 is the
     week holding the year's first Thursday."""
     found = ISO_WEEK.match(label.strip())
-    if found:
+    if found and len(found[2]) == 2:  # a label is written in full; periods also take W5
         try:
             monday = date.fromisocalendar(int(found[1]), int(found[2]), 1)
         except ValueError:
