@@ -51,21 +51,37 @@ def shot_on_failure(page: Any, folder: Path) -> Iterator[None]:
         raise
 
 
+@pytest.fixture(scope="module")
+def signed_in(browser: Any, demo_url: str) -> dict[str, Any]:
+    """The manager's session, signed in once through the login form (the server allows
+    five attempts a minute from one address, as it should: each test reuses the cookie)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(demo_url + "/", wait_until="load", timeout=120_000)
+    assert "/login?next=" in page.url
+    page.fill("#username", MANAGER[0])
+    page.fill("#password", MANAGER[1])
+    page.click("button[type=submit]")
+    page.wait_for_url(demo_url + "/", wait_until="load", timeout=120_000)
+    state: dict[str, Any] = context.storage_state()
+    context.close()
+    return state
+
+
 @contextmanager
-def opened(browser: Any, url: str, width: int = 1280) -> Iterator[tuple[Any, dict[str, list[str]]]]:
-    """A page at `url`, with every request, console error and page error recorded."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
+def opened(
+    browser: Any, signed_in: dict[str, Any], url: str, width: int = 1280
+) -> Iterator[tuple[Any, dict[str, list[str]]]]:
+    """A page at `url`, signed in, with every request, console error and page error
+    recorded."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, storage_state=signed_in)
     page = context.new_page()
     seen: dict[str, list[str]] = {"requests": [], "errors": []}
     page.on("request", lambda r: seen["requests"].append(r.url))
     page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    page.goto(url, wait_until="load", timeout=120_000)  # the login form, then the page
-    assert "/login?next=" in page.url
-    page.fill("#username", MANAGER[0])
-    page.fill("#password", MANAGER[1])
-    page.click("button[type=submit]")
-    page.wait_for_url(url, wait_until="load", timeout=120_000)
+    page.goto(url, wait_until="load", timeout=120_000)
+    assert page.url == url, f"{url} led to {page.url}"
     try:
         yield page, seen
     finally:
@@ -83,9 +99,12 @@ def drawn(page: Any) -> None:
 
 @pytest.mark.parametrize("path", PAGES)
 def test_charts_draw_and_nothing_leaves_the_server(
-    browser: Any, demo_url: str, path: str, tmp_path: Path
+    browser: Any, signed_in: dict[str, Any], demo_url: str, path: str, tmp_path: Path
 ) -> None:
-    with opened(browser, demo_url + path) as (page, seen), shot_on_failure(page, tmp_path):
+    with (
+        opened(browser, signed_in, demo_url + path) as (page, seen),
+        shot_on_failure(page, tmp_path),
+    ):
         drawn(page)
         assert page.locator("[data-chart]").count() >= (10 if path == "/" else 3)
         assert page.locator(".chart-body svg").count() == page.locator("[data-chart]").count()
@@ -98,9 +117,12 @@ def test_charts_draw_and_nothing_leaves_the_server(
 
 @pytest.mark.parametrize("path", PAGES)
 def test_a_phone_needs_no_sideways_scroll(
-    browser: Any, demo_url: str, path: str, tmp_path: Path
+    browser: Any, signed_in: dict[str, Any], demo_url: str, path: str, tmp_path: Path
 ) -> None:
-    with opened(browser, demo_url + path, width=390) as (page, _), shot_on_failure(page, tmp_path):
+    with (
+        opened(browser, signed_in, demo_url + path, width=390) as (page, _),
+        shot_on_failure(page, tmp_path),
+    ):
         drawn(page)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390
@@ -108,11 +130,11 @@ def test_a_phone_needs_no_sideways_scroll(
 
 @pytest.mark.parametrize("path", PAGES)
 def test_no_serious_accessibility_violation(
-    browser: Any, demo_url: str, path: str, tmp_path: Path
+    browser: Any, signed_in: dict[str, Any], demo_url: str, path: str, tmp_path: Path
 ) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    with opened(browser, demo_url + path) as (page, _), shot_on_failure(page, tmp_path):
+    with opened(browser, signed_in, demo_url + path) as (page, _), shot_on_failure(page, tmp_path):
         drawn(page)
         found = Axe().run(page).response["violations"]
         serious = [
