@@ -42,7 +42,11 @@ def environment() -> Environment:
 
 def render(request: Any, template: str, page: Any, charts: dict[str, dict[str, Any]]) -> str:
     """The page's HTML: `page` (its model) through `template`, with its `charts`."""
-    path = request.url.path
+    return render_at(request.url.path, template, page, charts)
+
+
+def render_at(path: str, template: str, page: Any, charts: dict[str, dict[str, Any]]) -> str:
+    """The HTML of the page at `path` (the navigation marks where it is)."""
     here = next((p for p, _ in reversed(NAV) if p != "/" and path.startswith(p)), "/")
     return (
         environment()
