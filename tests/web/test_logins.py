@@ -41,9 +41,14 @@ RULES: dict[str, dict[str, int]] = {
     "/kpis/{name}": MANAGERS,
     "/data": {"admin": 200, "manager": 403, "rep": 403},
 }
+#: Form pages, which have no JSON twin (their API is a POST: see test_uploads.py).
+FORMS: dict[str, dict[str, int]] = {
+    "/data/upload": {"admin": 200, "manager": 403, "rep": 403},
+    "/data/imports/{import_id}": {"admin": 200, "manager": 403, "rep": 403},
+}
 #: Routes open to everyone, logged in or not.
 OPEN = {"/login", "/logout", "/openapi.json", "/static/vega-embed.js"}
-FILLED = {"{rep:path}": "R0001", "{name}": "revenue"}
+FILLED = {"{rep:path}": "R0001", "{name}": "revenue", "{import_id}": "1"}
 
 
 @pytest.fixture(scope="module")
@@ -98,9 +103,11 @@ def test_every_route_has_a_rule(app: Any) -> None:
     """A new route fails here until it has a rule (and the matrix below covers it)."""
     for path in page_routes(app):
         page = path.removeprefix("/api") or "/"
-        assert page in RULES or path in OPEN, f"no role rule for {path}"
+        assert page in RULES or page in FORMS or path in OPEN, f"no role rule for {path}"
     posts = {path for path, methods in routes(app) if methods - {"GET", "HEAD"}}
-    assert posts == {"/login", "/logout"}
+    uploads = {"/data/upload", "/data/store", "/data/imports/{import_id}/undo"}
+    uploads |= {"/api/data/imports", "/api/data/imports/{import_id}/undo"}  # test_uploads.py
+    assert posts == {"/login", "/logout"} | uploads
     found = set(page_routes(app))
     assert all(page in found and "/api" + page in found for page in RULES)  # and the twins
 
@@ -123,7 +130,7 @@ def test_the_role_matrix(app: Any, clients: dict[str, TestClient]) -> None:
             elif page == "/reps/{rep:path}" and role == "manager":
                 want = 200 if r0001_team == "Atlas" else 403
             else:
-                want = RULES[page][role]
+                want = {**RULES, **FORMS}[page][role]
             assert got.status_code == want, (url, role, got.status_code, got.text[:200])
             if want == 303:
                 assert got.headers["location"].startswith("/login?next=")

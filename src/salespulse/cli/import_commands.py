@@ -6,6 +6,7 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import click
@@ -13,6 +14,7 @@ import click
 from salespulse.cli.output import write_json
 from salespulse.cli.report_view import report_json, show_report
 from salespulse.cli.workspace_option import open_workspace, workspace_path
+from salespulse.errors import UserError
 from salespulse.model.contract import TABLES
 from salespulse.workspace import for_validation
 
@@ -226,9 +228,29 @@ def _run(ctx: click.Context, args: tuple[str, ...], dry_run: bool, fmt: str, **k
     "(default: today).",
 )
 @click.option("--dry-run", is_flag=True, help="Validate and report; store nothing.")
+@click.option(
+    "--server",
+    metavar="URL",
+    default=None,
+    help="Import through a running `salespulse serve` at URL (it writes its workspace) "
+    "instead of waiting for it; needs an admin's API token.",
+)
+@click.option(
+    "--token",
+    default=None,
+    envvar="SALESPULSE_TOKEN",
+    help="With --server: the API token (`salespulse users token NAME`; also SALESPULSE_TOKEN).",
+)
 @click.pass_context
 def import_command(
-    ctx: click.Context, /, args: tuple[str, ...], dry_run: bool, fmt: str, **kw: Any
+    ctx: click.Context,
+    /,
+    args: tuple[str, ...],
+    dry_run: bool,
+    fmt: str,
+    server: str | None,
+    token: str | None,
+    **kw: Any,
 ) -> None:
     """Import FILE (CSV, TSV, Excel, OpenDocument, Parquet, JSON Lines) into TABLE.
 
@@ -238,7 +260,45 @@ def import_command(
     activities, quotas; leave it out to have it guessed from the headers. The import
     lands whole or not at all.
     """
+    if server is not None:
+        _through_server(ctx, server, token, args, dry_run, fmt, **kw)
+        return
     _run(ctx, args, dry_run, fmt, **kw)
+
+
+def _through_server(
+    ctx: click.Context,
+    server: str,
+    token: str | None,
+    args: tuple[str, ...],
+    dry_run: bool,
+    fmt: str,
+    **kw: Any,
+) -> None:
+    from salespulse.cli.import_server import post
+
+    table, file = _split_args(args)
+    flags = {"maps": "--map", "sets": "--set", "fills": "--fill", "stage_words": "--stage"}
+    flags |= {"dayfirst": "--dayfirst/--monthfirst", "skip_existing": "--skip-existing"}
+    given = [
+        flags.get(name, f"--{name.replace('_', '-')}")
+        for name, value in kw.items()
+        if name not in ("mode", "force") and value not in (None, (), [], False, 1.0, "refuse")
+    ]
+    if given:
+        raise UserError(
+            f"{', '.join(sorted(given))} cannot go through --server yet.",
+            fix="Import on the server's machine while it is stopped, or leave them out.",
+        )
+    report = post(
+        server, token, table, Path(file), mode=kw["mode"], force=kw["force"], dry_run=dry_run
+    )
+    if fmt == "json":
+        write_json(report_json(report))
+    else:
+        show_report(report, validate_only=dry_run)
+    if not report.ok:
+        ctx.exit(2)
 
 
 @click.command("validate")

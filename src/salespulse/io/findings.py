@@ -115,6 +115,19 @@ class Report:
             "findings": [f.as_dict() for f in self.findings],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """The report `as_dict` wrote (e.g. a server's answer to an upload)."""
+        names = {f for f in cls.__dataclass_fields__ if f != "findings"}
+        finding_names = set(Finding.__dataclass_fields__)
+        report = cls(**{k: v for k, v in data.items() if k in names})
+        for found in data.get("findings", []):
+            if found.get("code") in CODES:
+                report.add(Finding(**{k: v for k, v in found.items() if k in finding_names}))
+            else:  # a newer server's finding
+                report.notes.append(f"{found.get('code')}: {found.get('message')}")
+        return report
+
 
 class Refused(Exception):
     """Raised inside the importer to stop at the first finding that makes the rest moot

@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from salespulse.web import errors, login, vega
-from salespulse.web.routes import PARTS
+from salespulse.web.routes import PARTS, data_upload
 from salespulse.web.security import SecurityHeaders
 from salespulse.web.served import Served
 from salespulse.web.sessions import RateLimit
@@ -58,6 +58,8 @@ def create_app(settings: WebSettings | None = None, served: Served | None = None
     errors.install(app)
     app.state.logins = RateLimit()
     app.include_router(login.router)
+    app.include_router(data_upload.api)  # uploads and undo (admins)
+    app.include_router(data_upload.html)
     for part in PARTS:
         app.include_router(part.api)
     for part in PARTS:

@@ -85,6 +85,8 @@ class Served:
         self._held = ExitStack()
         self._connection: Any = None
         self._lock = threading.Lock()
+        #: held by an import or an undo (one writer at a time; pages read on)
+        self.writing = threading.Lock()
         self._stamp: tuple[Any, ...] | None = None
         self._version = ""
 

@@ -1,6 +1,6 @@
 """The data page `/data`: what the workspace holds — each table's rows, date range, reps
-and source files (`Workspace.tables`) — and every import (`Workspace.imports`). Read-only
-for now: uploads and undo come with logins (admins only)."""
+and source files (`Workspace.tables`) — and every import (`Workspace.imports`), each
+linking to its page with undo; uploads are `web.routes.data_upload` (admins only)."""
 
 from __future__ import annotations
 
