@@ -114,6 +114,9 @@ def test_a_refused_value_shows_the_form_again_with_the_fix(app: Any, clients: An
     assert "is not a target for revenue" in said and "e.g. 50000" in said
     assert 'name="target" required inputmode="decimal" value="lots"' in shown.text
     assert "Traceback" not in shown.text and len(data(app).goals()) == before
+    typed = mia.post("/goals", data={**form, "target": f'"{HOSTILE}'})
+    assert typed.status_code == 422 and HOSTILE not in typed.text
+    assert f'value="&#34;{ESCAPED}"' in typed.text
     week = mia.post("/goals", data={**form, "target": "1", "period": "someday"})
     assert week.status_code == 422 and "is not a period" in alert(week.text)
 
