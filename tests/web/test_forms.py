@@ -98,6 +98,23 @@ def test_a_manager_sets_a_goal_and_sees_its_progress(app: Any, clients: Any) -> 
     assert [g["id"] for g in listed if g["owner"] == "R0004"] == [goal_id]
 
 
+def test_a_rep_sees_their_share_of_a_team_goal(app: Any, clients: Any) -> None:
+    """Team Atlas (R0001..R0008, eight reps) gets 80,000 split equally: 10,000 each. The
+    rep sees their share, not the team's goal; the manager the team's goal, its split on
+    its page."""
+    mia, _ = clients["mia"]
+    ray, _ = clients["ray"]
+    team = data(app).add_goal("Atlas", "revenue", 80000, "2025-06", split="equal", by="mia")
+    theirs = [g for g in ray.get("/api/goals").json()["goals"] if g["parent_id"] == team.id]
+    assert [(g["owner"], g["target"]) for g in theirs] == [("R0001", 10000)]
+    assert ray.get(f"/goals/{team.id}").status_code == 403
+    listed = [g["id"] for g in mia.get("/api/goals").json()["goals"]]
+    assert team.id in listed and theirs[0]["id"] not in listed
+    split = mia.get(f"/api/goals/{team.id}").json()["children"]
+    assert sorted(c["owner"] for c in split) == [f"R000{i}" for i in range(1, 9)]
+    assert {c["target"] for c in split} == {10000}
+
+
 def test_a_refused_value_shows_the_form_again_with_the_fix(app: Any, clients: Any) -> None:
     mia, token = clients["mia"]
     before = len(data(app).goals())
@@ -220,7 +237,7 @@ def test_a_plan_is_started_and_added_to(app: Any, clients: Any) -> None:
     plan = mia.get("/api/plans/R0002").json()["plan"]
     assert [(f["kpi"], f["target"]) for f in plan["focus"]] == [("win_rate", 0.45)]
     assert plan["focus"][0]["current"] is not None and plan["updated_by"] == "mia"
-    more = {"csrf": token, "version": "1", "action": "Role-play pricing"}
+    more = {"csrf": token, "version": "1", "kpi": "", "target": "", "action": "Role-play pricing"}
     assert mia.post("/plans/R0002", data=more).status_code == 303
     stale = mia.post("/plans/R0002", data={**more, "action": "Another"})
     assert stale.status_code == 422 and "has changed since you read it" in alert(stale.text)

@@ -39,6 +39,8 @@ class GoalRow(BaseModel):
     period: str
     where: dict[str, list[str]]
     what: str | None = None
+    #: the team goal this one is a rep's share of
+    parent_id: int | None = None
     state: str
     version: int
     actual: float | None = None
@@ -125,8 +127,10 @@ def goals_page(where: ServedWorkspace, app: AppDatabase, user: CurrentUser) -> G
     """The goals you may see, with their live progress; the form to set one."""
     end = numbers.data_end(where)
     page = GoalsPage(title="Goals", currency=where.currency, data_end=end)
-    for goal in app.goals():
-        if goal.parent_id is None and sees_owner(user, where, goal.owner, goal.owner_kind):
+    stored = app.goals()
+    seen = {g.id for g in stored if sees_owner(user, where, g.owner, g.owner_kind)}
+    for goal in stored:  # a team goal's split shows on its page; alone to a rep
+        if goal.id in seen and (goal.parent_id is None or goal.parent_id not in seen):
             page.goals.append(row(where, app.goal_view(goal, detail=False)))
     page.owners = owners(user, where)
     page.can_create = bool(page.owners)

@@ -212,21 +212,22 @@ async def plan_action_done(
 ) -> Response:
     """The rep marks their own plan's actions done, as their manager may."""
     forms.checked(request, csrf)
-    page = plan_page_for(where, app, user, rep)
-    if not page.can_tick:
-        require_coach(user, where, page.rep)
+    who = rep_named(where, rep).rep
+    require_sight(user, where, who)
+    if user.rep != who:
+        require_coach(user, where, who)
 
     def change() -> str:
         found = forms.record_id(action, "action")
         app.update_plan(
-            page.rep, done_actions=[found], by=forms.by(user), expect_version=forms.version(version)
+            who, done_actions=[found], by=forms.by(user), expect_version=forms.version(version)
         )
-        return f"/plans/{page.rep}"
+        return f"/plans/{who}"
 
     return await forms.saved_or_shown(
         request,
         change,
-        lambda: plan_page_for(where, app, user, page.rep),
+        lambda: plan_page_for(where, app, user, who),
         "plan.html",
         "actions",
         {},
