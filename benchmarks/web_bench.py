@@ -65,6 +65,7 @@ def free_port() -> int:
 def start(ws: Path, port: int) -> subprocess.Popen[bytes]:
     env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
     cmd = [sys.executable, "-m", "salespulse", "-w", str(ws), "serve", "--port", str(port)]
+    cmd.append("--no-login")  # loopback only: every request acts as the local admin
     server = subprocess.Popen(cmd, env=env, stderr=subprocess.DEVNULL)
     import httpx
 
@@ -129,6 +130,8 @@ def run(ws: Path, clients: int, requests: int) -> dict[str, Any]:
                 "ms": round((time.perf_counter() - started) * 1000, 1),
                 "status": response.status_code,
             }
+            if response.status_code != 200:  # a bench of error pages says nothing
+                raise SystemExit(f"{path} answered {response.status_code}: {response.text[:300]}")
         warm = {path: asyncio.run(load(base, path, clients, requests)) for path in PAGES}
     finally:
         server.terminate()

@@ -63,7 +63,7 @@ def check(ws: salespulse.Workspace, path: Path, capfd: pytest.CaptureFixture[str
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.binary(max_size=3000), suffix=st.sampled_from(SUFFIXES))
 def test_random_bytes(
@@ -98,7 +98,7 @@ VALID = {
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     suffix=st.sampled_from(list(VALID)),

@@ -117,9 +117,9 @@ def test_sigkill_at_any_instant_leaves_the_workspace_as_before_or_whole(
     rng = random.Random(7)
     plan: list[tuple[str, str, float]] = []
     for mode in ("append", "replace"):
-        plan += [(mode, "wal", 0.0)] * 3
-        plan += [(mode, "wal", rng.uniform(0.0, 0.1)) for _ in range(3)]
-        plan += [(mode, "random", -1.0)] * 4
+        plan += [(mode, "wal", 0.0)] * 2
+        plan += [(mode, "wal", rng.uniform(0.0, 0.1)) for _ in range(2)]
+        plan += [(mode, "random", -1.0)] * 3
     commit_at = {"append": 3.0, "replace": 3.0}  # refined by the kills at the WAL
     landed = {"before": 0, "whole": 0}
     repaired = 0
@@ -160,7 +160,7 @@ def test_sigkill_at_any_instant_leaves_the_workspace_as_before_or_whole(
         f"\n{len(plan)} kills: {landed['before']} landed before the commit (workspace as "
         f"before; {repaired} repaired on open), {landed['whole']} after it (fully imported)"
     )
-    assert len(plan) >= 20
+    assert len(plan) >= 14
     assert landed["before"] > 0
 
 

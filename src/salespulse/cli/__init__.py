@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "focus": "salespulse.cli.focus_commands:focus_command",
     "digest": "salespulse.cli.digest_commands:digest_command",
     "serve": "salespulse.cli.serve_commands:serve_command",
+    "report": "salespulse.cli.report_commands:report_command",
 }
 
 

@@ -88,11 +88,12 @@ class Served:
         self._stamp: tuple[Any, ...] | None = None
         self._version = ""
 
-    def start(self) -> None:
+    def start(self, read_only: bool = False) -> None:
         """Take the workspace's write connection (waiting `wait` seconds for another
         program holding it; repairing what an interrupted import left), and keep it
-        until `stop`."""
-        self._connection = self._held.enter_context(self.ws.connect())
+        until `stop`. `read_only` (a report made from the pages) takes a read-only one:
+        it can run beside other readers, and writes nothing."""
+        self._connection = self._held.enter_context(self.ws.connect(read_only=read_only))
         if self.ws.repairs:  # what an interrupted import left was taken out: all anew
             self.kept.keep_only("")
         self.kept.keep_only(self.version())

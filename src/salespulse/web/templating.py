@@ -58,7 +58,18 @@ def render(
     to its JSON twin when it has one (`twin`), the logout button unless it is the login
     or logout page (`account`). Forms carry `csrf` (`sessions.CSRF_MARK`): send the HTML
     through `sessions.page_response`."""
-    path = request.url.path
+    return render_at(request.url.path, template, page, charts, twin, account)
+
+
+def render_at(
+    path: str,
+    template: str,
+    page: Any,
+    charts: dict[str, dict[str, Any]],
+    twin: bool = True,
+    account: bool = True,
+) -> str:
+    """The HTML of the page at `path` (the navigation marks where it is)."""
     here = next((p for p, _ in reversed(NAV) if p != "/" and path.startswith(p)), "/")
     return (
         environment()
