@@ -105,17 +105,21 @@ def free_port() -> int:
 
 #: The manager the browser tests log in as (team Atlas), in the demo_url app database.
 MANAGER = ("mia", "correct horse battery")
+#: The rep the browser journeys log in as (R0001, on team Atlas).
+REP = ("ray", "correct horse battery")
 
 
 @pytest.fixture(scope="session")
 def demo_url(demo_served: Served, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo dashboard served by uvicorn on a free loopback port, in a thread of this
     process (sharing the demo's served workspace and page cache), with logins: the
-    manager `MANAGER` of team Atlas in a SQLite app database of its own."""
+    manager `MANAGER` of team Atlas and the rep `REP` (R0001) in a SQLite app database of
+    its own."""
     import uvicorn
 
     url = f"sqlite:///{tmp_path_factory.mktemp('web-users') / 'app.db'}"
     demo_served.ws.app(url).add_user(MANAGER[0], "manager", MANAGER[1], team="Atlas")
+    demo_served.ws.app(url).add_user(REP[0], "rep", REP[1], rep="R0001")
     port = free_port()
     settings = WebSettings(workspace=demo_served.settings.workspace, port=port, app_db=url)
     config = uvicorn.Config(

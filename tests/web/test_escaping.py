@@ -22,6 +22,12 @@ PAGES = [
     "/coaching",
     "/wins",
     "/leaderboard",
+    "/goals",
+    "/plans",
+    f"/plans/{quote(HOSTILE)}",
+    "/one-on-ones",
+    f"/one-on-ones/{quote(HOSTILE)}",
+    "/check-in",
 ]
 
 
@@ -34,7 +40,17 @@ def test_hostile_names_are_text(hostile: TestClient, path: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/products", "/bridge", "/kpis/revenue?by=rep", f"/reps/{quote(HOSTILE)}"]
+    "path",
+    [
+        "/",
+        "/products",
+        "/bridge",
+        "/kpis/revenue?by=rep",
+        f"/reps/{quote(HOSTILE)}",
+        "/one-on-ones",
+        f"/one-on-ones/{quote(HOSTILE)}",
+        f"/plans/{quote(HOSTILE)}",
+    ],
 )
 def test_hostile_names_are_shown(hostile: TestClient, path: str) -> None:
     assert ESCAPED in hostile.get(path).text

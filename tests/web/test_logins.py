@@ -3,8 +3,8 @@ of the app — HTML and JSON — for an admin, the manager of team Atlas, rep R0
 someone not logged in; the login form and logout with their CSRF tokens; the rate limit;
 API tokens, revoked ones refused; the session cookie's flags.
 
-The matrix is generated from the app's routes: a route without a rule in `RULES` fails
-`test_every_route_has_a_rule`."""
+The matrix is generated from the app's routes: a route without a rule in `RULES` (a
+page) or `FORMS` (a form's POST) fails `test_every_route_has_a_rule`."""
 
 from __future__ import annotations
 
@@ -36,19 +36,54 @@ RULES: dict[str, dict[str, int]] = {
     "/pipeline": EVERYONE,
     "/prospecting": EVERYONE,
     "/coaching": EVERYONE,
+    "/goals": EVERYONE,
+    "/goals/{goal_id}": EVERYONE,
+    "/plans": EVERYONE,
+    "/plans/{rep:path}": EVERYONE,
+    "/one-on-ones": EVERYONE,
+    "/one-on-ones/{rep:path}": EVERYONE,
+    "/check-in": EVERYONE,
     "/wins": EVERYONE,
     "/kpis": MANAGERS,
     "/kpis/{name}": MANAGERS,
     "/data": {"admin": 200, "manager": 403, "rep": 403},
 }
-#: Form pages, which have no JSON twin (their API is a POST: see test_uploads.py).
+#: The pages about R0001 (or R0001's goal 1): "team" marked, as the rep page.
+OF_R0001 = {"/reps/{rep:path}", "/goals/{goal_id}", "/plans/{rep:path}", "/one-on-ones/{rep:path}"}
+#: What each role is answered posting a form with its CSRF token and nothing else: 422
+#: (let in, and told what to fill in) or 403 (refused before anything is read). Anyone
+#: not logged in is sent to /login; a form without the CSRF token is 403 for everyone.
+COACHES = {"admin": 422, "manager": 422, "rep": 403}
+SEEN = {"admin": 422, "manager": 422, "rep": 422}
+ADMINS_FORM = {"admin": 422, "manager": 403, "rep": 403}
 FORMS: dict[str, dict[str, int]] = {
+    "/goals": COACHES,
+    "/goals/{goal_id}": COACHES,
+    "/goals/{goal_id}/close": COACHES,
+    "/goals/{goal_id}/steps": COACHES,
+    "/goals/{goal_id}/steps/done": SEEN,  # the rep ticks off their own goal's steps
+    "/plans": COACHES,
+    "/plans/{rep:path}": COACHES,
+    "/plans/{rep:path}/actions/done": SEEN,
+    "/one-on-ones/{rep:path}": COACHES,
+    "/one-on-ones/{rep:path}/actions/done": SEEN,
+    "/check-in": {"admin": 403, "manager": 403, "rep": 422},  # a rep's own
+    # uploads and undo (test_uploads.py): admins only; no file or no such import is 422
+    "/data/upload": ADMINS_FORM,
+    "/data/store": ADMINS_FORM,
+    "/data/imports/{import_id}/undo": ADMINS_FORM,
+    "/api/data/imports": ADMINS_FORM,
+    "/api/data/imports/{import_id}/undo": ADMINS_FORM,
+}
+#: Form pages with no JSON twin (their API is a POST). Import 999999 does not exist, so
+#: nothing of the shared demo is undone by the matrices: the admin is answered 404.
+FORM_PAGES: dict[str, dict[str, int]] = {
     "/data/upload": {"admin": 200, "manager": 403, "rep": 403},
-    "/data/imports/{import_id}": {"admin": 200, "manager": 403, "rep": 403},
+    "/data/imports/{import_id}": {"admin": 404, "manager": 403, "rep": 403},
 }
 #: Routes open to everyone, logged in or not.
 OPEN = {"/login", "/logout", "/openapi.json", "/static/vega-embed.js"}
-FILLED = {"{rep:path}": "R0001", "{name}": "revenue", "{import_id}": "1"}
+FILLED = {"{rep:path}": "R0001", "{name}": "revenue", "{goal_id}": "1", "{import_id}": "999999"}
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +95,7 @@ def app(demo_served: Served, tmp_path_factory: pytest.TempPathFactory) -> Any:
     data.add_user("mia", "manager", PASSWORD, team="Atlas")
     data.add_user("ray", "rep", PASSWORD, rep="R0001")
     data.add_user("rita", "rep", PASSWORD, rep="R0002")
+    assert data.add_goal("R0001", "revenue", 50000, "2025-06", by="ada").id == 1
     return create_app(demo_served.settings.model_copy(update={"app_db": url}), demo_served)
 
 
@@ -99,15 +135,31 @@ def page_routes(app: Any) -> list[str]:
     return [path for path, methods in routes(app) if "GET" in methods]
 
 
+def form_routes(app: Any) -> list[str]:
+    return [path for path, methods in routes(app) if "POST" in methods and path in FORMS]
+
+
+def filled(path: str) -> str:
+    for slot, value in FILLED.items():
+        path = path.replace(slot, value)
+    return path
+
+
+def csrf_of(client: TestClient) -> str:
+    """The CSRF token of the client's session, from a page's logout button."""
+    found = re.search(r'name="csrf" value="([^"]+)"', client.get("/check-in").text)
+    assert found is not None
+    return found.group(1)
+
+
 def test_every_route_has_a_rule(app: Any) -> None:
     """A new route fails here until it has a rule (and the matrix below covers it)."""
     for path in page_routes(app):
         page = path.removeprefix("/api") or "/"
-        assert page in RULES or page in FORMS or path in OPEN, f"no role rule for {path}"
+        known = page in RULES or page in FORM_PAGES or path in OPEN
+        assert known, f"no role rule for {path}"
     posts = {path for path, methods in routes(app) if methods - {"GET", "HEAD"}}
-    uploads = {"/data/upload", "/data/store", "/data/imports/{import_id}/undo"}
-    uploads |= {"/api/data/imports", "/api/data/imports/{import_id}/undo"}  # test_uploads.py
-    assert posts == {"/login", "/logout"} | uploads
+    assert posts == {"/login", "/logout", *FORMS}
     found = set(page_routes(app))
     assert all(page in found and "/api" + page in found for page in RULES)  # and the twins
 
@@ -117,9 +169,7 @@ def test_the_role_matrix(app: Any, clients: dict[str, TestClient]) -> None:
     assert admin.status_code == 200
     r0001_team = admin.json()["team"]
     for path in page_routes(app):
-        url = path
-        for slot, value in FILLED.items():
-            url = url.replace(slot, value)
+        url = filled(path)
         page = path.removeprefix("/api") or "/"
         for role in ROLES:
             got = clients[role].get(url)
@@ -127,17 +177,47 @@ def test_the_role_matrix(app: Any, clients: dict[str, TestClient]) -> None:
                 want = 200
             elif role == "anonymous":
                 want = 401 if path.startswith("/api") else 303
-            elif page == "/reps/{rep:path}" and role == "manager":
+            elif page in OF_R0001 and role == "manager":
                 want = 200 if r0001_team == "Atlas" else 403
             else:
-                want = {**RULES, **FORMS}[page][role]
+                want = {**RULES, **FORM_PAGES}[page][role]
             assert got.status_code == want, (url, role, got.status_code, got.text[:200])
             if want == 303:
                 assert got.headers["location"].startswith("/login?next=")
 
 
+def test_the_form_matrix(app: Any, clients: dict[str, TestClient]) -> None:
+    tokens = {role: csrf_of(clients[role]) for role in ROLES if role != "anonymous"}
+    for path in form_routes(app):
+        url = filled(path)
+        for role in ROLES:
+            client = clients[role]
+            if role == "anonymous":
+                got = client.post(url, data={"csrf": "guessed"})
+                if path.startswith("/api"):
+                    assert got.status_code == 401, (url, role, got.status_code)
+                    continue
+                assert got.status_code == 303, (url, role, got.status_code)
+                assert got.headers["location"].startswith("/login?next=")
+                continue
+            stale = client.post(url, data={"csrf": "guessed"})
+            assert stale.status_code == 403, (url, role, "stale", stale.status_code)
+            assert "CSRF token is missing or stale" in stale.text
+            got = client.post(url, data={"csrf": tokens[role]})
+            assert got.status_code == FORMS[path][role], (
+                url,
+                role,
+                got.status_code,
+                got.text[:300],
+            )
+            assert "Traceback" not in got.text
+
+
 def test_a_rep_sees_only_themselves(clients: dict[str, TestClient]) -> None:
     rep = clients["rep"]
+    for path in ("/reps/R0002", "/one-on-ones/R0002", "/plans/R0002"):
+        assert rep.get(path).status_code == rep.get("/api" + path).status_code == 403
+    assert [g["owner"] for g in rep.get("/api/goals").json()["goals"]] == ["R0001"]
     assert rep.get("/api/reps/R0002").status_code == 403
     assert rep.get("/reps/R0002").status_code == 403
     rows = rep.get("/api/").json()["scorecard"]["rows"]

@@ -12,11 +12,12 @@ from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from salespulse.errors import UserError
 from salespulse.web.pages import Page
+from salespulse.web.sessions import page_response
 from salespulse.web.templating import render
 
 log = logging.getLogger("salespulse.web")
@@ -45,7 +46,9 @@ def _answer(
         message=message,
         fix=fix,
     )
-    return HTMLResponse(render(request, "error.html", page, {}), status_code=status)
+    # a form's POST has no JSON twin to link to
+    shown = render(request, "error.html", page, {}, twin=request.method == "GET")
+    return page_response(request, shown, status)
 
 
 def install(app: FastAPI) -> None:

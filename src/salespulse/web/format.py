@@ -21,6 +21,12 @@ def kpi_value(value: Any, name: str, currency: str) -> str:
     return fmt_unit(value, unit_of(name), currency)  # type: ignore[arg-type]
 
 
+def unit_value(value: Any, unit: str, currency: str) -> str:
+    """`value` in `unit` (money, ratio, count, days, minutes), as the CLI shows it: for a
+    number that is not a registry KPI (the packet's deals decided)."""
+    return fmt_unit(value, unit, currency)  # type: ignore[arg-type]
+
+
 def kpi_short(value: Any, name: str, currency: str) -> str:
     """`value` of KPI `name` in a narrow cell: money as $81.2k."""
     if not is_empty(value) and unit_of(name) == "money":
@@ -84,6 +90,7 @@ def short(name: str) -> str:
 FILTERS = {
     "kpi_value": kpi_value,
     "kpi_short": kpi_short,
+    "unit_value": unit_value,
     "kpi_change": kpi_change,
     "trend_class": trend_class,
     "money": money,

@@ -43,7 +43,8 @@ def form_page(
     served = request.app.state.served
     title = "Log in" if template == "login.html" else "Log out"
     page = LoginPage(title=title, currency=served.currency, csrf=csrf, **shown)  # type: ignore[arg-type]
-    return HTMLResponse(render(request, template, page, {}), status_code=status)
+    body = render(request, template, page, {}, twin=False, account=False)
+    return HTMLResponse(body, status_code=status)
 
 
 def with_session(

@@ -5,7 +5,10 @@ current user (FastAPI dependencies) and returns a typed page model (pydantic). `
 registers it twice: at `/api` + path the builder itself, its model the response (so
 the OpenAPI description is typed); at the path an HTML route that takes the model as a
 dependency and renders it with the page's template. The HTML of a page is kept per data
-version and user scope beside its model."""
+version and user scope beside its model — unless the page is `live`: the pages over the
+app database (goals, plans, one-on-ones, check-ins) change without the data changing,
+so they are made anew for every request. `Pages.form` registers a form's POST route
+(`web.forms`)."""
 
 from __future__ import annotations
 
@@ -19,8 +22,9 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from salespulse.web.served import Served
+from salespulse.web.sessions import page_response
 from salespulse.web.templating import render
-from salespulse.web.users import User, current_user
+from salespulse.web.users import User, app_data, current_user
 
 #: Charts of a page: chart element id -> Vega-Lite spec, made from its model.
 Charts = Callable[[Any], dict[str, dict[str, Any]]]
@@ -55,6 +59,9 @@ def served(request: Request) -> Served:
 #: The served workspace and the current user, as every builder takes them.
 ServedWorkspace = Annotated[Served, Depends(served)]
 CurrentUser = Annotated[User, Depends(current_user)]
+#: The app database the app was started with (`--app-db`, else the workspace's own):
+#: goals, plans, one-on-ones, check-ins (`salespulse.workspace_app.AppData`).
+AppDatabase = Annotated[Any, Depends(app_data)]
 
 
 def no_charts(model: Any) -> dict[str, dict[str, Any]]:
@@ -81,22 +88,31 @@ class Pages:
         self.api = APIRouter(prefix="/api")
 
     def page(
-        self, path: str, template: str, model: type[BaseModel], charts: Charts = no_charts
+        self,
+        path: str,
+        template: str,
+        model: type[BaseModel],
+        charts: Charts = no_charts,
+        live: bool = False,
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         def register(build: Callable[..., Any]) -> Callable[..., Any]:
             summary = (build.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
 
             async def api(request: Request, user: CurrentUser, found: Any) -> Response:
+                if live:
+                    return Response(found.model_dump_json(), media_type="application/json")
                 key = ("json", request.url.path, request.url.query, user.scope)
                 body = await answer(request, key, found.model_dump_json)
                 return Response(body, media_type="application/json")
 
             async def html(request: Request, user: CurrentUser, found: Any) -> HTMLResponse:
+                def make() -> str:
+                    return render(request, template, found, charts(found))
+
+                if live:
+                    return page_response(request, await run_in_threadpool(make))
                 key = ("html", request.url.path, request.url.query, user.scope)
-                body = await answer(
-                    request, key, lambda: render(request, template, found, charts(found))
-                )
-                return HTMLResponse(body)
+                return page_response(request, await answer(request, key, make))
 
             # The model is the builder's answer, as a dependency (set here: the builder
             # is local, and a string annotation could not name it). The JSON twin answers
@@ -113,3 +129,8 @@ class Pages:
             return build
 
         return register
+
+    def form(self, path: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """A form's POST route at `path` (kept out of the OpenAPI description: it takes
+        a browser's form and answers with a redirect or the page again)."""
+        return self.html.post(path, include_in_schema=False)

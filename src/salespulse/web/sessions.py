@@ -23,12 +23,16 @@ from pathlib import Path
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 
 COOKIE = "salespulse_session"
 #: Seconds a session lasts from the login.
 MAX_AGE = 12 * 3600
 SECRET_FILE = "web-secret"
+#: What a rendered page holds where the session's CSRF token goes (its forms, the logout
+#: button): pages are kept per data version and user scope, the token is per session, so
+#: it is put in as the page is sent (`page_response`).
+CSRF_MARK = "__salespulse_csrf_token__"
 #: Login attempts allowed per username and client in `WINDOW` seconds.
 ATTEMPTS = 5
 WINDOW = 60.0
@@ -139,3 +143,16 @@ class RateLimit:
                 return max(1, int(seen[0] + self.window - now + 0.999))
             seen.append(now)
             return 0
+
+
+def page_response(request: Request, body: str, status: int = 200) -> HTMLResponse:
+    """A page's HTML with the session's CSRF token in its forms; a request without a
+    session (an API token, a server started with --no-login) gets a session of no one,
+    holding a new token, so its forms post too."""
+    token = session(request).get("csrf")
+    if isinstance(token, str) and token:
+        return HTMLResponse(body.replace(CSRF_MARK, token), status_code=status)
+    token = secrets.token_urlsafe(32)
+    response = HTMLResponse(body.replace(CSRF_MARK, token), status_code=status)
+    keep(request, response, None, token)
+    return response

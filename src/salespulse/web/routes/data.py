@@ -53,7 +53,7 @@ def data_page(where: ServedWorkspace, user: CurrentUser) -> DataPage:
             title="Data",
             currency=ws.settings.currency,
             workspace=str(ws.path),
-            app_db=where.settings.app_db or "SQLite in the workspace (used by the coming pages)",
+            app_db=where.settings.app_db or "SQLite in the workspace",
             tables=[
                 TableRow(
                     name=t.name,

@@ -22,8 +22,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from salespulse.errors import ValidationFailed
 from salespulse.model.contract import TABLES
-from salespulse.web import sessions, uploads
+from salespulse.web import forms, uploads
 from salespulse.web.pages import CurrentUser, Page, served
+from salespulse.web.sessions import page_response
 from salespulse.web.templating import render
 from salespulse.web.users import require_role
 
@@ -35,7 +36,6 @@ NAMES = sorted(TABLES)
 
 
 class UploadPage(Page):
-    csrf: str
     tables: list[str]
     name: str = ""
     token: str = ""
@@ -46,35 +46,24 @@ class UploadPage(Page):
     import_id: int | None = None
 
 
-def _csrf(request: Request) -> tuple[str, bool]:
-    """The session's CSRF token, and whether it is new (then the response must keep it)."""
-    found = sessions.session(request).get("csrf")
-    if isinstance(found, str) and found:
-        return found, False
-    import secrets
-
-    return secrets.token_urlsafe(32), True
-
-
 def _page(request: Request, template: str, status: int = 200, **shown: Any) -> Response:
-    csrf, new = _csrf(request)
-    where = served(request)
-    page = UploadPage(title="Upload a file", currency=where.currency, csrf=csrf, tables=NAMES)
+    page = UploadPage(title="Upload a file", currency=served(request).currency, tables=NAMES)
     for key, value in shown.items():
         setattr(page, key, value)
-    response = HTMLResponse(render(request, template, page, {}), status_code=status)
-    if new:
-        user = sessions.session(request).get("user")
-        sessions.keep(request, response, user if isinstance(user, str) else None, csrf)
-    return response
+    return page_response(request, render(request, template, page, {}), status)
 
 
 def _checked(request: Request, user: Any, csrf: str) -> None:
-    """Admins only; a form's CSRF token (an API token's request needs none)."""
+    """A form's CSRF token first (an API token's request needs none), then admins only."""
+    if request.headers.get("authorization", "")[:7].lower() != "bearer ":
+        forms.checked(request, csrf)
     require_role(user, "admin")
-    bearer = request.headers.get("authorization", "")[:7].lower() == "bearer "
-    if not bearer and not sessions.csrf_ok(request, csrf):
-        raise HTTPException(403, "The form's CSRF token is missing or stale: reload the page.")
+
+
+def _file(file: UploadFile | None) -> UploadFile:
+    if file is None or not file.filename:
+        raise HTTPException(422, "Choose a file to upload.")
+    return file
 
 
 def _shown(report: Any, path: FilePath, name: str) -> dict[str, Any]:
@@ -107,14 +96,14 @@ def upload_form(request: Request, user: CurrentUser) -> Response:
 async def upload(
     request: Request,
     user: CurrentUser,
-    file: Annotated[UploadFile, File()],
+    file: Annotated[UploadFile | None, File()] = None,
     csrf: Annotated[str, Form(max_length=200)] = "",
     table: Annotated[str, Form(max_length=40)] = "",
     mode: Annotated[Mode, Form()] = "append",
 ) -> Response:
     _checked(request, user, csrf)
     where = served(request)
-    token = await uploads.keep(file, where.ws.cache_dir)
+    token = await uploads.keep(_file(file), where.ws.cache_dir)
     path = uploads.path_of(token, where.ws.cache_dir)
     report = await run_in_threadpool(_import, request, path, table, mode, dry_run=True)
     if not report.ok:
@@ -131,12 +120,14 @@ async def upload(
 async def store(
     request: Request,
     user: CurrentUser,
-    token: Annotated[str, Form(max_length=100)],
-    table: Annotated[str, Form(max_length=40)],
+    token: Annotated[str, Form(max_length=100)] = "",
+    table: Annotated[str, Form(max_length=40)] = "",
     csrf: Annotated[str, Form(max_length=200)] = "",
     mode: Annotated[Mode, Form()] = "append",
 ) -> Response:
     _checked(request, user, csrf)
+    if not token:
+        raise HTTPException(422, "Nothing to store: upload a file first (/data/upload).")
     where = served(request)
     path = uploads.path_of(token, where.ws.cache_dir)
     report = await run_in_threadpool(_import, request, path, table, mode)
@@ -189,7 +180,7 @@ def _undo(request: Request, import_id: int) -> str:
 async def import_api(
     request: Request,
     user: CurrentUser,
-    file: Annotated[UploadFile, File()],
+    file: Annotated[UploadFile | None, File()] = None,
     table: Annotated[str, Form(max_length=40)] = "",
     mode: Annotated[Mode, Form()] = "append",
     dry_run: Annotated[bool, Form()] = False,
@@ -199,6 +190,7 @@ async def import_api(
     """The file's validation report; unless `dry_run`, stored when it has no error (200:
     stored or valid; 422: refused, nothing stored)."""
     _checked(request, user, csrf)
+    file = _file(file)
     where = served(request)
     token = await uploads.keep(file, where.ws.cache_dir)
     try:

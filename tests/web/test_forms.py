@@ -1,0 +1,259 @@
+"""The forms over the app database (issue 11 §2): goals, plans, one-on-ones and check-ins
+set, changed and ticked off through the pages, as the manager of team Atlas (mia), rep
+R0001 (ray) and rep R0002 (rita), each in a SQLite app database of the module's own
+over the demo. A change redirects to the page that shows it (post-redirect-get) and
+names the signed-in user as who made it; a refused value shows the form again (422)
+with the message, its fix and what was typed; every value shows as text. Which role
+may post which form is the form matrix of `test_logins`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from salespulse.web import create_app
+from salespulse.web.served import Served
+from tests.web.conftest import HOSTILE
+
+PASSWORD = "correct horse battery"
+ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+@pytest.fixture(scope="module")
+def app(demo_served: Served, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    url = f"sqlite:///{tmp_path_factory.mktemp('forms') / 'app.db'}"
+    data = demo_served.ws.app(url)
+    data.add_user("mia", "manager", PASSWORD, team="Atlas")
+    data.add_user("ray", "rep", PASSWORD, rep="R0001")
+    data.add_user("rita", "rep", PASSWORD, rep="R0002")
+    return create_app(demo_served.settings.model_copy(update={"app_db": url}), demo_served)
+
+
+def csrf_in(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found is not None
+    return found.group(1)
+
+
+@pytest.fixture(scope="module")
+def clients(app: Any) -> Iterator[dict[str, tuple[TestClient, str]]]:
+    """Each user's client, logged in through the form, with their session's CSRF token."""
+    found: dict[str, tuple[TestClient, str]] = {}
+    for name in ("mia", "ray", "rita"):
+        client = TestClient(app, raise_server_exceptions=False, follow_redirects=False)
+        client.__enter__()
+        form = {"username": name, "password": PASSWORD, "csrf": csrf_in(client.get("/login").text)}
+        assert client.post("/login", data=form).status_code == 303
+        found[name] = (client, csrf_in(client.get("/check-in").text))
+    yield found
+    for client, _ in found.values():
+        client.__exit__(None, None, None)
+
+
+def data(app: Any) -> Any:
+    return app.state.served.ws.app(app.state.settings.app_db)
+
+
+def alert(html: str) -> str:
+    found = re.search(r'<div class="error" role="alert">(.*?)</div>', html, re.S)
+    assert found is not None, html[:500]
+    return found.group(1)
+
+
+def test_a_manager_sets_a_goal_and_sees_its_progress(app: Any, clients: Any) -> None:
+    """The goal's progress on its page is the Workspace API's (`goal_view`): the JSON twin
+    carries the same actual, achieved and status."""
+    mia, token = clients["mia"]
+    form = {
+        "csrf": token,
+        "owner": "R0004",
+        "kpi": "revenue",
+        "target": "60000",
+        "period": "2025-06",
+    }
+    done = mia.post("/goals", data=form)
+    assert done.status_code == 303
+    path = done.headers["location"]
+    goal_id = int(path.rsplit("/", 1)[1])
+    stored = data(app).goal(goal_id)
+    assert (stored.owner, stored.kpi, stored.target, stored.created_by) == (
+        "R0004",
+        "revenue",
+        60000,
+        "mia",
+    )
+    view = data(app).goal_view(stored)
+    twin = mia.get("/api" + path).json()
+    assert twin["goal"]["actual"] == pytest.approx(view["actual"]) and view["actual"] > 0
+    assert twin["goal"]["achieved"] == pytest.approx(view["actual"] / 60000)
+    assert twin["goal"]["status"] == view["status"]
+    assert [m["label"] for m in twin["milestones"]] == [m["label"] for m in view["milestones"]]
+    page = mia.get(path)
+    assert page.status_code == 200 and "Weekly milestones" in page.text
+    listed = mia.get("/api/goals").json()["goals"]
+    assert [g["id"] for g in listed if g["owner"] == "R0004"] == [goal_id]
+
+
+def test_a_rep_sees_their_share_of_a_team_goal(app: Any, clients: Any) -> None:
+    """Team Atlas (R0001..R0008, eight reps) gets 80,000 split equally: 10,000 each. The
+    rep sees their share, not the team's goal; the manager the team's goal, its split on
+    its page."""
+    mia, _ = clients["mia"]
+    ray, _ = clients["ray"]
+    team = data(app).add_goal("Atlas", "revenue", 80000, "2025-06", split="equal", by="mia")
+    theirs = [g for g in ray.get("/api/goals").json()["goals"] if g["parent_id"] == team.id]
+    assert [(g["owner"], g["target"]) for g in theirs] == [("R0001", 10000)]
+    assert ray.get(f"/goals/{team.id}").status_code == 403
+    listed = [g["id"] for g in mia.get("/api/goals").json()["goals"]]
+    assert team.id in listed and theirs[0]["id"] not in listed
+    split = mia.get(f"/api/goals/{team.id}").json()["children"]
+    assert sorted(c["owner"] for c in split) == [f"R000{i}" for i in range(1, 9)]
+    assert {c["target"] for c in split} == {10000}
+
+
+def test_a_refused_value_shows_the_form_again_with_the_fix(app: Any, clients: Any) -> None:
+    mia, token = clients["mia"]
+    before = len(data(app).goals())
+    form = {
+        "csrf": token,
+        "owner": "R0004",
+        "kpi": "revenue",
+        "target": "lots",
+        "period": "2025-06",
+    }
+    shown = mia.post("/goals", data=form)
+    assert shown.status_code == 422
+    said = alert(shown.text)
+    assert "is not a target for revenue" in said and "e.g. 50000" in said
+    assert 'name="target" required inputmode="decimal" value="lots"' in shown.text
+    assert "Traceback" not in shown.text and len(data(app).goals()) == before
+    typed = mia.post("/goals", data={**form, "target": f'"{HOSTILE}'})
+    assert typed.status_code == 422 and HOSTILE not in typed.text
+    assert f'value="&#34;{ESCAPED}"' in typed.text
+    week = mia.post("/goals", data={**form, "target": "1", "period": "someday"})
+    assert week.status_code == 422 and "is not a period" in alert(week.text)
+
+
+def test_a_goal_changed_meanwhile_is_refused(app: Any, clients: Any) -> None:
+    """Two forms read at version 1: the first change wins (version 2), the second is
+    refused naming who changed it, and the target stays the first's."""
+    mia, token = clients["mia"]
+    goal = data(app).add_goal("R0003", "revenue", 40000, "2025-06", by="ada")
+    first = mia.post(f"/goals/{goal.id}", data={"csrf": token, "target": "45000", "version": "1"})
+    assert first.status_code == 303
+    second = mia.post(f"/goals/{goal.id}", data={"csrf": token, "target": "50000", "version": "1"})
+    assert second.status_code == 422
+    said = alert(second.text)
+    assert "has changed since you read it" in said and "by mia" in said
+    assert "Reload the page" in said
+    assert data(app).goal(goal.id).target == 45000 and data(app).goal(goal.id).version == 2
+
+
+def test_steps_are_added_and_ticked_off_and_a_goal_closed(app: Any, clients: Any) -> None:
+    mia, token = clients["mia"]
+    ray, ray_token = clients["ray"]
+    goal = data(app).add_goal("R0001", "units", 100, "2025-06", by="ada")
+    step = {"csrf": token, "text": HOSTILE, "due": "2025-06-20"}
+    assert mia.post(f"/goals/{goal.id}/steps", data=step).status_code == 303
+    page = ray.get(f"/goals/{goal.id}")
+    assert ESCAPED in page.text and HOSTILE not in page.text
+    assert 'action="/goals/' + str(goal.id) + '/steps"' not in page.text  # the rep adds none
+    (added,) = data(app).steps(goal.id)
+    tick = {"csrf": ray_token, "step": str(added.id)}
+    assert ray.post(f"/goals/{goal.id}/steps/done", data=tick).status_code == 303
+    assert data(app).steps(goal.id)[0].done_by == "ray"
+    close = {"csrf": token, "version": str(data(app).goal(goal.id).version)}
+    assert mia.post(f"/goals/{goal.id}/close", data=close).status_code == 303
+    assert data(app).goal(goal.id).state == "closed"
+    assert "Close the goal" not in mia.get(f"/goals/{goal.id}").text
+
+
+def test_a_one_on_one_is_recorded_and_the_rep_ticks_off_its_action(app: Any, clients: Any) -> None:
+    mia, token = clients["mia"]
+    ray, ray_token = clients["ray"]
+    rita, _ = clients["rita"]
+    form = {
+        "csrf": token,
+        "date": "2025-06-13",
+        "notes": f"Pipeline review {HOSTILE}",
+        "confidence": "4",
+        "workload": "3",
+        "action_text": ["Call Polaris", ""],
+        "action_owner": ["", ""],
+        "action_due": ["2025-06-20", ""],
+    }
+    done = mia.post("/one-on-ones/R0001", data=form)
+    assert done.status_code == 303 and done.headers["location"].startswith("/one-on-ones/R0001#")
+    (meeting,) = data(app).one_on_ones("R0001")
+    assert (meeting.confidence, meeting.workload, meeting.created_by) == (4, 3, "mia")
+    assert [(a.text, a.owner) for a in meeting.actions] == [("Call Polaris", "R0001")]
+    page = ray.get("/one-on-ones/R0001")
+    assert page.status_code == 200 and ESCAPED in page.text and HOSTILE not in page.text
+    assert "To talk about" in page.text and "Record a one-on-one" not in page.text
+    tick = {"csrf": ray_token, "action": str(meeting.actions[0].id)}
+    assert ray.post("/one-on-ones/R0001/actions/done", data=tick).status_code == 303
+    assert data(app).one_on_ones("R0001")[0].actions[0].done_by == "ray"
+    assert rita.get("/one-on-ones/R0001").status_code == 403
+    bad = mia.post("/one-on-ones/R0001", data={"csrf": token, "confidence": "9"})
+    assert bad.status_code == 422 and "is not a rating" in alert(bad.text)
+
+
+def test_a_rep_checks_in_and_their_manager_sees_it(app: Any, clients: Any) -> None:
+    ray, ray_token = clients["ray"]
+    mia, _ = clients["mia"]
+    form = {"csrf": ray_token, "week": "2025-W24", "confidence": "4", "wins": HOSTILE}
+    assert ray.post("/check-in", data=form).status_code == 303
+    again = ray.post("/check-in", data={**form, "confidence": "2", "blockers": "Pricing"})
+    assert again.status_code == 303
+    (found,) = data(app).check_ins("R0001")  # the same week's check-in, changed
+    assert (found.week, found.confidence, found.blockers, found.updated_by) == (
+        "2025-W24",
+        2,
+        "Pricing",
+        "ray",
+    )
+    seen = mia.get("/api/check-in").json()["check_ins"]
+    assert [(c["rep"], c["week"]) for c in seen] == [("R0001", "2025-W24")]
+    assert ESCAPED in mia.get("/check-in").text
+    bad = ray.post("/check-in", data={**form, "week": "someday"})
+    assert bad.status_code == 422 and "is not a week" in alert(bad.text)
+    assert 'value="someday"' in bad.text
+
+
+def test_a_plan_is_started_and_added_to(app: Any, clients: Any) -> None:
+    mia, token = clients["mia"]
+    form = {
+        "csrf": token,
+        "rep": "R0002",
+        "kpi": "win_rate",
+        "target": "45%",
+        "skill": "qualifying",
+    }
+    assert mia.post("/plans", data={**form, "action": "Shadow a call"}).status_code == 303
+    plan = mia.get("/api/plans/R0002").json()["plan"]
+    assert [(f["kpi"], f["target"]) for f in plan["focus"]] == [("win_rate", 0.45)]
+    assert plan["focus"][0]["current"] is not None and plan["updated_by"] == "mia"
+    more = {"csrf": token, "version": "1", "kpi": "", "target": "", "action": "Role-play pricing"}
+    assert mia.post("/plans/R0002", data=more).status_code == 303
+    stale = mia.post("/plans/R0002", data={**more, "action": "Another"})
+    assert stale.status_code == 422 and "has changed since you read it" in alert(stale.text)
+    texts = [a["text"] for a in mia.get("/api/plans/R0002").json()["plan"]["actions"]]
+    assert texts == ["Shadow a call", "Role-play pricing"]
+
+
+def test_the_nav_logs_out_and_the_login_page_links_no_twin(app: Any) -> None:
+    with TestClient(app, follow_redirects=False, client=("10.7.0.1", 1)) as client:
+        login = client.get("/login")
+        assert "/api/login" not in login.text and 'action="/logout"' not in login.text
+        form = {"username": "rita", "password": PASSWORD, "csrf": csrf_in(login.text)}
+        assert client.post("/login", data=form).status_code == 303
+        page = client.get("/goals")
+        for target in ("/goals", "/plans", "/one-on-ones", "/check-in"):
+            assert f'href="{target}"' in page.text
+        assert 'href="/api/goals"' in page.text and client.get("/api/goals").status_code == 200
+        logout = client.post("/logout", data={"csrf": csrf_in(page.text)})
+        assert logout.status_code == 303 and client.get("/api/goals").status_code == 401
