@@ -27,6 +27,7 @@ REP = "R0004"  # Leo Green, team Atlas (manager Sofia Jackson)
 TOP = "R0001"  # above quota every month: the stretch goal's rep
 TEAM, MANAGER = "Atlas", "Sofia Jackson"
 ATLAS = [f"R{i:04d}" for i in range(1, 9)]
+STEP = "Shadow two calls of a senior rep"  # an operational step towards the units goal
 GOAL_KEYS = {
     "id", "owner", "kpi", "target", "period", "actual", "achieved", "expected",
     "projection", "status", "version", "milestones", "steps", "children", "history",
@@ -147,11 +148,12 @@ def test_a_team_goal_split_and_a_narrowed_goal(run: Run) -> None:
                      "--period", "2025-06", "--where", "category=Accessories")  # fmt: skip
     want = kpi(run, "units", f"rep={REP}", "category=Accessories")
     assert units["where"] == {"category": ["Accessories"]} and units["actual"] == want
+    run("goals", "step", str(units["id"]), STEP, "--owner", REP, "--due", "2025-06-19")
 
 
 def test_a_development_plan(run: Run) -> None:
     """Leo's plan: win rate from its baseline (the 90 days to the end of the data) to 30%
-    by September; an action done; the focus measured."""
+    by September; an action done; the focus measured; the step towards his units goal."""
     plan = run.json("plans", "add", REP, "--focus", "win_rate; 30%; 2025-09-30; Qualify early",
                     "--action", "Review the lost deals; 2025-06-20", "--by", "sofia")  # fmt: skip
     [focus] = plan["focus"]
@@ -166,6 +168,13 @@ def test_a_development_plan(run: Run) -> None:
     shown = run.json("plans", "show", REP)
     assert [a["text"] for a in shown["actions"]][1] == "Shadow two calls of a senior rep"
     assert REP in run("plans", "list", "--format", "table")[0]
+    [step] = shown["steps"]  # the operational step towards the open units goal
+    assert (step["text"], step["owner"], step["due"], step["done_at"]) == (
+        STEP, REP, "2025-06-19", None,
+    )  # fmt: skip
+    assert step["goal"].endswith(": units 2025-06")
+    table, _ = run("plans", "show", REP, "--format", "table")
+    assert "Steps towards goals" in table and STEP in table
 
 
 def test_one_on_ones_and_a_check_in(run: Run) -> None:
@@ -245,6 +254,8 @@ def test_the_digest_for_everyone(run: Run, tmp_path: Path) -> None:
         and "Call Goldleaf Foods about the renewal" in leo
     )
     assert "Check-in for 2025-W24 received." in leo and "## This week's focus" in leo
+    due = leo.split("## Action items due\n", 1)[1].split("\n## ", 1)[0]
+    assert f"- [ ] {STEP} (a step towards goal " in due and ", units 2025-06) — Leo Green" in due
     boss = (tmp_path / f"manager-{MANAGER.replace(' ', '_')}.md").read_text(encoding="utf-8")
     missing = boss.split("## Check-ins missing\n", 1)[1]
     assert [r for r in ATLAS if f"({r})" in missing] == [r for r in ATLAS if r != REP]
