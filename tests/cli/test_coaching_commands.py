@@ -263,3 +263,24 @@ def test_the_digest_for_everyone(run: Run, tmp_path: Path) -> None:
     assert [r for r in ATLAS if f"({r})" in missing] == [r for r in ATLAS if r != REP]
     focus = boss.split("## This week's focus\n", 1)[1].split("\n## ", 1)[0]
     assert sum(line.startswith("- ") for line in focus.splitlines()) == len(ATLAS)
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "fix"),
+    [
+        (["check-in", "R9999", "--week", "2025-W24"], "There is no rep 'R9999'",
+         "Give one of the reps: R0001"),
+        (["goals", "close", "999"], "There is no goal 999.", "salespulse goals list"),
+        (["goals", "add", "--owner", TEAM, "--kpi", "revenue", "--target", "100", "--period",
+          "2025-06", "--split", "manual"], "A manual split needs each rep's target.",
+         "with --share (REP=TARGET"),
+        (["one-on-ones", "add", REP, "--action", "Call; R0004; soon"],
+         "The due date 'soon' of the action 'Call' is not a date.", "YYYY-MM-DD"),
+        (["focus", REP, "--week", "2025-13"], "--week '2025-13' is not a week.", "2025-W24"),
+    ],
+)  # fmt: skip
+def test_refusals_name_the_value_and_the_fix(
+    run: Run, args: list[str], message: str, fix: str
+) -> None:
+    _, err = run(*args, code=1)
+    assert message in err and fix in err.split("Fix:", 1)[1] and "`" not in err
