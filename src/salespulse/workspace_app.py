@@ -16,7 +16,7 @@ from salespulse import workspace_app_checks as check
 from salespulse.appdb import goals as goal_store
 from salespulse.appdb import passwords
 from salespulse.appdb import users as user_store
-from salespulse.appdb.records import Change, Goal, Step, Token, User
+from salespulse.appdb.records import Change, Goal, Plan, Step, Token, User
 from salespulse.errors import UserError
 from salespulse.workspace_coaching import Coaching
 from salespulse.workspace_progress import Progress
@@ -218,6 +218,28 @@ class AppData(Coaching):
 
     def steps(self, goal_id: int) -> list[Step]:
         return goal_store.steps(self.db, goal_id)
+
+    def goal_steps(self, owner: str | None = None) -> list[tuple[Goal, Step]]:
+        """The steps towards the open goals (with their goal), by goal then step: all,
+        or those of `owner`'s goals and those `owner` takes (compared ignoring case)."""
+        who = None if owner is None else owner.strip().lower()
+        return [
+            (goal, step)
+            for goal in self.goals(state="open")
+            for step in self.steps(goal.id)
+            if who is None or who in (goal.owner.strip().lower(), step.owner.strip().lower())
+        ]
+
+    def plan_view(self, plan: Plan, as_of: Any = None) -> dict[str, Any]:
+        """The plan as `Coaching.plan_view` shows it, and `steps`: the operational steps
+        towards the rep's open goals and those the rep takes, done or not, each with
+        its `goal` (id, KPI, period)."""
+        view = super().plan_view(plan, as_of)
+        view["steps"] = [
+            {**step.as_dict(), "goal": f"{goal.id}: {goal.kpi} {goal.period}"}
+            for goal, step in self.goal_steps(plan.rep)
+        ]
+        return view
 
     def goal_view(self, goal: Goal, detail: bool = True, as_of: Any = None) -> dict[str, Any]:
         """A goal as the faces show it: its stored values, its steps, its live progress

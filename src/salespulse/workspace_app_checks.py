@@ -242,7 +242,7 @@ def member(value: Any, what: str, kind: str, members: Members | None) -> str:
     if known and who not in known:
         raise UserError(
             f"There is no {kind} {who!r} in this workspace's data.",
-            fix=f"Use `{what}` one of the {kind}s: {_choices(known)}.",
+            fix=f"Give one of the {kind}s: {_choices(known)}.",
             option=what,
         )
     return who

@@ -1,8 +1,8 @@
 """What the weekly digest takes from the app database: each open goal of the digest's
 week with its progress and this week's milestone, the one-on-ones' action items and the
-week's check-ins — as the plain records of `salespulse.insights.packet.records` (the
-one-on-one packet's too: `goal_record`, `action_record` and `check_in_record` make them
-for both)."""
+open goals' operational steps (as action items due), and the week's check-ins — as the
+plain records of `salespulse.insights.packet.records` (the one-on-one packet's too:
+`goal_record`, `action_record` and `check_in_record` make them for both)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from salespulse.errors import UserError
 
 if TYPE_CHECKING:
-    from salespulse.appdb.records import ActionItem, CheckIn, Goal
+    from salespulse.appdb.records import ActionItem, CheckIn, Goal, Step
     from salespulse.insights.packet.records import ActionRecord, CheckInRecord, GoalRecord
     from salespulse.model.periods import Window
     from salespulse.workspace_app import AppData
@@ -37,6 +37,7 @@ def digest_inputs(
     window = digest_week(week, app.ws.settings, day)
     goals, unmeasured = _goals(app, window, min(window.end, day))
     actions = [action_record(a) for meeting in app.one_on_ones() for a in meeting.actions]
+    actions += [step_record(goal, step) for goal, step in app.goal_steps()]
     check_ins = [check_in_record(c) for c in app.check_ins()]
     return {"goals": goals, "actions": actions, "check_ins": check_ins}, unmeasured
 
@@ -83,6 +84,14 @@ def action_record(action: ActionItem) -> ActionRecord:
     from salespulse.insights.packet.records import ActionRecord
 
     return ActionRecord(action.text, action.owner, action.due, action.done_at is not None)
+
+
+def step_record(goal: Goal, step: Step) -> ActionRecord:
+    """An operational step towards a goal, as an action item due (named with its goal)."""
+    from salespulse.insights.packet.records import ActionRecord
+
+    text = f"{step.text} (a step towards goal {goal.id}, {goal.kpi} {goal.period})"
+    return ActionRecord(text, step.owner, step.due, step.done_at is not None)
 
 
 def check_in_record(check_in: CheckIn) -> CheckInRecord:

@@ -131,7 +131,14 @@ class Coaching:
             words = check.text(item.get("text"), "text")
             if words is None:
                 raise UserError("An action needs its text.", fix="Say what is to be done.")
-            action: dict[str, Any] = {"text": words, "due": check.day(item.get("due"), "due")}
+            try:
+                due = check.day(item.get("due"), "due")
+            except UserError:  # named as the action's date, not as an option of its own
+                raise UserError(
+                    f"The due date {item.get('due')!r} of the action {words!r} is not a date.",
+                    fix="Write it as YYYY-MM-DD, e.g. 2025-03-31.",
+                ) from None
+            action: dict[str, Any] = {"text": words, "due": due}
             if owner:
                 action["owner"] = check.name(item.get("owner"), "owner")
             out.append(action)

@@ -36,18 +36,33 @@ class Digests(Numbers):
         `recipient` (name, email, role rep|manager), `subject`, `markdown`, `html` and
         `as_dict()` (the sections as data). `goals`, `actions` and `check_ins` are the app
         database's records (`salespulse.insights.packet.records`); without them each
-        section says how to start."""
+        section says how to start. Each rep's focus for the week (`focus(...)`'s top
+        items) is read from the data: a rep's digest lists theirs, a manager's names each
+        rep's first one."""
+        from salespulse.insights.core.evidence import evidence
         from salespulse.insights.digest.builder import digests
+        from salespulse.insights.digest.recipients import chosen
+        from salespulse.insights.digest.week import digest_week
+        from salespulse.model.periods import Window, iso_week_label
+        from salespulse.workspace_progress import week_focuses
 
-        return digests(
-            self,
-            for_=for_,
-            week=week,
-            as_of=as_of,
-            goals=goals,
-            actions=actions,
-            check_ins=check_ins,
-        )
+        with evidence(self) as ev:  # this week's focus of each rep, from the data alone
+            day = ev.as_of(as_of)
+            window = digest_week(week, ev.settings, day)
+            if window.start.weekday() == 0:  # named as the digest names it: 2026-W45
+                window = Window(window.start, window.end, iso_week_label(window.start))
+            reps = sorted({rep for person in chosen(ev, for_) for rep in person.reps})
+            focus = week_focuses(ev.engine, reps, window, min(window.end, day))
+            return digests(
+                ev,
+                for_=for_,
+                week=week,
+                as_of=as_of,
+                goals=goals,
+                actions=actions,
+                check_ins=check_ins,
+                focus=focus,
+            )
 
     def mail_server(self, *, dry_run: bool = False) -> Server:
         """The `[mail]` server digests are sent through (the password from

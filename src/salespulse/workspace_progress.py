@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from salespulse.workspace_numbers import Numbers
 
 if TYPE_CHECKING:
+    from salespulse.insights.packet.week_focus import WeekFocus
     from salespulse.reports.focus import FocusList
     from salespulse.reports.goal_progress import GoalProgress
     from salespulse.reports.goal_spec import GoalSpec
@@ -170,24 +171,38 @@ class Progress(Numbers):
         source: str | None = None,
         spark_master: str | None = None,
     ) -> FocusList:
-        """What `rep` should work first this week: open deals by expected contribution to
-        the week (`week` a label such as 2025-W24 or "week of 2025-06-09"; default the
-        week holding `as_of`, else the end of the data), leads not yet worked, or —
-        with sale lines only — the customers to win back."""
+        """What `rep` (an id, or a unique full name) should work first this week: open
+        deals by expected contribution to the week (`week` a label such as 2025-W24 or
+        "week of 2025-06-09"; default the week holding `as_of`, else the end of the
+        data), leads not yet worked, or — with sale lines only — the customers to win
+        back. A rep the workspace does not know is a `UserError` naming the known ones."""
         from salespulse.engine.query import to_date
-        from salespulse.model.periods import Window
+        from salespulse.insights.core.evidence import evidence
         from salespulse.reports.focus import focus
-        from salespulse.reports.goal_progress import as_of_day
 
-        day = to_date(as_of, "as_of")
-        with self.engine(backend, source, spark_master) as engine:
-            if week is None:
-                window = Window.period(as_of_day(engine, day), "week", self.settings)
-            else:
-                window = focus_week(week, self.settings)
-                if day is None:
-                    day = min(window.end, as_of_day(engine, None))
-            return focus(engine, rep, window, day)
+        with evidence(self.on(backend, source, spark_master)) as ev:
+            who = ev.rep(rep).rep
+            window, day = focus_window(ev.engine, week, to_date(as_of, "as_of"), self.settings)
+            return focus(ev.engine, who, window, day)
+
+    def week_focus(
+        self,
+        rep: str,
+        week: str | None = None,
+        as_of: Any = None,
+        *,
+        backend: str = "duckdb",
+        source: str | None = None,
+        spark_master: str | None = None,
+    ) -> WeekFocus:
+        """This week's focus for the one-on-one packet: the top `week_focus.TOP` items of
+        each kind of `focus(...)`, with its notes (a plain record)."""
+        from salespulse.insights.packet.week_focus import WeekFocus
+
+        found = self.focus(
+            rep, week, as_of, backend=backend, source=source, spark_master=spark_master
+        )
+        return WeekFocus.of(found)
 
     def plan_baseline(
         self,
@@ -228,6 +243,28 @@ class Progress(Numbers):
         day, by_date = to_date(as_of, "as_of"), to_date(by, "by")
         with self.engine(backend, source, spark_master) as engine:
             return plan_focus_progress(engine, rep, kpi, baseline, target, by_date, day)
+
+
+def focus_window(engine: Any, week: str | None, day: Any, settings: Any) -> tuple[Any, Any]:
+    """(the week a focus list is for, the day it is read as of): `week` (a label), else
+    the week holding `day`, else the week holding the end of the data; the day is `day`,
+    else the week's end or the end of the data, whichever comes first."""
+    from salespulse.model.periods import Window
+    from salespulse.reports.goal_progress import as_of_day
+
+    if week is None:
+        return Window.period(as_of_day(engine, day), "week", settings), day
+    window = focus_week(week, settings)
+    return window, day if day is not None else min(window.end, as_of_day(engine, None))
+
+
+def week_focuses(engine: Any, reps: list[str], window: Any, day: Any) -> dict[str, WeekFocus]:
+    """Each rep's focus for `window` as of `day` (rep ids), on one engine: what the
+    digest shows."""
+    from salespulse.insights.packet.week_focus import WeekFocus
+    from salespulse.reports.focus import focus
+
+    return {rep: WeekFocus.of(focus(engine, rep, window, day)) for rep in reps}
 
 
 def focus_week(label: str, settings: Any) -> Any:

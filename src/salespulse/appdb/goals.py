@@ -155,6 +155,7 @@ def update_goal(
             row.closed_at = now()
         return action
 
+    goal(db, goal_id)  # an unknown id is named as `goals show` names it
     edit(
         db,
         tables.Goal,

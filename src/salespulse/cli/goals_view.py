@@ -119,6 +119,22 @@ def _print_progress(out: Any, view: dict[str, Any], currency: str) -> None:
         )
 
 
+#: A driver's name for one of it ("1 order", not "1 orders").
+ONE = {
+    "deals to win": "deal to win",
+    "deals to decide": "deal to decide",
+    "leads to work": "lead to work",
+    "activities": "activity",
+    "orders": "order",
+    "customers to reach": "customer to reach",
+}
+
+
+def _need(value: float, name: str) -> str:
+    shown = f"{value:.0f}"
+    return f"{shown} {ONE.get(name, name) if shown == '1' else name}"
+
+
 def _weeks(view: dict[str, Any]) -> list[dict[str, Any]]:
     """The weekly milestones as table rows: what each week needs, in words."""
     return [
@@ -127,7 +143,7 @@ def _weeks(view: dict[str, Any]) -> list[dict[str, Any]]:
             "target": m["target"],
             "actual": m["actual"],
             "status": m["status"],
-            "needs": "; ".join(f"{d['value']:.0f} {d['name']}" for d in m.get("drivers") or []),
+            "needs": "; ".join(_need(d["value"], d["name"]) for d in m.get("drivers") or []),
         }
         for m in view.get("milestones", [])
     ]

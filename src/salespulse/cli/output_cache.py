@@ -111,6 +111,7 @@ def report_options(command: F | None = None, *, app_data: bool = False) -> Any:
         if kept is not None and isinstance(kept.get("stdout"), str):
             sys.stderr.write(str(kept.get("stderr", "")))
             sys.stdout.write(kept["stdout"])
+            sys.stdout.flush()  # as click.echo does: a wrapped stream sees it at once
             return None
         out, err = _Tee(sys.stdout), _Tee(sys.stderr)
         sys.stdout, sys.stderr = out, err

@@ -187,6 +187,11 @@ def _print(app: Any, plan: Any, fmt: str) -> None:
     for title, rows, cols in (
         ("Focus", focus, ("kpi", "baseline", "current", "target", "by", "progress", "skill")),
         ("Actions", view["actions"], ("id", "text", "due", "status", "done_at")),
+        (
+            "Steps towards goals",
+            view.get("steps", []),
+            ("id", "goal", "text", "owner", "due", "done_at"),
+        ),
     ):
         grid = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, title_justify="left")
         for col in cols:

@@ -19,7 +19,7 @@ from salespulse.engine.query import make_query
 from salespulse.kpis.display import fmt_unit
 from salespulse.model.calendar import add_months
 from salespulse.model.periods import MONTH_NAMES, Window
-from salespulse.reports.focus_items import FocusItem, fresh_leads, open_deals
+from salespulse.reports.focus_items import LEAD_DAYS, FocusItem, fresh_leads, open_deals
 from salespulse.reports.goal_progress import as_of_day
 
 LIMIT = 10
@@ -136,6 +136,11 @@ def focus(engine: Engine, rep: str, window: Window, as_of: date | None = None) -
             )
     if has("leads") is not None and has("activities") is not None:
         leads = fresh_leads(engine, rep, day)
+        if not leads:
+            notes.append(
+                f"Every lead {rep} got in the {LEAD_DAYS} days to {day} has been worked "
+                "(or there are none)."
+            )
     elif has("leads") is not None:
         notes.append(
             "Without the activities table no lead can be told worked or not: "

@@ -91,7 +91,11 @@ def _quotas(engine: Engine, spec: GoalSpec, reps: list[str]) -> dict[str, float]
 
 def _manual(spec: GoalSpec, reps: list[str], manual: dict[str, float] | None) -> dict[str, float]:
     if not manual:
-        raise UserError("A manual split needs each rep's target.", fix="Give `manual`.")
+        raise UserError(
+            "A manual split needs each rep's target.",
+            fix="Give each rep's part with `manual` (REP=TARGET, adding up to the target).",
+            option="manual",
+        )
     strangers = sorted(set(manual) - set(reps))
     if strangers:
         raise UserError(

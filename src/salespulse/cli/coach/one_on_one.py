@@ -12,7 +12,7 @@ from salespulse.cli.coach.shared import (
     open_with_data,
 )
 from salespulse.cli.output import to_json, write_text
-from salespulse.cli.output_cache import report_options
+from salespulse.cli.output_cache import READING, report_options
 from salespulse.cli.workspace_option import open_workspace
 from salespulse.errors import UserError
 from salespulse.model.wording import plural
@@ -46,8 +46,8 @@ def one_on_one_command(
     fmt: str | None,
 ) -> None:
     """Everything for a one-on-one with REP: with the app database, the last meeting's
-    action items, goals, plan and check-ins first; wins, KPIs, diagnosis, deals at risk,
-    prospecting habits and a suggested agenda."""
+    action items, goals, plan and check-ins first; wins, this week's focus, KPIs,
+    diagnosis, deals at risk, prospecting habits and a suggested agenda."""
     from salespulse.insights import one_on_one, one_on_one_html, one_on_one_markdown
 
     if fmt is None:
@@ -79,7 +79,11 @@ def one_on_one_command(
                 "left out: the data cannot measure them (salespulse goals show ID says why).",
                 err=True,
             )
-    packet = one_on_one(reading, rep, period=period, as_of=as_of, coaching=coaching)
+    backend, source, spark_master = ctx.meta.get(READING, ("duckdb", None, None))
+    focus = ws.week_focus(  # this week's focus, from the data alone
+        rep, as_of=as_of, backend=backend, source=source, spark_master=spark_master
+    )
+    packet = one_on_one(reading, rep, period=period, as_of=as_of, coaching=coaching, focus=focus)
     if fmt == "json":
         text = to_json(packet.as_dict()) + "\n"
     elif fmt == "html":

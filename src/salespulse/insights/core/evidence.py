@@ -205,7 +205,8 @@ class Evidence:
         known = ", ".join(list(self.roster)[:8]) + (" …" if len(self.roster) > 8 else "")
         raise UserError(
             f"There is no rep {rep!r} in this workspace.",
-            fix=f"Use a rep id from the reps table ({known}).",
+            fix=f"Use a rep id from {'the reps table' if self.has('reps') else 'the data'} "
+            f"({known}).",
         )
 
     def team_reps(self, team: str) -> list[Rep]:

@@ -23,6 +23,7 @@ from salespulse.insights.digest.recipients import Recipient, chosen
 from salespulse.insights.digest.result import Digest, PersonWeek
 from salespulse.insights.digest.week import digest_week
 from salespulse.insights.packet.records import ActionRecord, CheckInRecord, GoalRecord
+from salespulse.insights.packet.week_focus import WeekFocus
 from salespulse.insights.signals.deals_at_risk import RiskyDeal, deals_at_risk_by_rep
 
 #: Flags that are risks (thriving flags are not).
@@ -38,10 +39,13 @@ def digests(
     goals: list[GoalRecord] | None = None,
     actions: list[ActionRecord] | None = None,
     check_ins: list[CheckInRecord] | None = None,
+    focus: dict[str, WeekFocus] | None = None,
 ) -> list[Digest]:
     """The digests `for_` asks for (all, a rep, a manager or a team: see
     `recipients.chosen`) about `week` (an ISO week or its first day; default the last
-    complete week before the as-of date), with the app database's records when given."""
+    complete week before the as-of date), with the app database's records when given,
+    and each rep's focus for the week (by rep id, `salespulse.insights.packet.week_focus`;
+    None leaves the section out)."""
     with evidence(target) as ev:
         day = ev.as_of(as_of)
         w = digest_week(week, ev.settings, day)
@@ -51,6 +55,8 @@ def digests(
         out = []
         for person in people:
             d = facts.digest(person, goals, actions, check_ins)
+            if focus is not None:
+                d = replace(d, focus={rep: focus[rep] for rep in person.reps if rep in focus})
             out.append(replace(d, markdown=digest_markdown.render(d), html=digest_html.render(d)))
         return out
 

@@ -8,6 +8,7 @@ from salespulse.insights.digest import digest_tables as tables
 from salespulse.insights.digest.result import Digest
 from salespulse.insights.packet import charts
 from salespulse.insights.packet.html_parts import e, figure, table
+from salespulse.insights.packet.one_on_one_html import focus_section
 from salespulse.reports.html_page import page
 
 
@@ -55,6 +56,8 @@ def render(d: Digest) -> str:
     else:
         goals = table(tables.goals(d)) if d.goals else "<p>No goals for this period.</p>"
     parts.append(_section("goals", "Goals and this week's milestones", goals))
+    if d.focus is not None:
+        parts.append(_focus(d))
     if d.actions is None:
         actions = _hint(tables.actions_hint(d))
     else:
@@ -65,6 +68,17 @@ def render(d: Digest) -> str:
     if d.notes:
         parts.append(_list(d.notes, ""))
     return page(tables.heading(d), *parts)
+
+
+def _focus(d: Digest) -> str:
+    """A rep's focus list (its top items); a manager's: each rep's first item."""
+    assert d.focus is not None
+    if d.recipient.role == "rep":
+        found = d.focus.get(d.recipient.key)
+        if found:
+            return focus_section(found)
+        return _section("focus", "This week's focus", "<p>No focus list for this rep.</p>")
+    return _section("focus", "This week's focus", _list(tables.focus_lines(d), "No reps."))
 
 
 def _people(d: Digest) -> str:

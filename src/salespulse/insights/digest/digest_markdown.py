@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from salespulse.insights.digest import digest_tables as tables
 from salespulse.insights.digest.result import Digest
+from salespulse.insights.packet.one_on_one_markdown import focus_section
 from salespulse.insights.packet.one_on_one_tables import Grid
 from salespulse.model.safe_text import markdown_text as _e
 
@@ -54,6 +55,8 @@ def render(d: Digest) -> str:
         out.append(_hint(tables.goals_hint(d)))
     else:
         out += _table(tables.goals(d)) if d.goals else ["No goals for this period."]
+    if d.focus is not None:
+        out += ["", "## This week's focus", "", *_focus(d)]
     out += ["", "## Action items due", ""]
     if d.actions is None:
         out.append(_hint(tables.actions_hint(d)))
@@ -64,6 +67,16 @@ def render(d: Digest) -> str:
     if d.notes:
         out += ["", *[f"- {_e(n)}" for n in d.notes]]
     return "\n".join(out) + "\n"
+
+
+def _focus(d: Digest) -> list[str]:
+    """A rep's focus list (its top items); a manager's: each rep's first item."""
+    assert d.focus is not None
+    if d.recipient.role == "rep":
+        found = d.focus.get(d.recipient.key)
+        return focus_section(found) if found else ["No focus list for this rep."]
+    lines = tables.focus_lines(d)
+    return [f"- {_e(x)}" for x in lines] or ["No reps."]
 
 
 def _check_ins(d: Digest) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from salespulse import kpis
 from salespulse.insights.core import phrases
 from salespulse.insights.digest.result import Digest
+from salespulse.insights.packet import focus_tables
 from salespulse.insights.packet.one_on_one_tables import Grid
 from salespulse.model.safe_text import shell_word
 from salespulse.reports.consistency_chart import sparkline
@@ -164,6 +165,13 @@ def goals(d: Digest) -> Grid:
         )
     head = ["owner", "goal", "target", "actual", "expected by now", "status", "this week"]
     return Grid(head, rows, {2, 3, 4})
+
+
+def focus_lines(d: Digest) -> list[str]:
+    """A manager's digest: each rep's first thing to work this week, or why none."""
+    return [
+        focus_tables.top_line(f, f"{d.name_of(rep)} ({rep})") for rep, f in (d.focus or {}).items()
+    ]
 
 
 def action_lines(d: Digest) -> list[str]:

@@ -15,6 +15,7 @@ from salespulse.insights.digest.numbers import KpiChange
 from salespulse.insights.digest.pacing import PacingLine
 from salespulse.insights.digest.recipients import Recipient
 from salespulse.insights.packet.records import ActionRecord, GoalRecord
+from salespulse.insights.packet.week_focus import WeekFocus
 from salespulse.insights.signals.deals_at_risk import RiskyDeal
 from salespulse.model.periods import iso_week_label
 from salespulse.model.wording import plural
@@ -76,6 +77,8 @@ class Digest:
     check_ins_missing: list[str] | None
     names: dict[str, str]
     notes: list[str] = field(default_factory=list)
+    #: each of the person's reps' focus for the week, by rep id (None: not read)
+    focus: dict[str, WeekFocus] | None = None
     markdown: str = field(default="", repr=False)
     html: str = field(default="", repr=False)
 
@@ -136,6 +139,9 @@ class Digest:
             if self.check_ins_missing is None
             else plural(len(self.check_ins_missing), "check-in missing", "check-ins missing"),
         ]
+        if self.focus is not None:
+            items = sum(len(f.items) for f in self.focus.values())
+            out.append(plural(items, "focus item"))
         return out
 
     def name_of(self, rep: str) -> str:
@@ -166,5 +172,8 @@ class Digest:
             "goals": None if self.goals is None else [g.as_dict() for g in self.goals],
             "actions": None if self.actions is None else [a.as_dict() for a in self.actions],
             "check_ins_missing": self.check_ins_missing,
+            "focus": None
+            if self.focus is None
+            else {rep: f.as_dict() for rep, f in self.focus.items()},
             "notes": self.notes,
         }

@@ -126,12 +126,16 @@ def ratings_lines(p: Packet) -> list[str]:
     out = []
     for name in ("confidence", "workload"):
         values = [getattr(m, name) for m in reversed(r.meetings) if getattr(m, name) is not None]
-        if values:
+        if len(values) == 1:
+            out.append(f"{name.capitalize()} at the last one-on-one: {values[0]} (of 5).")
+        elif values:
             out.append(
                 f"{name.capitalize()} over the last {phrases.number(len(values), 0)} "
                 f"one-on-ones (oldest first): {' → '.join(map(str, values))} (of 5)."
             )
     own = [c.confidence for c in reversed(r.check_ins) if c.confidence is not None]
-    if own:
+    if len(own) == 1:
+        out.append(f"Confidence in the last check-in: {own[0]} (of 5).")
+    elif own:
         out.append(f"Confidence in the check-ins (oldest first): {' → '.join(map(str, own))}.")
     return out or ["No ratings recorded yet."]

@@ -26,6 +26,7 @@ from salespulse.insights.packet.agenda import AgendaItem, agenda
 from salespulse.insights.packet.coaching_agenda import since_last_time
 from salespulse.insights.packet.records import CoachingRecords
 from salespulse.insights.packet.sales_section import SalesSection, sales_section
+from salespulse.insights.packet.week_focus import WeekFocus
 from salespulse.insights.signals.deals_at_risk import RiskyDeal, deals_at_risk
 from salespulse.insights.signals.habits import Habits, habits
 from salespulse.insights.signals.kpi_lines import KpiLine, kpi_lines
@@ -54,6 +55,9 @@ class Packet:
     #: The app database's records for this rep (one-on-ones, goals, plan, check-ins);
     #: None while it is not in use (the packet says how to start)
     coaching: CoachingRecords | None = None
+    #: This week's focus (the top deals, leads or customers to win back of the rep's
+    #: focus list, filled by the workspace layer); None leaves the section out
+    focus: WeekFocus | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -79,6 +83,7 @@ class Packet:
                 for m in self.months
             ],
             "coaching": self.coaching.as_dict() if self.coaching else None,
+            "focus": self.focus.as_dict() if self.focus else None,
             "sales": self.sales.as_dict() if self.sales else None,
         }
 
@@ -97,10 +102,13 @@ def one_on_one(
     period: str | None = None,
     as_of: Any = None,
     coaching: CoachingRecords | None = None,
+    focus: WeekFocus | None = None,
 ) -> Packet:
     """The packet for `rep` about the latest complete month (or `period`); `coaching`
     the rep's records from the app database (`salespulse.insights.packet.records`,
-    filled by the workspace layer), None while it is not in use."""
+    filled by the workspace layer), None while it is not in use; `focus` this week's
+    focus (`salespulse.insights.packet.week_focus`, from the data alone), None to leave
+    it out."""
     with evidence(target) as ev:
         day = ev.as_of(as_of)
         who = ev.rep(rep)
@@ -149,6 +157,7 @@ def one_on_one(
             agenda=agenda(rep_wins, diagnosis, rep_flags, risky, ev.currency, since),
             months=months,
             coaching=coaching,
+            focus=focus,
             sales=sales,
             has_deals=has_deals,
         )

@@ -4,11 +4,12 @@ SVG, no scripts and nothing fetched — it opens offline, attached to a mail or 
 from __future__ import annotations
 
 from salespulse.insights.coaching.diagnosis_result import Diagnosis
-from salespulse.insights.packet import charts, coaching_tables, sales_html
+from salespulse.insights.packet import charts, coaching_tables, focus_tables, sales_html
 from salespulse.insights.packet import one_on_one_tables as tables
 from salespulse.insights.packet.html_parts import e, figure, table
 from salespulse.insights.packet.one_on_one import NO_DIAGNOSIS, NO_RISK, TEAM_NOTE, Packet
 from salespulse.insights.packet.one_on_one_markdown import KIND_WORDS
+from salespulse.insights.packet.week_focus import WeekFocus
 from salespulse.insights.signals.habits import busiest_sentence, speed_sentence
 
 STYLE = """
@@ -60,6 +61,8 @@ def render(p: Packet) -> str:
     if p.coaching is not None:
         parts.append(_goals(p))
         parts.append(_check_ins(p))
+    if p.focus is not None:
+        parts.append(focus_section(p.focus))
     if p.has_deals:  # the deals view first, the sales lines' beside it
         parts.append(_kpis(p))
         parts.append(_diagnosis(p.diagnosis, p.currency))
@@ -89,6 +92,16 @@ def render(p: Packet) -> str:
     parts.append(f'<section id="agenda"><h2>Suggested agenda</h2><ol>{agenda}</ol></section>')
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def focus_section(f: WeekFocus) -> str:
+    """This week's focus (the packet's, and a rep's digest's)."""
+    body = f"<p>{e(focus_tables.intro(f))}</p>"
+    grid = focus_tables.grid(f)
+    if grid.rows:
+        body += table(grid)
+    body += "".join(f'<p class="muted">{e(n)}</p>' for n in focus_tables.notes(f))
+    return f'<section id="focus"><h2>This week\'s focus</h2>{body}</section>'
 
 
 def _since_last_time(p: Packet) -> str:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from salespulse.insights.coaching.diagnosis_result import Diagnosis
 from salespulse.insights.core import phrases
-from salespulse.insights.packet import coaching_tables, sales_tables
+from salespulse.insights.packet import coaching_tables, focus_tables, sales_tables
 from salespulse.insights.packet import one_on_one_tables as tables
 from salespulse.insights.packet.one_on_one import NO_DIAGNOSIS, NO_RISK, TEAM_NOTE, Packet
 from salespulse.insights.packet.sales_section import SALES_TEAM_NOTE
+from salespulse.insights.packet.week_focus import WeekFocus
 from salespulse.insights.signals.habits import busiest_sentence, speed_sentence
 from salespulse.model.safe_text import markdown_text as _e
 
@@ -53,6 +54,8 @@ def render(p: Packet) -> str:
     out += [f"- {_e(w.text)}" for w in p.wins] or [_e(f"No wins found for {p.period.label}.")]
     if p.coaching is not None:
         out += _goals_and_check_ins(p)
+    if p.focus is not None:
+        out += ["", "## This week's focus", "", *focus_section(p.focus)]
     if p.has_deals:  # the deals view first, the sales lines' beside it
         heading = f"## KPIs: {p.period.label} against {p.previous.label} and the team"
         out += ["", _e(heading), "", *_table(tables.kpis(p)), "", _e(TEAM_NOTE)]
@@ -90,6 +93,18 @@ def render(p: Packet) -> str:
         out += ["", "## Monthly revenue against quota", ""]
         out += _table(tables.months(p))
     return "\n".join(out) + "\n"
+
+
+def focus_section(f: WeekFocus) -> list[str]:
+    """This week's focus, below its heading (the packet's, and a rep's digest's)."""
+    out = [_e(focus_tables.intro(f))]
+    grid = focus_tables.grid(f)
+    out += ["", *_table(grid)] if grid.rows else []
+    return (
+        out
+        + ([""] if focus_tables.notes(f) else [])
+        + [f"- {_e(n)}" for n in focus_tables.notes(f)]
+    )
 
 
 def _since_last_time(p: Packet) -> list[str]:
