@@ -1,6 +1,7 @@
 """The revenue bridge on the terminal: the waterfall in block characters (base revenue, the
 five parts floating from the running total — right and green when they add, left and red
-when they take away — current revenue), then the items that moved revenue most and, with a group, each group's own bridge."""
+when they take away — current revenue), then the items that moved revenue most and, with
+a group, each group's own bridge."""
 
 from __future__ import annotations
 
