@@ -95,7 +95,8 @@ def test_sale_lines_with_reps_are_scored_by_rep(tmp_path: Any) -> None:
     Average order value = revenue ÷ orders: ann 300 ÷ 1 = 300 in March, 850 ÷ 1 = 850 in
     February; bob 600 ÷ 1 = 600 in February. Average selling price = revenue ÷ units: ann
     300 ÷ 1 = 300, then 850 ÷ 2 = 425. New customers: ann's Dyna buys first in March (1);
-    in February nobody new (Fizz only returned)."""
+    in February nobody new (Fizz only returned). bob, who sold nothing in March, has 0
+    orders and 0 customers then, like his 0 revenue."""
     ws = salespulse.init(tmp_path / "lines")
     with ws.connect() as con:
         data.load_duckdb(con, {"sales": data.SALES})
@@ -109,6 +110,9 @@ def test_sale_lines_with_reps_are_scored_by_rep(tmp_path: Any) -> None:
     assert c[("ann", "revenue")]["team_median"] == 0 and c[("ann", "revenue")]["gap"] == 300
     assert (c[("ann", "orders")]["value"], c[("ann", "orders")]["previous"]) == (1, 1)
     assert (c[("cid", "orders")]["value"], c[("bob", "orders")]["previous"]) == (1, 1)
+    # bob sold nothing in March: 0 orders and 0 customers, as 0 revenue (not "unknown").
+    assert c[("bob", "orders")]["value"] == 0 and c[("bob", "active_customers")]["value"] == 0
+    assert c[("bob", "avg_order_value")]["value"] is None  # no orders: no average
     aov = c[("ann", "avg_order_value")]
     assert (aov["value"], aov["previous"], aov["small_sample"]) == (300, 850, True)
     assert c[("bob", "avg_order_value")]["previous"] == 600
