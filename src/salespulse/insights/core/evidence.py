@@ -206,8 +206,8 @@ class Evidence:
             raise UserError(
                 f"There is no rep {rep!r}: this workspace has no reps (no reps table, and no "
                 "rep on its sale lines or deals).",
-                fix="Import a reps table, or the sale lines with their salesperson column as "
-                "rep (e.g. --map 'Salesperson=rep').",
+                fix="Import a reps table, or the sale lines with their salesperson column "
+                "mapped onto rep (docs/importing.md).",
             )
         known = ", ".join(list(self.roster)[:8]) + (" …" if len(self.roster) > 8 else "")
         raise UserError(

@@ -93,9 +93,10 @@ def require_sellers(ev: Evidence, needed_for: str) -> None:
         return
     raise UserError(
         f"{needed_for} is per rep, and the sale lines name no rep (there are no deals either).",
-        fix="Import the sale lines again with their salesperson column as rep (e.g. --map "
-        "'Salesperson=rep' --mode replace), or import deals. Without reps, scorecard, products, "
-        "bridge, consistency and forecast read the lines by team, region or category.",
+        fix="Import the sale lines again with their salesperson column mapped onto rep, "
+        "replacing the ones stored (docs/importing.md), or import deals. Without reps, the "
+        "scorecard, products, bridge, consistency and forecast read the lines by team, region "
+        "or category.",
     )
 
 
