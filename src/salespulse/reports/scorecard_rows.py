@@ -11,6 +11,7 @@ from typing import Any
 
 from salespulse import kpis, stats
 from salespulse.engine.query import QUOTA_RELATIONS
+from salespulse.reports.members import reading_order
 from salespulse.reports.periods_compared import PROJECTED, Values, number
 
 #: KPIs whose value rests on a sample of deals, leads, activities or orders worth flagging
@@ -52,7 +53,7 @@ def records(
     member). A member without rows has sold nothing: 0 for sums, counts and distinct
     counts (orders, customers), empty for rates."""
     out = []
-    order = sorted(members, key=lambda m: (str(people.get(m, (None, ""))[1]), str(m)))
+    order = sorted(members, key=lambda m: (str(people.get(m, (None, ""))[1]), reading_order(m)))
     for name, (cur, prev) in results.items():
         kpi = kpis.get(name.removeprefix(PROJECTED))
         none = 0.0 if kpi.kind in ("sum", "count", "distinct") and not kpi.looks_ahead else None
