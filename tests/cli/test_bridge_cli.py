@@ -90,6 +90,18 @@ def test_the_terminal_waterfall(ws: Any) -> None:
     assert "… and 5 more items (--top N" in text
 
 
+def test_the_terminal_shows_each_group(ws: Any) -> None:
+    """With --group rep, each rep's own bridge (tests/reports/test_bridge.py's case):
+    ann 800 -> 1,100 = +300 = volume +471 + mix -171 + price +50 + new +250 + lost -300;
+    bob 1,970 -> 1,250 = -720 = -677 + 77 + 50 + 230 - 400. Without --group, no such table."""
+    text = run(ws, "2025-Q1", "2025-Q2", "--group", "rep", "--format", "table")
+    assert "Each rep's own bridge" in text
+    rows = [line.split() for line in text.splitlines() if line.strip().startswith(("ann", "bob"))]
+    assert rows[0][-6:] == ["+$300", "+$471", "−$171", "+$50", "+$250", "−$300"]
+    assert rows[1][-6:] == ["−$720", "−$677", "+$77", "+$50", "+$230", "−$400"]
+    assert "Each rep's own bridge" not in run(ws, "2025-Q1", "2025-Q2", "--format", "table")
+
+
 def test_html_escapes_every_value(tmp_path: Path) -> None:
     script = "<script>alert(1)</script>"
     sales = [

@@ -89,7 +89,14 @@ def test_sale_lines_with_reps_are_scored_by_rep(tmp_path: Any) -> None:
     (3 − 1 = 2 units); bob 600 (2 units). dee first sells in April (the month in
     progress), so she is scored with 0 for March. The median March revenue of ann, bob
     and dee (cid's is unknown) is 0, so ann is 300 above it. April is projected: bob has
-    600 and dee 300 of it already."""
+    600 and dee 300 of it already.
+    Orders are distinct order numbers (the lines, without one): March ann O5 = 1, cid one
+    line without a number = 1; February ann O3 = 1 (the return R1 is no order), bob O4 = 1.
+    Average order value = revenue ÷ orders: ann 300 ÷ 1 = 300 in March, 850 ÷ 1 = 850 in
+    February; bob 600 ÷ 1 = 600 in February. Average selling price = revenue ÷ units: ann
+    300 ÷ 1 = 300, then 850 ÷ 2 = 425. New customers: ann's Dyna buys first in March (1);
+    in February nobody new (Fizz only returned). bob, who sold nothing in March, has 0
+    orders and 0 customers then, like his 0 revenue."""
     ws = salespulse.init(tmp_path / "lines")
     with ws.connect() as con:
         data.load_duckdb(con, {"sales": data.SALES})
@@ -101,6 +108,18 @@ def test_sale_lines_with_reps_are_scored_by_rep(tmp_path: Any) -> None:
     assert (c[("bob", "revenue")]["value"], c[("bob", "revenue")]["previous"]) == (0, 600)
     assert c[("cid", "units")]["value"] == 10 and c[("cid", "revenue")]["value"] is None
     assert c[("ann", "revenue")]["team_median"] == 0 and c[("ann", "revenue")]["gap"] == 300
+    assert (c[("ann", "orders")]["value"], c[("ann", "orders")]["previous"]) == (1, 1)
+    assert (c[("cid", "orders")]["value"], c[("bob", "orders")]["previous"]) == (1, 1)
+    # bob sold nothing in March: 0 orders and 0 customers, as 0 revenue (not "unknown").
+    assert c[("bob", "orders")]["value"] == 0 and c[("bob", "active_customers")]["value"] == 0
+    assert c[("bob", "avg_order_value")]["value"] is None  # no orders: no average
+    aov = c[("ann", "avg_order_value")]
+    assert (aov["value"], aov["previous"], aov["small_sample"]) == (300, 850, True)
+    assert c[("bob", "avg_order_value")]["previous"] == 600
+    asp = c[("ann", "avg_selling_price")]
+    assert (asp["value"], asp["previous"]) == (300, 425)
+    new = c[("ann", "new_customers")]
+    assert (new["value"], new["previous"]) == (1, 0)
     assert c[("dee", "revenue")]["value"] == 0
     assert c[("bob", "projected_revenue")]["value"] >= 600
     assert c[("dee", "projected_revenue")]["value"] >= 300

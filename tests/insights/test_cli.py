@@ -121,8 +121,12 @@ def test_missing_tables_say_what_to_import(
     code, out, err = run(capsys, ws.path, "diagnose")  # the sales-lines view, one rep alone
     assert code == 0 and "No rep to diagnose in that window" in out, err  # sold in March only
     ws = workspace(tmp_path / "no-reps", {"sales": [{**sales[0], "rep": None}]})
-    code, _, err = run(capsys, ws.path, "diagnose")  # sales lines that name no rep
-    assert code == 1 and "needs the 'deals' table" in err and "salespulse import deals" in err
+    for command in ("diagnose", "flags", "wins", "stretch", "pairs"):  # lines naming no rep
+        code, _, err = run(capsys, ws.path, command)
+        assert code == 1 and "the sale lines name no rep" in err, (command, err)
+        assert "salesperson column mapped onto rep" in err and "import deals" in err, command
+    code, _, err = run(capsys, ws.path, "one-on-one", "A")
+    assert code == 1 and "this workspace has no reps" in err and "mapped onto rep" in err
 
 
 def test_cli_module_imports_nothing_heavy() -> None:

@@ -12,6 +12,7 @@ at the peers' prices is 76% of their average price (−$50k), chi-square p ≈ 3
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -129,6 +130,9 @@ def test_tables_and_pages(capsys: pytest.CaptureFixture[str], sales_path: Path) 
     for command in ("stretch", "pairs", "wins", "flags"):
         code, out, err = run(capsys, sales_path, command)
         assert code == 0 and out.strip() and "Traceback" not in out + err, (command, err)
+        # The lines name their reps: the id is the name, said once ("Leila Kelly — ...").
+        assert not re.search(r"\b([A-Z][a-z]+ [A-Z][a-z]+) \1\b", out), command
+    assert f"{MIX_REP} —" in run(capsys, sales_path, "stretch")[1]
 
 
 def test_packet_escapes_names(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

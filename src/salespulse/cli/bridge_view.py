@@ -1,6 +1,7 @@
 """The revenue bridge on the terminal: the waterfall in block characters (base revenue, the
 five parts floating from the running total — right and green when they add, left and red
-when they take away — current revenue), then the items that moved revenue most."""
+when they take away — current revenue), then the items that moved revenue most and, with
+a group, each group's own bridge."""
 
 from __future__ import annotations
 
@@ -58,6 +59,7 @@ def show(b: Any, currency: str, top: int = 10) -> None:
     out.print(escape_markup(summary(b, currency)), soft_wrap=True)
     out.print(grid)
     _items(out, b, currency, top)
+    _groups(out, b, currency)
     for note in b.notes:
         out.print(f"[dim]{escape_markup(note)}[/]", soft_wrap=True)
 
@@ -110,4 +112,42 @@ def _items(out: Any, b: Any, currency: str, top: int) -> None:
     if len(b.items) > top:
         more = plural(len(b.items) - top, "more item")
         grid.caption = f"… and {more} (--top N shows more, --format json all)."
+    out.print(grid)
+
+
+def _groups(out: Any, b: Any, currency: str) -> None:
+    """With `--group`, each group's own five parts (they add up to its change; the
+    changes add up to the whole's, the parts need not: the mix inside a group is not the
+    mix across groups)."""
+    from rich import box
+    from rich.table import Table
+
+    if b.group is None or not b.groups:
+        return
+    heads = ["then", "now", "change", "volume", "mix", "price", "new", "lost"]
+    rows = []
+    for g in b.groups:
+        label = "(none)" if g.group is None else str(g.group)
+        if g.name and g.name != g.group:
+            label += f"\n{g.name}"
+        t = g.totals
+        row = [_money(t.revenue_base, currency), _money(t.revenue_current, currency)]
+        row += [_money(t.change, currency, signed=True)]
+        row += [_money(v, currency, signed=True) if v else "" for v in t.parts().values()]
+        rows.append((escape_markup(label), row))
+    widths = [max(len(h), *(len(r[k]) for _, r in rows)) for k, h in enumerate(heads)]
+    keep = list(range(len(heads)))
+    if sum(w + 3 for w in widths) + 14 > out.width:
+        keep = keep[2:]
+    grid = Table(title=f"Each {b.group}'s own bridge", box=box.SIMPLE_HEAD)
+    grid.caption = (
+        f"Each {b.group}'s parts add up to its own change, and the changes to the whole's; "
+        f"the parts need not add up to the whole's parts (the mix within each {b.group}'s "
+        "sales is not the mix across all of them)."
+    )
+    grid.add_column(b.group, min_width=10)
+    for k in keep:
+        grid.add_column(heads[k], justify="right", no_wrap=True, min_width=widths[k])
+    for label, row in rows:
+        grid.add_row(label, *(row[k] for k in keep))
     out.print(grid)

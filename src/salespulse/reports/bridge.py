@@ -22,7 +22,7 @@ from salespulse.model.periods import Window
 from salespulse.reports.bridge_checks import has_items, has_sales, notes
 from salespulse.reports.bridge_parts import PARTS, ItemPart, Parts, Sold, split
 from salespulse.reports.bridge_reading import Lines, read
-from salespulse.reports.members import rep_details
+from salespulse.reports.members import reading_order, rep_details
 
 #: What an item can be, and what the bridge can be grouped by.
 ITEMS = ("product", "category", "subcategory")
@@ -140,7 +140,7 @@ def _groups(
         else {}
     )
     out = []
-    for g in sorted(keys, key=lambda k: (k is None, str(k))):
+    for g in sorted(keys, key=lambda k: (k is None, reading_order(k))):
         totals, items = split(_sold(before.only(1, g), now.only(1, g)))
         out.append(GroupBridge(g, names.get(g), totals, items))
     return out

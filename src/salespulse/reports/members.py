@@ -3,6 +3,7 @@ team from the reps table, and the refusal of a member the sales do not know."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from salespulse import kpis
@@ -13,6 +14,13 @@ from salespulse.errors import UserError
 
 #: Shown when a report is about everyone.
 WHOLE_BUSINESS = "the whole business"
+
+
+def reading_order(member: object) -> tuple[tuple[int, int, str], ...]:
+    """A sort key that reads numbers as numbers: territory "2" before "10", "R9" before
+    "R10"; text as text."""
+    parts = re.split(r"([0-9]+)", str(member))
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p)
 
 
 def member_label(by: str | None, member: object) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from salespulse import kpis, stats
 from salespulse.engine.query import QUOTA_RELATIONS
+from salespulse.reports.members import reading_order
 from salespulse.reports.periods_compared import PROJECTED, Values, number
 
 #: KPIs whose value rests on a sample of deals, leads, activities or orders worth flagging
@@ -49,13 +50,13 @@ def records(
     by: str, results: dict[str, tuple[Values, Values]], people: People, members: set[Any]
 ) -> list[dict[str, Any]]:
     """The long records of every KPI in `results` for `members` (sorted by team, then
-    member). A member without rows has sold nothing: 0 for sums and counts, empty for
-    rates."""
+    member). A member without rows has sold nothing: 0 for sums, counts and distinct
+    counts (orders, customers), empty for rates."""
     out = []
-    order = sorted(members, key=lambda m: (str(people.get(m, (None, ""))[1]), str(m)))
+    order = sorted(members, key=lambda m: (str(people.get(m, (None, ""))[1]), reading_order(m)))
     for name, (cur, prev) in results.items():
         kpi = kpis.get(name.removeprefix(PROJECTED))
-        none = 0.0 if kpi.kind in ("sum", "count") and not kpi.looks_ahead else None
+        none = 0.0 if kpi.kind in ("sum", "count", "distinct") and not kpi.looks_ahead else None
         medians = _medians(cur, members, people, none)
         has_previous = not kpi.looks_ahead and name not in OVER_THE_YEAR and name == kpi.name
         for member in order:

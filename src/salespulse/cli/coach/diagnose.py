@@ -9,10 +9,12 @@ import click
 from salespulse.cli.coach.shared import (
     as_of_option,
     format_option,
+    name_beside,
     open_with_data,
     rep_option,
     team_option,
     titled_table,
+    who,
 )
 from salespulse.cli.output import add_row, console, print_line, write_json
 from salespulse.cli.output_cache import report_options
@@ -106,7 +108,7 @@ def print_view(out: Any, found: list[Any], title: str, currency: str, details: b
         add_row(
             grid,
             d.rep,
-            d.rep_name,
+            name_beside(d.rep, d.rep_name),
             d.team or "—",
             phrases.money(d.outcome, currency),
             phrases.money(d.benchmark, currency),
@@ -115,8 +117,7 @@ def print_view(out: Any, found: list[Any], title: str, currency: str, details: b
         )
     out.print(grid)
     for d in found:
-        who = d.rep if d.rep_name in (None, "", d.rep) else f"{d.rep} {d.rep_name}"
-        print_line(out, "\n[bold]{}[/]: {}", who, d.summary)
+        print_line(out, "\n[bold]{}[/]: {}", who(d.rep, d.rep_name), d.summary)
         if details:
             drivers = titled_table(
                 "", ["driver", "rep", "benchmark", "share", "beyond noise", "test"]

@@ -7,6 +7,7 @@ import click
 from salespulse.cli.coach.shared import (
     as_of_option,
     format_option,
+    name_beside,
     open_with_data,
     rep_option,
     team_option,
@@ -60,7 +61,9 @@ def flags_command(
     style = {"struggling": "red", "watch": "yellow", "thriving": "green"}
     for f in report.flags:
         kind = Text(f.kind, style=style[f.kind])
-        add_row(grid, kind, f.flag.replace("_", " "), f.rep, f.rep_name, f.evidence)
+        add_row(
+            grid, kind, f.flag.replace("_", " "), f.rep, name_beside(f.rep, f.rep_name), f.evidence
+        )
     out.print(grid if report.flags else "No flags.")
     for board in report.leaderboards:
         table = titled_table(
@@ -70,5 +73,7 @@ def flags_command(
         )
         for e in board.entries[:top]:
             value = phrases.pct(e.value) if board.unit == "ratio" else f"{e.value * 100:+.0f} pts"
-            add_row(table, e.rank, e.rep, e.rep_name, e.team or "—", value, e.detail)
+            add_row(
+                table, e.rank, e.rep, name_beside(e.rep, e.rep_name), e.team or "—", value, e.detail
+            )
         out.print(table)

@@ -9,10 +9,12 @@ from salespulse.cli.app_options import by_option
 from salespulse.cli.coach.shared import (
     as_of_option,
     format_option,
+    name_beside,
     open_with_data,
     rep_option,
     team_option,
     titled_table,
+    who,
 )
 from salespulse.cli.output import add_row, console, print_line, write_json
 from salespulse.cli.output_cache import report_options
@@ -51,7 +53,7 @@ def wins_command(
         return
     grid = titled_table(f"Wins — {report.window.label}", ["win", "rep", "name", "what happened"])
     for w in report.wins:
-        add_row(grid, w.kind.replace("_", " "), w.rep, w.rep_name, w.text)
+        add_row(grid, w.kind.replace("_", " "), w.rep, name_beside(w.rep, w.rep_name), w.text)
     if report.wins:
         console().print(grid)
     else:
@@ -109,7 +111,7 @@ def stretch_command(
         out.print("No rep has been consistently at or above quota over the last six months.")
     for st in trend:
         grid = titled_table(
-            f"{st.rep} {st.rep_name} — stretch from their own trend for {st.period}",
+            f"{who(st.rep, st.rep_name)} — stretch from their own trend for {st.period}",
             ["tier", "revenue", "orders a month", "or order value", "reached", "label"],
         )
         for x in st.tiers:
@@ -127,7 +129,7 @@ def stretch_command(
 
     for s in found:
         grid = titled_table(
-            f"{s.rep} {s.rep_name} — stretch targets for {s.period}",
+            f"{who(s.rep, s.rep_name)} — stretch targets for {s.period}",
             [
                 "tier",
                 "target",
@@ -215,8 +217,8 @@ def pairs_command(
     for p in result.pairs:
         add_row(
             grid,
-            f"{p.mentor} {p.mentor_name}",
-            f"{p.mentee} {p.mentee_name}",
+            who(p.mentor, p.mentor_name),
+            who(p.mentee, p.mentee_name),
             p.driver.replace("_", " "),
             p.reason,
         )
@@ -230,9 +232,8 @@ def pairs_command(
     for u in result.unpaired:
         print_line(
             out,
-            "[dim]Unpaired: {} {} ({}): {}.[/]",
-            u["mentee"],
-            u["mentee_name"],
+            "[dim]Unpaired: {} ({}): {}.[/]",
+            who(u["mentee"], u["mentee_name"]),
             u["driver"].replace("_", " "),
             u["reason"],
         )

@@ -1,5 +1,5 @@
 """What the `coach` subcommands share: their options, the opener that refuses an empty
-workspace, and the Rich table they print into."""
+workspace, the Rich table they print into, and how they name a rep."""
 
 from __future__ import annotations
 
@@ -50,3 +50,16 @@ def titled_table(title: str, columns: list[str], caption: str = "") -> Any:
     for col in columns:
         grid.add_column(escape_markup(col), overflow="fold")
     return grid
+
+
+def name_beside(rep: Any, name: Any) -> Any:
+    """A rep's name for the column beside their id: empty when the id is the name (sale
+    lines that name their reps, with no reps table)."""
+    return "" if name is None or str(name) == str(rep) else name
+
+
+def who(rep: Any, name: Any) -> str:
+    """A rep as a title or a cell names them: "R0002 Leila Kelly", or the one when the
+    id is the name."""
+    beside = name_beside(rep, name)
+    return f"{rep} {beside}" if beside else str(rep)

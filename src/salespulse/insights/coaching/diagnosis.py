@@ -46,10 +46,11 @@ def diagnose(
     sales-lines view (revenue by customers, orders and lines) in `sales` when the sales
     lines name their reps; without deals, each is the sales-lines view."""
     from salespulse.insights.coaching.sales_diagnosis import sales_diagnose_window
-    from salespulse.insights.core.sales_figures import sells_by_rep
+    from salespulse.insights.core.sales_figures import require_sellers, sells_by_rep
 
     check_kind(benchmark)
     with evidence(target) as ev:
+        require_sellers(ev, "A diagnosis")
         day = ev.as_of(as_of)
         window = resolve(ev.settings, day, period, start, end, DEFAULT_MONTHS)
         if window.end > day:

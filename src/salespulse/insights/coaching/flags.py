@@ -21,7 +21,7 @@ from salespulse.insights.coaching.diagnosis_result import Diagnosis
 from salespulse.insights.coaching.sales_diagnosis import sales_diagnose_window
 from salespulse.insights.core import phrases
 from salespulse.insights.core.evidence import Evidence, Readable, Rep, evidence
-from salespulse.insights.core.sales_figures import sells_by_rep
+from salespulse.insights.core.sales_figures import require_sellers, sells_by_rep
 from salespulse.insights.core.windows import Window, period_window, resolve, trailing_months
 from salespulse.insights.signals.consistency import Steadiness, steadiness
 from salespulse.insights.signals.leaderboards import Leaderboard, leaderboards
@@ -99,6 +99,7 @@ def flags(
     if period not in ("month", "quarter"):
         raise UserError(f"Flags are for a month or a quarter, not {period!r}.")
     with evidence(target) as ev:
+        require_sellers(ev, "Flagging")
         day = ev.as_of(as_of)
         reps = _selected(ev, rep, team)
         wanted = {r.rep for r in reps}

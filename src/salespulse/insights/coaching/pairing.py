@@ -34,7 +34,7 @@ from salespulse.insights.coaching.diagnosis_result import Diagnosis
 from salespulse.insights.coaching.sales_diagnosis import sales_diagnose_window
 from salespulse.insights.core import phrases
 from salespulse.insights.core.evidence import Evidence, Readable, evidence
-from salespulse.insights.core.sales_figures import first_sales, sells_by_rep
+from salespulse.insights.core.sales_figures import first_sales, require_sellers, sells_by_rep
 from salespulse.insights.core.windows import Window, resolve
 from salespulse.insights.signals.drivers import LABELS, Driver
 
@@ -270,6 +270,7 @@ def pairs(
 ) -> Pairing:
     """Peer-coaching pairs over the last six complete months (or the given window)."""
     with evidence(target) as ev:
+        require_sellers(ev, "Peer coaching")
         day = ev.as_of(as_of)
         window = resolve(ev.settings, day, period, start, end, DEFAULT_MONTHS)
         if ev.has("deals") or not sells_by_rep(ev):

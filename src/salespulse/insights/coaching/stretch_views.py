@@ -14,7 +14,7 @@ from salespulse.errors import UserError
 from salespulse.insights.coaching.sales_stretch import SalesStretch, sales_stretch
 from salespulse.insights.coaching.stretch import Stretch, stretch
 from salespulse.insights.core.evidence import Evidence, Readable, evidence
-from salespulse.insights.core.sales_figures import sells_by_rep
+from salespulse.insights.core.sales_figures import require_sellers, sells_by_rep
 
 
 def stretch_goals(
@@ -27,6 +27,7 @@ def stretch_goals(
     """(the quota stretch goals, the sales-lines ones); the quota view raises what it
     needs when neither can be made."""
     with evidence(target) as ev:
+        require_sellers(ev, "A stretch goal")
         with_sales = sells_by_rep(ev)
         quota_view = ev.has("deals") and ev.has("quotas")
         kw: dict[str, Any] = {"rep": rep, "team": team, "as_of": as_of}

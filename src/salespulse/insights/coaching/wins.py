@@ -16,6 +16,7 @@ from salespulse.insights.coaching import sales_wins
 from salespulse.insights.core import phrases
 from salespulse.insights.core.evidence import Evidence, Readable, Rep, evidence, records
 from salespulse.insights.core.history import monthly
+from salespulse.insights.core.sales_figures import require_sellers
 from salespulse.insights.core.windows import Window, latest_complete, period_window, resolve
 from salespulse.insights.signals.leaderboards import attainment
 from salespulse.insights.signals.ramp import ramp_sentence, ramps
@@ -80,6 +81,7 @@ def wins(
     if period not in ("week", "month", "quarter"):
         raise UserError(f"Wins are for a week, a month or a quarter, not {period!r}.")
     with evidence(target) as ev:
+        require_sellers(ev, "Celebrating wins")
         day = ev.as_of(as_of)
         window = resolve(ev.settings, day, period)
         if rep is not None:

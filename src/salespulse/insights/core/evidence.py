@@ -202,6 +202,13 @@ class Evidence:
         named = [r for r in self.roster.values() if r.name.lower() == rep.strip().lower()]
         if len(named) == 1:
             return named[0]
+        if not self.roster:
+            raise UserError(
+                f"There is no rep {rep!r}: this workspace has no reps (no reps table, and no "
+                "rep on its sale lines or deals).",
+                fix="Import a reps table, or the sale lines with their salesperson column "
+                "mapped onto rep (docs/importing.md).",
+            )
         known = ", ".join(list(self.roster)[:8]) + (" …" if len(self.roster) > 8 else "")
         raise UserError(
             f"There is no rep {rep!r} in this workspace.",

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from salespulse.errors import UserError
 from salespulse.insights.core.evidence import Evidence, Rep
 from salespulse.insights.core.funnel import exposure_months
 from salespulse.insights.core.windows import Window
@@ -82,6 +83,21 @@ def sells_by_rep(ev: Evidence) -> bool:
         return bool(ev.fetch(t.filter(t.rep.notnull()).select("rep").limit(1)).shape[0])
 
     return ev.memo(("sells_by_rep",), compute)
+
+
+def require_sellers(ev: Evidence, needed_for: str) -> None:
+    """Refuse, with the way forward, coaching that has nobody to coach: no deals, and sales
+    lines that name no rep (coaching is per rep; the reports read such lines by team,
+    region or category instead)."""
+    if ev.has("deals") or not ev.has("sales") or sells_by_rep(ev):
+        return
+    raise UserError(
+        f"{needed_for} is per rep, and the sale lines name no rep (there are no deals either).",
+        fix="Import the sale lines again with their salesperson column mapped onto rep, "
+        "replacing the ones stored (docs/importing.md), or import deals. Without reps, the "
+        "scorecard, products, bridge, consistency and forecast read the lines by team, region "
+        "or category.",
+    )
 
 
 def first_sales(ev: Evidence) -> dict[str, date]:

@@ -186,7 +186,8 @@ def mix(f: SalesFigures, b: SalesBenchmark, gap: float | None, currency: str) ->
         share_of(e, gap),
         e,
         None,
-        f"product mix worth {phrases.money(parts.mix, currency)} at the peers' prices "
+        f"the mix {'adds' if parts.mix >= 0 else 'costs'} "
+        f"{phrases.money(abs(parts.mix), currency)} at the peers' prices "
         f"({phrases.updown(ratio)} on the peers' average price)",
         part_of="line_value",
         extra={"mix": parts.mix, "products": len(both)},
