@@ -33,7 +33,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests benchmarks
 
 test: lint
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --durations=25
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_bench.py
