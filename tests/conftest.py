@@ -47,15 +47,10 @@ def realdata() -> Path:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (`make test` runs `-n auto`, with `--dist loadgroup` from the
     settings), every `spark` test goes to one worker: a local[2] Spark session takes ~10 s
-    and ~1 GB to start, so one session serves them all. The standalone-cluster test needs
-    no session of this process (its child pytest runs on the cluster) and is the longest
-    test of all, so it has a group of its own and runs beside them on the other worker.
-    Without xdist the mark does nothing."""
+    and ~1 GB to start, so one session serves them all. Without xdist the mark does nothing."""
     for item in items:
         if item.get_closest_marker("spark") is not None:
-            fixtures = getattr(item, "fixturenames", ())
-            group = "spark-cluster" if "spark_cluster" in fixtures else "spark"
-            item.add_marker(pytest.mark.xdist_group(group))
+            item.add_marker(pytest.mark.xdist_group("spark"))
 
 
 class XdistGroups:
