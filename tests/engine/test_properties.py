@@ -27,7 +27,7 @@ from tests.engine import generate
 
 # Each example runs dozens of queries (~60 ms each, mostly Ibis compiling): few examples,
 # many KPIs and shapes per example.
-SETTINGS = settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FEW = settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ADDITIVE = (
     "revenue",

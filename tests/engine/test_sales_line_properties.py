@@ -23,7 +23,7 @@ from salespulse.engine import Engine, make_query
 from salespulse.kpis.display import is_empty
 from tests.engine import generate
 
-FEW = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FEW = settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 RATIOS = ("avg_order_value", "avg_selling_price", "discount_rate", "gross_margin")
 DISTINCT = ("orders", "active_customers", "new_customers")
 
