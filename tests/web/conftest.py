@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -115,17 +116,21 @@ def demo_url(demo_served: Served, tmp_path_factory: pytest.TempPathFactory) -> I
     process (sharing the demo's served workspace and page cache), with logins: the
     manager `MANAGER` of team Atlas and the rep `REP` (R0001) in a SQLite app database of
     its own."""
-    import uvicorn
 
     url = f"sqlite:///{tmp_path_factory.mktemp('web-users') / 'app.db'}"
     demo_served.ws.app(url).add_user(MANAGER[0], "manager", MANAGER[1], team="Atlas")
     demo_served.ws.app(url).add_user(REP[0], "rep", REP[1], rep="R0001")
     port = free_port()
     settings = WebSettings(workspace=demo_served.settings.workspace, port=port, app_db=url)
-    config = uvicorn.Config(
-        create_app(settings, demo_served), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
+    yield from serve_in_thread(create_app(settings, demo_served), port)
+
+
+def serve_in_thread(app: Any, port: int) -> Iterator[str]:
+    """`app` under uvicorn on loopback `port`, in a thread of this process, until the
+    caller is done with its URL."""
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

@@ -83,6 +83,7 @@ def test_upload_shows_the_report_then_stores_then_undoes(served: Served) -> None
     assert "july_sales.csv: sales (guessed from the headers)" in checked.text
     assert "2 rows read" in checked.text and "Store it (append into sales)" in checked.text
     assert sales_rows(served) == before  # nothing stored yet
+    assert 'href="/api/data' not in checked.text  # a form has no JSON twin to link to
     page_before = admin.get("/api/").json()
     token = re.search(r'name="token" value="([^"]+)"', checked.text)
     assert token is not None
@@ -178,27 +179,9 @@ def test_uploads_never_stored_are_given_up(served: Served) -> None:
 @pytest.fixture(scope="module")
 def server_url(served: Served) -> Iterator[str]:
     """The module's app under uvicorn on a free loopback port (a thread of this process)."""
-    import threading
-    import time
+    from tests.web.conftest import free_port, serve_in_thread
 
-    import uvicorn
-
-    from tests.web.conftest import free_port
-
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(served.settings, served), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    yield from serve_in_thread(create_app(served.settings, served), free_port())
 
 
 def cli(*args: str) -> tuple[int, str]:

@@ -50,7 +50,7 @@ def _page(request: Request, template: str, status: int = 200, **shown: Any) -> R
     page = UploadPage(title="Upload a file", currency=served(request).currency, tables=NAMES)
     for key, value in shown.items():
         setattr(page, key, value)
-    return page_response(request, render(request, template, page, {}), status)
+    return page_response(request, render(request, template, page, {}, twin=False), status)
 
 
 def _checked(request: Request, user: Any, csrf: str) -> None:
