@@ -47,9 +47,12 @@ def realdata() -> Path:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (`make test` runs `-n auto`, with `--dist loadgroup` from the
     settings), every `spark` test goes to one worker: a local[2] Spark session takes ~10 s
-    and ~1 GB to start, so one session serves them all. Without xdist the mark does nothing."""
+    and ~1 GB to start, so one session serves them all, and the standalone cluster joins
+    them (run beside them, it made the suite slower). A `spark` test that uses neither (a
+    CLI in its own process) runs anywhere. Without xdist the mark does nothing."""
     for item in items:
-        if item.get_closest_marker("spark") is not None:
+        uses = set(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("spark") is not None and uses & {"spark", "spark_cluster"}:
             item.add_marker(pytest.mark.xdist_group("spark"))
 
 

@@ -22,7 +22,6 @@ from salespulse.engine.spark_master import ENV_VAR, TIMEOUT_ENV_VAR
 from salespulse.errors import UserError
 from tests.golden.cases import CASES
 from tests.golden.conftest import CLUSTER_VAR, one_case_per_kpi
-from tests.golden.test_workspace_backends import REPORTS
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -35,8 +34,6 @@ def test_golden_cases_on_a_standalone_cluster(spark_cluster: Any, tmp_path: Path
         args += ["-n", "0"]  # one process: the cluster has one core for one application
     args += ["--basetemp", str(tmp_path / "run"), str(HERE / "test_golden.py")]
     args += [str(HERE / "test_periods_backends.py"), str(HERE / "cluster_cli.py")]
-    # the reports, `--backend pyspark` on the session already running (the cluster's)
-    args += [str(HERE / "test_workspace_backends.py") + "::test_reports_on_pyspark"]
     env = {**os.environ, CLUSTER_VAR: spark_cluster.master_url, "SPARK_LOCAL_IP": "127.0.0.1"}
     env[TIMEOUT_ENV_VAR] = "180"  # Java's start counts, and the machine may be busy
     env.pop(ENV_VAR, None)
@@ -45,7 +42,7 @@ def test_golden_cases_on_a_standalone_cluster(spark_cluster: Any, tmp_path: Path
     report = child.stdout[-6000:] + child.stderr[-3000:]
     assert child.returncode == 0, report
     summary = child.stdout.strip().splitlines()[-1]
-    expected = len(one_case_per_kpi(CASES)) + 1 + 1 + len(REPORTS)  # periods, cli, reports
+    expected = len(one_case_per_kpi(CASES)) + 1 + 1  # periods, cli
     assert re.search(rf"\b{expected} passed\b", summary), report
     assert not re.search(r"skipped|xfail|xpass|error", summary), report
     apps = [a["name"] for a in spark_cluster.status()["completedapps"]]
