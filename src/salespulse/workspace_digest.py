@@ -28,6 +28,9 @@ class Digests(Numbers):
         goals: list[GoalRecord] | None = None,
         actions: list[ActionRecord] | None = None,
         check_ins: list[CheckInRecord] | None = None,
+        backend: str = "duckdb",
+        source: str | None = None,
+        spark_master: str | None = None,
     ) -> list[Digest]:
         """The weekly digests of `for_` (None or "all": every rep and every manager; a rep
         by id or name; a manager's name; a team) about `week` (an ISO week such as
@@ -38,7 +41,8 @@ class Digests(Numbers):
         database's records (`salespulse.insights.packet.records`); without them each
         section says how to start. Each rep's focus for the week (`focus(...)`'s top
         items) is read from the data: a rep's digest lists theirs, a manager's names each
-        rep's first one."""
+        rep's first one. `backend`, `source` and `spark_master` say where the numbers
+        are read, as for every report (`Workspace.on`)."""
         from salespulse.insights.core.evidence import evidence
         from salespulse.insights.digest.builder import digests
         from salespulse.insights.digest.recipients import chosen
@@ -46,7 +50,8 @@ class Digests(Numbers):
         from salespulse.model.periods import Window, iso_week_label
         from salespulse.workspace_progress import week_focuses
 
-        with evidence(self) as ev:  # this week's focus of each rep, from the data alone
+        # this week's focus of each rep, from the data alone
+        with evidence(self.on(backend, source, spark_master)) as ev:
             day = ev.as_of(as_of)
             window = digest_week(week, ev.settings, day)
             if window.start.weekday() == 0:  # named as the digest names it: 2026-W45

@@ -99,3 +99,11 @@ def test_reports_on_pyspark(golden_workspace: Any, spark: Any, args: list[str]) 
 def test_reports_from_postgres(golden_workspace: Any, pg_schema: str, args: list[str]) -> None:
     url = f"{PG_DSN}?schema={pg_schema}"
     assert _report(golden_workspace, args, "--source", url) == _report(golden_workspace, args)
+
+
+@pytest.mark.postgres
+def test_the_digest_from_postgres(golden_workspace: Any, pg_schema: str) -> None:
+    """The digest reads its numbers where --source says, as every report does."""
+    url = f"{PG_DSN}?schema={pg_schema}"
+    args = ["digest", "--format", "json"]
+    assert _report(golden_workspace, args, "--source", url) == _report(golden_workspace, args)

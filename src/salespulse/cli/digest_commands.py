@@ -12,7 +12,12 @@ from typing import Any
 import click
 
 from salespulse.cli.output import to_json
-from salespulse.cli.workspace_option import open_workspace
+from salespulse.cli.workspace_option import (
+    backend_option,
+    open_workspace,
+    source_option,
+    spark_master_option,
+)
 from salespulse.errors import UserError
 from salespulse.model.wording import plural
 
@@ -48,6 +53,9 @@ from salespulse.model.wording import plural
     show_default=True,
     help="What to print: the digests, or (json) their sections as data.",
 )
+@backend_option
+@source_option
+@spark_master_option
 @click.pass_context
 def digest_command(
     ctx: click.Context,
@@ -58,6 +66,9 @@ def digest_command(
     send: bool,
     dry_run: bool,
     fmt: str,
+    backend: str,
+    source: str | None,
+    spark_master: str | None,
 ) -> None:
     """Each rep's and manager's weekly digest: what changed since last week, where the
     month is heading, wins, risks, goals, action items and check-ins."""
@@ -81,7 +92,15 @@ def digest_command(
                 "left out: the data cannot measure them (salespulse goals show ID says why).",
                 err=True,
             )
-    found = ws.digest(for_=for_, week=week, as_of=as_of, **records)
+    found = ws.digest(
+        for_=for_,
+        week=week,
+        as_of=as_of,
+        backend=backend,
+        source=source,
+        spark_master=spark_master,
+        **records,
+    )
     if out_dir is not None:
         write_files(found, out_dir)
     if send or dry_run:
