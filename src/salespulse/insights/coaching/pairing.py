@@ -37,6 +37,7 @@ from salespulse.insights.core.evidence import Evidence, Readable, evidence
 from salespulse.insights.core.sales_figures import first_sales, require_sellers, sells_by_rep
 from salespulse.insights.core.windows import Window, resolve
 from salespulse.insights.signals.drivers import LABELS, Driver
+from salespulse.model.wording import one_in_the_singular
 
 DEFAULT_MONTHS = 6
 SIGNIFICANT_BONUS = 1.5
@@ -226,7 +227,7 @@ def reason(mentor: Profile, mentee: Profile, driver: str, currency: str = "USD")
         "line_value": "{a}'s average line is {e}",
         "mix": "{a}'s product mix is worth {e} of the peers' average price",
     }[driver]
-    text = what.format(a=a, e=fmt(e)) + f" against {b}'s {fmt(m)}"
+    text = one_in_the_singular(what.format(a=a, e=fmt(e))) + f" against {b}'s {fmt(m)}"
     return f"{text}; {b} has {_tenure(mentor.tenure_years)}."
 
 

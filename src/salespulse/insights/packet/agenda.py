@@ -14,6 +14,7 @@ from salespulse.insights.coaching.flags import Flag
 from salespulse.insights.coaching.wins import Win
 from salespulse.insights.core import phrases
 from salespulse.insights.signals.deals_at_risk import RiskyDeal
+from salespulse.model.wording import one_in_the_singular
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ FLAG_TOPICS = {"off_pace": "This period", "volatile": "Rhythm", "falling": "Tren
 
 
 def _why(driver: str, rep_value: str, bench: str) -> str:
-    return QUESTIONS[driver].format(rep=rep_value, bench=bench)
+    return one_in_the_singular(QUESTIONS[driver].format(rep=rep_value, bench=bench))
 
 
 def _values(d: Any, currency: str) -> tuple[str, str]:
