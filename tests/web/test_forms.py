@@ -153,6 +153,53 @@ def test_a_goal_changed_meanwhile_is_refused(app: Any, clients: Any) -> None:
     assert data(app).goal(goal.id).target == 45000 and data(app).goal(goal.id).version == 2
 
 
+def test_a_goal_is_edited_and_a_team_goal_split(app: Any, clients: Any) -> None:
+    """The change form sets the period, what and why as well as the target (an empty why
+    clears it), at the version the page showed; a team goal is split across its reps from
+    its page (equally: team Atlas's eight reps, 4,000 each) and its new period is its
+    shares'; a rep posts neither form."""
+    mia, token = clients["mia"]
+    ray, ray_token = clients["ray"]
+    goal = data(app).add_goal("R0002", "revenue", 40000, "2025-06", why="Old", by="ada")
+    page = mia.get(f"/goals/{goal.id}").text
+    assert 'name="period" required value="2025-06"' in page and ">Old</textarea>" in page
+    change = {"csrf": token, "version": "1", "target": "42000", "period": "2025-Q2"}
+    change["fields"] = "target period what why"  # as the page's form names them
+    done = mia.post(f"/goals/{goal.id}", data={**change, "what": HOSTILE, "why": ""})
+    assert done.status_code == 303
+    stored = data(app).goal(goal.id)
+    assert (stored.target, stored.period, stored.what, stored.why) == (
+        42000, "2025-Q2", HOSTILE, None,
+    )  # fmt: skip
+    assert stored.updated_by == "mia" and stored.version == 2
+    shown = mia.get(f"/goals/{goal.id}").text
+    assert ESCAPED in shown and HOSTILE not in shown
+    stale = mia.post(f"/goals/{goal.id}", data={**change, "period": "2025-07"})
+    assert stale.status_code == 422 and "by mia" in alert(stale.text)
+    assert 'name="period" required value="2025-07"' in stale.text  # what was typed, kept
+    bad = mia.post(f"/goals/{goal.id}", data={**change, "version": "2", "period": "soon"})
+    assert bad.status_code == 422 and "is not a period" in alert(bad.text)
+    assert data(app).goal(goal.id).period == "2025-Q2"
+    team = data(app).add_goal("Atlas", "revenue", 32000, "2025-06", by="ada")
+    assert 'action="/goals/' + str(team.id) + '/split"' in mia.get(f"/goals/{team.id}").text
+    split = {"csrf": token, "version": "1", "how": "manual", "shares": "R0001=1"}
+    refused = mia.post(f"/goals/{team.id}/split", data=split)
+    assert refused.status_code == 422 and "R0001=1" in refused.text
+    assert data(app).children(team.id) == []
+    equal = mia.post(f"/goals/{team.id}/split", data={**split, "how": "equal"})
+    assert equal.status_code == 303
+    shares = data(app).children(team.id)
+    assert {c.target for c in shares} == {4000} and len(shares) == 8
+    assert 'action="/goals/' + str(team.id) + '/split"' not in mia.get(f"/goals/{team.id}").text
+    moved = {"csrf": token, "version": "1", "period": "2025-07"}
+    assert mia.post(f"/goals/{team.id}", data=moved).status_code == 303
+    assert {c.period for c in data(app).children(team.id)} == {"2025-07"}
+    mine = next(c for c in shares if c.owner == "R0001")
+    ours = {"csrf": ray_token, "version": "1", "target": "1"}
+    assert ray.post(f"/goals/{mine.id}", data=ours).status_code == 403
+    assert ray.post(f"/goals/{team.id}/split", data={**ours, "how": "equal"}).status_code == 403
+
+
 def test_steps_are_added_and_ticked_off_and_a_goal_closed(app: Any, clients: Any) -> None:
     mia, token = clients["mia"]
     ray, ray_token = clients["ray"]

@@ -60,6 +60,7 @@ FORMS: dict[str, dict[str, int]] = {
     "/goals": COACHES,
     "/goals/{goal_id}": COACHES,
     "/goals/{goal_id}/close": COACHES,
+    "/goals/{goal_id}/split": COACHES,
     "/goals/{goal_id}/steps": COACHES,
     "/goals/{goal_id}/steps/done": SEEN,  # the rep ticks off their own goal's steps
     "/plans": COACHES,
