@@ -292,6 +292,59 @@ def test_a_plan_is_started_and_added_to(app: Any, clients: Any) -> None:
     assert texts == ["Shadow a call", "Role-play pricing"]
 
 
+def test_a_plan_takes_several_actions_and_its_parts_change(app: Any, clients: Any) -> None:
+    """One form adds several actions (one a line, `TEXT; YYYY-MM-DD` with its due date);
+    an action and a focus area are changed and removed from their own forms, each at the
+    version the page showed; the rep whose plan it is changes none of it."""
+    mia, token = clients["mia"]
+    ray, ray_token = clients["ray"]
+    lines = f"Shadow a call; 2025-06-20\n\n{HOSTILE}\nCall Ann; then Bob\n"
+    form = {"csrf": token, "rep": "R0005", "kpi": "win_rate", "target": "40%", "actions": lines}
+    assert mia.post("/plans", data=form).status_code == 303
+    plan = data(app).plan("R0005")
+    assert [(a.text, str(a.due)) for a in plan.actions] == [
+        ("Shadow a call", "2025-06-20"),
+        (HOSTILE, "None"),
+        ("Call Ann; then Bob", "None"),
+    ]
+    page = mia.get("/plans/R0005").text
+    assert ESCAPED in page and HOSTILE not in page and 'action="/plans/R0005/actions/edit"' in page
+    more = {"csrf": token, "version": "1", "actions": "Role-play pricing\nReview lost deals"}
+    assert mia.post("/plans/R0005", data=more).status_code == 303
+    assert len(data(app).plan("R0005").actions) == 5
+    first, second = plan.actions[:2]
+    edit = {"csrf": token, "version": "2", "action": str(first.id), "text": "Shadow two calls"}
+    assert mia.post("/plans/R0005/actions/edit", data={**edit, "due": ""}).status_code == 303
+    drop = {"csrf": token, "version": "3", "action": str(second.id), "do": "remove"}
+    assert mia.post("/plans/R0005/actions/edit", data=drop).status_code == 303
+    stale = mia.post("/plans/R0005/actions/edit", data={**edit, "text": "Again"})
+    assert stale.status_code == 422 and "by mia" in alert(stale.text)
+    assert 'value="Again"' in stale.text  # what was typed, kept in its own form
+    actions = data(app).plan("R0005").actions
+    assert [(a.text, a.due) for a in actions][:2] == [
+        ("Shadow two calls", None), ("Call Ann; then Bob", None),
+    ]  # fmt: skip
+    (focus,) = data(app).plan("R0005").focus
+    change = {"csrf": token, "version": "4", "focus": str(focus.id), "target": "35%"}
+    assert (
+        mia.post("/plans/R0005/focus/edit", data={**change, "skill": "Qualify"}).status_code == 303
+    )
+    bad = mia.post("/plans/R0005/focus/edit", data={**change, "version": "5", "target": "300%"})
+    assert bad.status_code == 422 and "more than 100%" in alert(bad.text)
+    (changed,) = data(app).plan("R0005").focus
+    assert (changed.target, changed.skill, changed.kpi) == (
+        pytest.approx(0.35),
+        "Qualify",
+        "win_rate",
+    )
+    gone = {**change, "version": "5", "do": "remove"}
+    assert mia.post("/plans/R0005/focus/edit", data=gone).status_code == 303
+    assert data(app).plan("R0005").focus == () and data(app).plan("R0005").version == 6
+    theirs = {"csrf": ray_token, "version": "6", "action": str(first.id), "text": "Mine"}
+    assert ray.post("/plans/R0001/actions/edit", data=theirs).status_code == 403
+    assert ray.post("/plans/R0005/actions/edit", data=theirs).status_code == 403
+
+
 def test_the_nav_logs_out_and_the_login_page_links_no_twin(app: Any) -> None:
     with TestClient(app, follow_redirects=False, client=("10.7.0.1", 1)) as client:
         login = client.get("/login")

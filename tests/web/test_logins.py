@@ -66,6 +66,8 @@ FORMS: dict[str, dict[str, int]] = {
     "/plans": COACHES,
     "/plans/{rep:path}": COACHES,
     "/plans/{rep:path}/actions/done": SEEN,
+    "/plans/{rep:path}/actions/edit": COACHES,
+    "/plans/{rep:path}/focus/edit": COACHES,
     "/one-on-ones/{rep:path}": COACHES,
     "/one-on-ones/{rep:path}/actions/done": SEEN,
     "/check-in": {"admin": 403, "manager": 403, "rep": 422},  # a rep's own
