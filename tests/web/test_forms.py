@@ -357,3 +357,47 @@ def test_the_nav_logs_out_and_the_login_page_links_no_twin(app: Any) -> None:
         assert 'href="/api/goals"' in page.text and client.get("/api/goals").status_code == 200
         logout = client.post("/logout", data={"csrf": csrf_in(page.text)})
         assert logout.status_code == 303 and client.get("/api/goals").status_code == 401
+
+
+def test_the_one_on_one_page_shows_what_changed_since_the_last_one(app: Any, clients: Any) -> None:
+    """The packet on the page and in its twin opens with the last one-on-one's action
+    items (done, open and overdue), each open goal's progress and how far it moved since
+    that meeting (the goal's actual as of then, from the Workspace API), the check-ins
+    since and the agenda's "since last time" questions; a new meeting changes it."""
+    mia, _ = clients["mia"]
+    app_data = data(app)
+    goal = app_data.add_goal("R0006", "revenue", 50000, "2025-06", by="mia")
+    app_data.check_in("R0006", "2025-W21", 3, None, None, by="R0006")
+    app_data.check_in("R0006", "2025-W24", 2, "A demo", HOSTILE, by="R0006")
+    actions = [
+        {"text": "Send the deck", "owner": "R0006", "due": "2025-06-06"},
+        {"text": f"Call {HOSTILE}", "owner": "R0006", "due": "2025-06-08"},
+    ]
+    meeting = app_data.add_one_on_one("R0006", "2025-06-05", "", 4, 3, actions, by="mia")
+    app_data.action_done(meeting.actions[0].id, by="R0006")
+    since = mia.get("/api/one-on-ones/R0006").json()["packet"]["since"]
+    assert since["last_meeting"] == "2025-06-05"
+    assert [(a["text"], a["state"]) for a in since["actions"]] == [
+        ("Send the deck", "done"),
+        (f"Call {HOSTILE}", "open, overdue"),
+    ]
+    (found,) = since["goals"]
+    spec = app_data.goal_spec(app_data.goal(goal.id))
+    then = app_data.ws.goal_progress(spec, "2025-06-05").actual
+    now = app_data.ws.goal_progress(spec).actual
+    assert found["goal_id"] == goal.id and now > then
+    assert found["actual_then"] == pytest.approx(then)
+    assert found["since_then"] == pytest.approx(now - then)
+    assert [(c["week"], c["since_last"]) for c in since["check_ins"]] == [
+        ("2025-06-09", True),
+        ("2025-05-19", False),
+    ]
+    agenda = mia.get("/api/one-on-ones/R0006").json()["packet"]["agenda"]
+    asked = [a["question"] for a in agenda if a["topic"] == "Since last time"]
+    assert any("Done since 2025-06-05: Send the deck" in q for q in asked)
+    page = mia.get("/one-on-ones/R0006").text
+    assert "Since the last one-on-one" in page and "open, overdue" in page
+    assert ESCAPED in page and HOSTILE not in page and f'href="/goals/{goal.id}"' in page
+    app_data.add_one_on_one("R0006", "2025-06-12", "Again", by="mia")
+    again = mia.get("/api/one-on-ones/R0006").json()["packet"]["since"]
+    assert again["last_meeting"] == "2025-06-12" and again["actions"] == []
