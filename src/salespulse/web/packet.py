@@ -4,13 +4,12 @@ first after the wins), wins, KPIs against the team and flags — and, from the a
 database, what changed since the last one-on-one: its action items done or open (and
 overdue), each open goal's progress and how far it moved since that meeting, the
 development plan's focus KPIs, the check-ins since and the ratings' trend
-(`workspace_app_packet.packet_inputs`, `insights.packet.coaching_tables`). Kept per data
-version and per state of those records: a change to either builds it again."""
+(`workspace_app_packet.packet_inputs`, `insights.packet.coaching_tables`). The data's
+part is kept per data version; the records, which change without the data, are read
+anew on every request."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import date
 from typing import Any
 
@@ -134,25 +133,21 @@ def since_last_time(found: Any, unmeasured: list[int]) -> SinceLastTime:
 
 
 def packet(where: Served, app: Any, rep: str) -> Packet | None:
-    """The packet for `rep` (None: no data), with what changed since the last one-on-one;
-    kept per data version and per state of the rep's records in the app database."""
+    """The packet for `rep` (None: no data), with what changed since the last one-on-one:
+    the data's part kept in memory per data version, the rep's records read anew and
+    added (`insights.Packet.with_coaching`, as `salespulse coach one-on-one` does)."""
     if numbers.data_end(where) is None:
         return None
     from salespulse.workspace_app_packet import packet_inputs
 
     coaching, unmeasured = packet_inputs(app, rep)
-    state = json.dumps([coaching.as_dict(), unmeasured], sort_keys=True, default=str)
-    key = ("packet", rep, hashlib.sha256(state.encode()).hexdigest()[:24])
-
-    def build() -> Packet:
-        found = insights.one_on_one(where.ws, rep, coaching=coaching)
-        return Packet(
-            period=found.period.label,
-            agenda=[AgendaItem(**a.as_dict()) for a in found.agenda],
-            wins=[im.win(w) for w in found.wins],
-            kpis=[KpiLine(**json_ready(k.as_dict())) for k in found.kpis],
-            flags=[im.flag(f) for f in found.flags],
-            since=since_last_time(found, unmeasured),
-        )
-
-    return where.page(key, build, kept=Packet)
+    found = where.page(("packet", rep), lambda: insights.one_on_one(where.ws, rep))
+    found = found.with_coaching(coaching)
+    return Packet(
+        period=found.period.label,
+        agenda=[AgendaItem(**a.as_dict()) for a in found.agenda],
+        wins=[im.win(w) for w in found.wins],
+        kpis=[KpiLine(**json_ready(k.as_dict())) for k in found.kpis],
+        flags=[im.flag(f) for f in found.flags],
+        since=since_last_time(found, unmeasured),
+    )
