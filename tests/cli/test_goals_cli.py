@@ -118,6 +118,16 @@ def test_team_goal_and_messages(run: Run) -> None:
         assert message in err and "Fix:" in err and "`" not in err
     _, err = run("goals", "show", "999", code=1)
     assert "There is no goal 999" in err
+    west = run.json("goals", "add", "--owner", "West", "--kpi", "revenue", "--target", "1000",
+                    "--period", "2025-Q1")  # fmt: skip
+    wid = str(west["id"])
+    _, err = run("goals", "split", wid, "--how", "manual", "--share", "cid=600", code=1)
+    assert "400.00 short" in err and "Fix:" in err
+    split = run.json("goals", "split", wid, "--how", "manual", "--share", "cid=600",
+                     "--share", "dee=400", "--expect-version", "1")  # fmt: skip
+    assert [(c["owner"], c["target"]) for c in split["children"]] == [("cid", 600), ("dee", 400)]
+    _, err = run("goals", "split", wid, "--how", "equal", code=1)
+    assert "already has a child goal for cid, dee" in err
 
 
 def test_plan_one_on_one_and_check_in(run: Run, tmp_path: Path) -> None:
