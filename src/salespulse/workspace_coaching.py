@@ -180,8 +180,9 @@ class Coaching:
     ) -> Plan:
         """Add focus areas or actions to a rep's plan, mark actions done (by their id),
         change an action ({id: {"text", "due"}}) or a focus area ({id: {"target", "by",
-        "skill"}}, the KPI and baseline stay), remove actions or focus areas (by their
-        id), as one change; refused when not at `expect_version` (if given)."""
+        "skill"}}, the KPI and baseline stay; the values given only), remove actions or
+        focus areas (by their id), as one change; refused when not at `expect_version`
+        (if given)."""
         who = check.name(rep, "rep")
         return plan_store.update_plan(
             self.db,
@@ -192,12 +193,17 @@ class Coaching:
             done_actions=[int(a) for a in done_actions],
             expect_version=expect_version,
             change_actions={
-                int(i): self._actions([v], False)[0] for i, v in (change_actions or {}).items()
+                int(i): self._action_changes(v) for i, v in (change_actions or {}).items()
             },
             drop_actions=[int(a) for a in drop_actions],
             change_focus=self._focus_changes(who, change_focus or {}),
             drop_focus=[int(f) for f in drop_focus],
         )
+
+    def _action_changes(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """An action's new text and due date: those given (a due date None: none)."""
+        checked = self._actions([{"text": values.get("text", "-"), **values}], False)[0]
+        return {k: checked[k] for k in ("text", "due") if k in values}
 
     def _focus_changes(
         self, rep: str, changes: Mapping[int, Mapping[str, Any]]
