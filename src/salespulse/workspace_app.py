@@ -141,10 +141,12 @@ class AppData(Coaching):
         targets: Mapping[str, Any],
         by: str | None = None,
         expect_version: int | None = None,
+        how: str | None = None,
     ) -> list[Goal]:
         """A team goal split across its reps: {rep: target}, each stored as a child goal
         with the team goal's KPI, period and filters; with `expect_version`, a team goal
-        at any other version is refused (`VersionConflict`)."""
+        at any other version is refused (`VersionConflict`); `how` (quota, equal or
+        manual) is kept on the team goal as its `split` (a new version of it)."""
         parent = self.goal(parent_id)
         measure = check.kpi_for(parent.kpi, "rep")
         members = self.members()
@@ -152,7 +154,9 @@ class AppData(Coaching):
             check.member(rep, "targets", "rep", members): check.target(value, measure, "targets")
             for rep, value in targets.items()
         }
-        return goal_store.add_children(self.db, parent_id, checked, check.by(by), expect_version)
+        return goal_store.add_children(
+            self.db, parent_id, checked, check.by(by), expect_version, how
+        )
 
     def split_goal(
         self,
@@ -164,8 +168,9 @@ class AppData(Coaching):
     ) -> list[Goal]:
         """Split a stored team goal (or everyone's) across its reps, as `add_goal`'s
         `split` does at the start: by their quotas, equally, or by `shares` ({rep:
-        target}, adding up to the target) for manual. Its child goals; refused when it
-        is a rep's goal, already split for a rep, or not at `expect_version`."""
+        target}, adding up to the target) for manual. Its child goals; the team goal
+        keeps `how` as its `split` (a new version, history action "split"); refused when
+        it is a rep's goal, already split for a rep, or not at `expect_version`."""
         goal = self.goal(goal_id)
         if how not in SPLITS:
             raise UserError(
@@ -182,7 +187,7 @@ class AppData(Coaching):
         measure = check.kpi_for(goal.kpi, goal.owner_kind)
         manual = {r: check.target(v, measure, "share") for r, v in (shares or {}).items()}
         targets = self.ws.split_targets(self.goal_spec(goal), how, manual or None)
-        return self.add_child_goals(goal_id, targets, by, expect_version)
+        return self.add_child_goals(goal_id, targets, by, expect_version, how)
 
     def goals(self, owner: str | None = None, state: str | None = None) -> list[Goal]:
         """The goals, oldest first: all, `owner`'s, or those `state` open or closed."""

@@ -136,6 +136,11 @@ def test_a_stored_team_goal_is_split_and_its_period_followed(app: Any) -> None:
         ("cid", 500, "2026-Q1", "maria"),
         ("dee", 500, "2026-Q1", "maria"),
     ]
+    split = app.goal(team.id)  # the team goal keeps how it was split: a new version
+    assert (split.split, split.version, split.updated_by) == ("equal", 3, "maria")
+    *_, update, record = app.goal_history(team.id)
+    assert (record.action, record.version, record.before) == ("split", 3, update.after)
+    assert (record.before["split"], record.after["split"]) == (None, "equal")
     with pytest.raises(UserError, match="already has a child goal for cid, dee"):
         app.split_goal(team.id, "manual", {"cid": 600, "dee": 400})
     with pytest.raises(UserError, match="is not a way to share"):

@@ -191,7 +191,8 @@ def test_a_goal_is_edited_and_a_team_goal_split(app: Any, clients: Any) -> None:
     shares = data(app).children(team.id)
     assert {c.target for c in shares} == {4000} and len(shares) == 8
     assert 'action="/goals/' + str(team.id) + '/split"' not in mia.get(f"/goals/{team.id}").text
-    moved = {"csrf": token, "version": "1", "period": "2025-07"}
+    assert data(app).goal(team.id).split == "equal"  # a new version: 2
+    moved = {"csrf": token, "version": "2", "period": "2025-07"}
     assert mia.post(f"/goals/{team.id}", data=moved).status_code == 303
     assert {c.period for c in data(app).children(team.id)} == {"2025-07"}
     mine = next(c for c in shares if c.owner == "R0001")

@@ -65,10 +65,12 @@ def add_children(
     targets: Mapping[str, float],
     by: str,
     expect_version: int | None = None,
+    how: str | None = None,
 ) -> list[Goal]:
     """Store a team goal's split: one child goal per rep with its target (same KPI,
     period and filters), all in one transaction; refused (`VersionConflict`) when the
-    team goal is not at `expect_version` (if given)."""
+    team goal is not at `expect_version` (if given). With `how` (quota, equal, manual)
+    the team goal keeps how it was split: a new version, with its history row."""
     with db.write() as session:
         parent = _row(session, parent_id)
         if expect_version is not None and parent.version != expect_version:
@@ -96,7 +98,7 @@ def add_children(
                 fix=f"Change that goal instead (salespulse goals show {parent_id} lists them).",
             )
         same = {"kpi": parent.kpi, "period": parent.period, "where": parent.where}
-        return [
+        shares = [
             _add(
                 session,
                 by,
@@ -113,6 +115,15 @@ def add_children(
             )
             for rep, target in targets.items()
         ]
+        if how is not None:
+            before, stamp = history.snapshot(parent), now()
+            parent.split, parent.updated_at, parent.updated_by = how, stamp, by
+            session.flush()
+            after = history.snapshot(parent)
+            history.record(
+                session, "goal", parent_id, "split", by, stamp, before, after, parent.version
+            )
+        return shares
 
 
 def _row(session: Session, goal_id: int) -> tables.Goal:
