@@ -148,10 +148,12 @@ def record_import(
     mapping: dict[str, Any],
     warnings: int,
     as_of: date | None = None,
+    user: str | None = None,
 ) -> None:
     """Add a row to `_imports` (inside the caller's transaction, as its last statement: the
-    record is the import's commit marker). Values are written as escaped literals: binding
-    parameters would make DuckDB import pandas (~0.4 s)."""
+    record is the import's commit marker); `user` who imports (default the OS user).
+    Values are written as escaped literals: binding parameters would make DuckDB import
+    pandas (~0.4 s)."""
     import json
     from datetime import datetime
 
@@ -163,7 +165,7 @@ def record_import(
         "INSERT INTO _imports (import_id, table_name, file, sha256, size_bytes, rows, "
         "imported_at, mode, mapping, warnings, os_user, as_of) "
         f"VALUES ({sql}, TIMESTAMP '{now}', {_literal(mode)}, "
-        f"{_literal(json.dumps(mapping))}, {int(warnings)}, {_literal(os_user())}, {day})"
+        f"{_literal(json.dumps(mapping))}, {int(warnings)}, {_literal(user or os_user())}, {day})"
     )
 
 

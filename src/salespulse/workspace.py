@@ -74,6 +74,8 @@ class Workspace(Progress, Digests):
         on_error: str = "refuse",
         stages: dict[str, str] | None = None,
         missing: list[str] | None = None,
+        file_name: str | None = None,
+        user: str | None = None,
     ) -> Report:
         """Import a file into `table` (None: guess it from the headers).
 
@@ -86,11 +88,15 @@ class Workspace(Progress, Digests):
         and writes the refused ones to `rejects/<import id>.csv` (default "refuse": a
         refused row refuses the file). `stages` reads stage names as a status for this
         import ({"Declined": "lost"}); `missing` adds values that mean missing in every
-        column (["NA"]). Returns the report; raises `ValidationFailed`
-        (holding the report) when the file has errors, in which case nothing was stored.
+        column (["NA"]). `file_name` is the file's name as the import records it (an
+        upload's own name, made safe: `model.safe_text.file_name`; default the path read)
+        and `user` who imports (default the OS user). Returns the report; raises
+        `ValidationFailed` (holding the report) when the file has errors, in which case
+        nothing was stored.
         """
         from salespulse.errors import ValidationFailed
         from salespulse.io.importer import ImportOptions, run
+        from salespulse.model.safe_text import file_name as safe_file_name
         from salespulse.model.stage_words import read_overrides
 
         if mode not in ("append", "replace", "upsert"):
@@ -123,6 +129,8 @@ class Workspace(Progress, Digests):
             on_error=on_error,  # type: ignore[arg-type]
             stages=read_overrides((stages or {}).items()),
             missing=list(missing or []),
+            file_name=None if file_name is None else safe_file_name(file_name),
+            user=None if user is None or not user.strip() else user.strip(),
         )
         report = run(self, self.settings, path, options, progress)
         if not report.ok:

@@ -136,10 +136,17 @@ class AppData(Coaching):
         )
 
     def add_child_goals(
-        self, parent_id: int, targets: Mapping[str, Any], by: str | None = None
+        self,
+        parent_id: int,
+        targets: Mapping[str, Any],
+        by: str | None = None,
+        expect_version: int | None = None,
+        how: str | None = None,
     ) -> list[Goal]:
         """A team goal split across its reps: {rep: target}, each stored as a child goal
-        with the team goal's KPI, period and filters."""
+        with the team goal's KPI, period and filters; with `expect_version`, a team goal
+        at any other version is refused (`VersionConflict`); `how` (quota, equal or
+        manual) is kept on the team goal as its `split` (a new version of it)."""
         parent = self.goal(parent_id)
         measure = check.kpi_for(parent.kpi, "rep")
         members = self.members()
@@ -147,7 +154,40 @@ class AppData(Coaching):
             check.member(rep, "targets", "rep", members): check.target(value, measure, "targets")
             for rep, value in targets.items()
         }
-        return goal_store.add_children(self.db, parent_id, checked, check.by(by))
+        return goal_store.add_children(
+            self.db, parent_id, checked, check.by(by), expect_version, how
+        )
+
+    def split_goal(
+        self,
+        goal_id: int,
+        how: str,
+        shares: Mapping[str, Any] | None = None,
+        by: str | None = None,
+        expect_version: int | None = None,
+    ) -> list[Goal]:
+        """Split a stored team goal (or everyone's) across its reps, as `add_goal`'s
+        `split` does at the start: by their quotas, equally, or by `shares` ({rep:
+        target}, adding up to the target) for manual. Its child goals; the team goal
+        keeps `how` as its `split` (a new version, history action "split"); refused when
+        it is a rep's goal, already split for a rep, or not at `expect_version`."""
+        goal = self.goal(goal_id)
+        if how not in SPLITS:
+            raise UserError(
+                f"`split` {how!r} is not a way to share a team goal out.",
+                fix="Give `split` quota, equal or manual.",
+                option="split",
+            )
+        if goal.owner_kind == "rep":
+            raise UserError(
+                f"Goal {goal_id} is a rep's goal ({goal.owner}): only a team's goal is split.",
+                fix="Split a team's or the whole business's goal.",
+                option="split",
+            )
+        measure = check.kpi_for(goal.kpi, goal.owner_kind)
+        manual = {r: check.target(v, measure, "share") for r, v in (shares or {}).items()}
+        targets = self.ws.split_targets(self.goal_spec(goal), how, manual or None)
+        return self.add_child_goals(goal_id, targets, by, expect_version, how)
 
     def goals(self, owner: str | None = None, state: str | None = None) -> list[Goal]:
         """The goals, oldest first: all, `owner`'s, or those `state` open or closed."""
@@ -171,9 +211,10 @@ class AppData(Coaching):
         by: str | None = None,
         expect_version: int | None = None,
     ) -> Goal:
-        """Change a goal's target, period, what or why. Another process's change made
-        meanwhile is kept (this one is applied over it); with `expect_version`, a goal
-        at any other version is refused (`VersionConflict`)."""
+        """Change a goal's target, period, what or why (a team goal's new period is its
+        open shares' too; a share's period is refused: it is the team goal's). Another
+        process's change made meanwhile is kept (this one is applied over it); with
+        `expect_version`, a goal at any other version is refused (`VersionConflict`)."""
         current = self.goal(goal_id)
         measure = check.kpi_for(current.kpi, "all")
         checked: dict[str, Any] = {}

@@ -1,7 +1,8 @@
 """What a rep's one-on-one packet takes from the app database: their one-on-ones (the
-last one's action items, the ratings over time), their open goals with progress and
-this week's milestone, their development plan's focus KPIs measured, and their last
-check-ins — as the plain records of `salespulse.insights.packet.records`."""
+last one's action items, the ratings over time), their open goals with progress, this
+week's milestone and how far each moved since the last one-on-one, their development
+plan's focus KPIs measured, and their last check-ins — as the plain records of
+`salespulse.insights.packet.records`."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ def packet_inputs(app: AppData, rep: str, as_of: Any = None) -> tuple[CoachingRe
         MeetingRecord(m.date, m.confidence, m.workload, tuple(action_record(a) for a in m.actions))
         for m in app.one_on_ones(who)[:MEETINGS]
     ]
-    goals, unmeasured = _goals(app, who, day)
+    goals, unmeasured = _goals(app, who, day, meetings[0].date if meetings else None)
     try:
         plan = app.plan_view(app.plan(who), day)
     except UserError:  # no plan yet
@@ -54,9 +55,14 @@ def packet_inputs(app: AppData, rep: str, as_of: Any = None) -> tuple[CoachingRe
     return CoachingRecords(meetings, goals, focus, check_ins), unmeasured
 
 
-def _goals(app: AppData, rep: str, day: date) -> tuple[list[GoalRecord], list[int]]:
+def _goals(
+    app: AppData, rep: str, day: date, last: date | None = None
+) -> tuple[list[GoalRecord], list[int]]:
     """The rep's open goals, soonest period first, with the milestone of the week
-    holding `day`."""
+    holding `day` and, with `last` (the day of the last one-on-one, before `day`), the
+    actual as of that day when the goal's period had begun by then."""
+    from dataclasses import replace
+
     from salespulse.model.periods import Window
 
     week = Window.period(day, "week", app.ws.settings)
@@ -64,8 +70,12 @@ def _goals(app: AppData, rep: str, day: date) -> tuple[list[GoalRecord], list[in
     unmeasured: list[int] = []
     for goal in app.goals(owner=rep, state="open"):
         try:
-            start = app.goal_spec(goal).window(app.ws.settings).start
-            found.append((start, goal_record(app, goal, week, day)))
+            spec = app.goal_spec(goal)
+            start = spec.window(app.ws.settings).start
+            record = replace(goal_record(app, goal, week, day), goal_id=goal.id)
+            if last is not None and start <= last < day:
+                record = replace(record, actual_then=app.ws.goal_progress(spec, last).actual)
+            found.append((start, record))
         except UserError:  # stored, but not measurable from this data: named, not shown
             unmeasured.append(goal.id)
     found.sort(key=lambda pair: pair[0])

@@ -173,9 +173,16 @@ class Coaching:
         done_actions: Iterable[int] = (),
         by: str | None = None,
         expect_version: int | None = None,
+        change_actions: Mapping[int, Mapping[str, Any]] | None = None,
+        drop_actions: Iterable[int] = (),
+        change_focus: Mapping[int, Mapping[str, Any]] | None = None,
+        drop_focus: Iterable[int] = (),
     ) -> Plan:
         """Add focus areas or actions to a rep's plan, mark actions done (by their id),
-        as one change; refused when not at `expect_version` (if given)."""
+        change an action ({id: {"text", "due"}}) or a focus area ({id: {"target", "by",
+        "skill"}}, the KPI and baseline stay; the values given only), remove actions or
+        focus areas (by their id), as one change; refused when not at `expect_version`
+        (if given)."""
         who = check.name(rep, "rep")
         return plan_store.update_plan(
             self.db,
@@ -185,7 +192,43 @@ class Coaching:
             add_actions=self._actions(add_actions, False),
             done_actions=[int(a) for a in done_actions],
             expect_version=expect_version,
+            change_actions={
+                int(i): self._action_changes(v) for i, v in (change_actions or {}).items()
+            },
+            drop_actions=[int(a) for a in drop_actions],
+            change_focus=self._focus_changes(who, change_focus or {}),
+            drop_focus=[int(f) for f in drop_focus],
         )
+
+    def _action_changes(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """An action's new text and due date: those given (a due date None: none)."""
+        checked = self._actions([{"text": values.get("text", "-"), **values}], False)[0]
+        return {k: checked[k] for k in ("text", "due") if k in values}
+
+    def _focus_changes(
+        self, rep: str, changes: Mapping[int, Mapping[str, Any]]
+    ) -> dict[int, dict[str, Any]]:
+        """A focus area's new target (checked against its KPI), date and skill."""
+        if not changes:
+            return {}
+        kpi_of = {f.id: f.kpi for f in self.plan(rep).focus}
+        out: dict[int, dict[str, Any]] = {}
+        for focus_id, values in changes.items():
+            kpi = kpi_of.get(int(focus_id))
+            if kpi is None:
+                raise UserError(
+                    f"{rep}'s plan has no focus area {focus_id}.",
+                    fix=f"Its focus areas and their numbers: salespulse plans show {rep}.",
+                )
+            found: dict[str, Any] = {}
+            if "target" in values:
+                found["target"] = check.target(values["target"], check.kpi_for(kpi, "rep"))
+            if "by" in values:
+                found["by_date"] = check.day(values["by"], "by")
+            if "skill" in values:
+                found["skill"] = check.text(values["skill"], "skill")
+            out[int(focus_id)] = found
+        return out
 
     def plan_history(self, rep: str) -> list[Change]:
         return plan_store.plan_history(self.db, check.name(rep, "rep"))

@@ -66,6 +66,51 @@ def test_plan_with_focus_actions_and_history(app: Any) -> None:
     assert len(app.plan_history("ann")) == 2  # the refusals changed nothing
 
 
+def test_plan_actions_and_focus_changed_and_removed(app: Any) -> None:
+    """An action's text and due date, a focus area's target, date and skill change; an
+    action or a focus area is removed — one change, one version, its history keeping the
+    plan before; another plan's parts and unchecked values are refused, nothing saved."""
+    plan = app.add_plan(
+        "bob",
+        [{"kpi": "win_rate", "target": "30%"}, {"kpi": "units", "target": 50}],
+        [{"text": "Review lost deals"}, {"text": "Shadow cid"}],
+        by="maria",
+    )
+    rate, units = plan.focus
+    review, shadow = plan.actions
+    changed = app.update_plan(
+        "bob",
+        change_actions={review.id: {"text": "Review lost deals with ann", "due": "2026-11-30"}},
+        drop_actions=[shadow.id],
+        change_focus={rate.id: {"target": "35%", "by": "2026-12-31", "skill": "Qualify"}},
+        drop_focus=[units.id],
+        by="omar",
+        expect_version=1,
+    )
+    assert changed.version == 2
+    assert [(a.id, a.text, a.due, a.status) for a in changed.actions] == [
+        (review.id, "Review lost deals with ann", date(2026, 11, 30), "open"),
+    ]
+    assert [(f.id, f.kpi, f.target, f.by_date, f.skill) for f in changed.focus] == [
+        (rate.id, "win_rate", 0.35, date(2026, 12, 31), "Qualify"),
+    ]
+    (_, update) = app.plan_history("bob")
+    assert (update.action, update.changed_by) == ("update", "omar")
+    assert [a["text"] for a in update.before["actions"]] == ["Review lost deals", "Shadow cid"]
+    assert [f["kpi"] for f in update.after["focus"]] == ["win_rate"]
+    other = app.add_plan("ann", [{"kpi": "units", "target": 5}], [{"text": "Call"}])
+    for refused, message in [
+        ({"drop_actions": [other.actions[0].id]}, f"no action {other.actions[0].id}"),
+        ({"change_focus": {other.focus[0].id: {"target": 1}}}, "no focus area"),
+        ({"drop_focus": [units.id]}, f"no focus area {units.id}"),
+        ({"change_focus": {rate.id: {"target": 3}}}, "more than 100%"),
+        ({"change_actions": {review.id: {"text": " "}}}, "needs its text"),
+    ]:
+        with pytest.raises(UserError, match=message):
+            app.update_plan("bob", **refused)
+    assert app.plan("bob") == changed and len(app.plan_history("bob")) == 2
+
+
 def test_plan_focus_measured_from_the_data(app: Any) -> None:
     """A focus area without a baseline has it measured when the plan is made, and `plan_view`
     measures it again: both are `win_rate` for the rep over the 90 days to their day.

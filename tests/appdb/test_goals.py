@@ -122,6 +122,49 @@ def test_team_goal_split_into_children(app: Any) -> None:
         app.add_child_goals(children[0].id, {"dee": 1})
 
 
+def test_a_stored_team_goal_is_split_and_its_period_followed(app: Any) -> None:
+    """`split_goal` shares a stored team goal out as `add_goal`'s `split` does (equally:
+    half each of West's two reps), at the version read; a new period of the team goal is
+    its shares' too (each with its history row); a share's own period is refused."""
+    team = app.add_goal("West", "revenue", 1000, "2026-Q1", by="maria")
+    app.update_goal(team.id, {"what": "Grow West"}, by="omar")
+    with pytest.raises(VersionConflict, match="last changed by omar"):
+        app.split_goal(team.id, "equal", by="maria", expect_version=1)
+    assert app.children(team.id) == []
+    shares = app.split_goal(team.id, "equal", by="maria", expect_version=2)
+    assert [(c.owner, c.target, c.period, c.created_by) for c in shares] == [
+        ("cid", 500, "2026-Q1", "maria"),
+        ("dee", 500, "2026-Q1", "maria"),
+    ]
+    split = app.goal(team.id)  # the team goal keeps how it was split: a new version
+    assert (split.split, split.version, split.updated_by) == ("equal", 3, "maria")
+    *_, update, record = app.goal_history(team.id)
+    assert (record.action, record.version, record.before) == ("split", 3, update.after)
+    assert (record.before["split"], record.after["split"]) == (None, "equal")
+    with pytest.raises(UserError, match="already has a child goal for cid, dee"):
+        app.split_goal(team.id, "manual", {"cid": 600, "dee": 400})
+    with pytest.raises(UserError, match="is not a way to share"):
+        app.split_goal(team.id, "evenly")
+    with pytest.raises(UserError, match="only a team's goal is split"):
+        app.split_goal(shares[0].id, "equal")
+    app.update_goal(team.id, {"period": "2026-Q2", "why": "New hires"}, by="omar")
+    assert [(c.period, c.version, c.updated_by) for c in app.children(team.id)] == [
+        ("2026-Q2", 2, "omar"),
+        ("2026-Q2", 2, "omar"),
+    ]
+    (_, moved) = app.goal_history(shares[0].id)
+    assert (moved.before["period"], moved.after["period"]) == ("2026-Q1", "2026-Q2")
+    assert app.goal(team.id).why == "New hires"
+    with pytest.raises(UserError, match="its period is the team goal's") as refused:
+        app.update_goal(shares[0].id, {"period": "2026-Q3"})
+    assert refused.value.option == "period" and app.goal(shares[0].id).period == "2026-Q2"
+    manual = app.add_goal("East", "revenue", 900, "2026-Q1", by="maria")
+    with pytest.raises(UserError, match="short"):
+        app.split_goal(manual.id, "manual", {"ann": 100, "bob": 200})
+    split = app.split_goal(manual.id, "manual", {"ann": "600", "bob": 300})
+    assert [(c.owner, c.target) for c in split] == [("ann", 600), ("bob", 300)]
+
+
 @pytest.mark.parametrize(
     ("args", "message", "option"),
     [

@@ -118,6 +118,16 @@ def test_team_goal_and_messages(run: Run) -> None:
         assert message in err and "Fix:" in err and "`" not in err
     _, err = run("goals", "show", "999", code=1)
     assert "There is no goal 999" in err
+    west = run.json("goals", "add", "--owner", "West", "--kpi", "revenue", "--target", "1000",
+                    "--period", "2025-Q1")  # fmt: skip
+    wid = str(west["id"])
+    _, err = run("goals", "split", wid, "--how", "manual", "--share", "cid=600", code=1)
+    assert "400.00 short" in err and "Fix:" in err
+    split = run.json("goals", "split", wid, "--how", "manual", "--share", "cid=600",
+                     "--share", "dee=400", "--expect-version", "1")  # fmt: skip
+    assert [(c["owner"], c["target"]) for c in split["children"]] == [("cid", 600), ("dee", 400)]
+    _, err = run("goals", "split", wid, "--how", "equal", code=1)
+    assert "already has a child goal for cid, dee" in err
 
 
 def test_plan_one_on_one_and_check_in(run: Run, tmp_path: Path) -> None:
@@ -130,8 +140,18 @@ def test_plan_one_on_one_and_check_in(run: Run, tmp_path: Path) -> None:
     plan = run.json("plans", "update", "bob", "--action-done", action, "--add-focus",
                     "units; 40; 2025-06-30", "--expect-version", "1")  # fmt: skip
     assert plan["version"] == 2 and plan["actions"][0]["status"] == "done"
+    rate, units = (str(f["id"]) for f in plan["focus"])
+    plan = run.json("plans", "update", "bob", "--change-focus", f"{rate}; 40%",
+                    "--drop-focus", units, "--change-action", f"{action}; Review 3 lost deals",
+                    "--expect-version", "2")  # fmt: skip
+    assert [(f["target"], f["skill"]) for f in plan["focus"]] == [(0.4, "Qualify early")]
+    assert [(a["text"], a["due"]) for a in plan["actions"]] == [
+        ("Review 3 lost deals", "2025-03-15")  # its due date as it was
+    ]
+    _, err = run("plans", "update", "bob", "--change-focus", "x; 1", code=1)
+    assert "does not start with the id of one" in err
     shown, _ = run("plans", "show", "bob")
-    assert "35.0%" in shown and "Review lost deals" in shown
+    assert "40.0%" in shown and "Review 3 lost deals" in shown
     assert "bob" in run("plans", "list", "--format", "table")[0]
     _, err = run("plans", "add", "bob", "--focus", "win_rate", code=1)
     assert 'Write --focus "KPI; TARGET; BY; SKILL"' in err

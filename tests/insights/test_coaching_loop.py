@@ -136,6 +136,10 @@ def test_packet_records_are_the_app_database_s(recorded: dict[str, Any], demo_ws
     assert (g.actual, g.status, g.week_target, g.week_actual) == (
         progress.actual, progress.status, week.target, week.actual,
     )  # fmt: skip
+    then = demo_ws.goal_progress(spec, "2025-06-02").actual  # as of the last one-on-one
+    assert (g.goal_id, g.actual_then) == (goal.id, then)
+    assert g.since_then == pytest.approx(progress.actual - then) and g.since_then > 0
+    assert records.check_ins_since() == records.check_ins[:1]  # the week of 2025-06-02
     [f] = records.focus
     measured = demo_ws.plan_focus(LEO, "activities", 120, 250)
     assert (f.baseline, f.current, f.progress) == (120, measured.current, measured.progress)

@@ -153,6 +153,54 @@ def test_a_goal_changed_meanwhile_is_refused(app: Any, clients: Any) -> None:
     assert data(app).goal(goal.id).target == 45000 and data(app).goal(goal.id).version == 2
 
 
+def test_a_goal_is_edited_and_a_team_goal_split(app: Any, clients: Any) -> None:
+    """The change form sets the period, what and why as well as the target (an empty why
+    clears it), at the version the page showed; a team goal is split across its reps from
+    its page (equally: team Atlas's eight reps, 4,000 each) and its new period is its
+    shares'; a rep posts neither form."""
+    mia, token = clients["mia"]
+    ray, ray_token = clients["ray"]
+    goal = data(app).add_goal("R0002", "revenue", 40000, "2025-06", why="Old", by="ada")
+    page = mia.get(f"/goals/{goal.id}").text
+    assert 'name="period" required value="2025-06"' in page and ">Old</textarea>" in page
+    change = {"csrf": token, "version": "1", "target": "42000", "period": "2025-Q2"}
+    change["fields"] = "target period what why"  # as the page's form names them
+    done = mia.post(f"/goals/{goal.id}", data={**change, "what": HOSTILE, "why": ""})
+    assert done.status_code == 303
+    stored = data(app).goal(goal.id)
+    assert (stored.target, stored.period, stored.what, stored.why) == (
+        42000, "2025-Q2", HOSTILE, None,
+    )  # fmt: skip
+    assert stored.updated_by == "mia" and stored.version == 2
+    shown = mia.get(f"/goals/{goal.id}").text
+    assert ESCAPED in shown and HOSTILE not in shown
+    stale = mia.post(f"/goals/{goal.id}", data={**change, "period": "2025-07"})
+    assert stale.status_code == 422 and "by mia" in alert(stale.text)
+    assert 'name="period" required value="2025-07"' in stale.text  # what was typed, kept
+    bad = mia.post(f"/goals/{goal.id}", data={**change, "version": "2", "period": "soon"})
+    assert bad.status_code == 422 and "is not a period" in alert(bad.text)
+    assert data(app).goal(goal.id).period == "2025-Q2"
+    team = data(app).add_goal("Atlas", "revenue", 32000, "2025-06", by="ada")
+    assert 'action="/goals/' + str(team.id) + '/split"' in mia.get(f"/goals/{team.id}").text
+    split = {"csrf": token, "version": "1", "how": "manual", "shares": "R0001=1"}
+    refused = mia.post(f"/goals/{team.id}/split", data=split)
+    assert refused.status_code == 422 and "R0001=1" in refused.text
+    assert data(app).children(team.id) == []
+    equal = mia.post(f"/goals/{team.id}/split", data={**split, "how": "equal"})
+    assert equal.status_code == 303
+    shares = data(app).children(team.id)
+    assert {c.target for c in shares} == {4000} and len(shares) == 8
+    assert 'action="/goals/' + str(team.id) + '/split"' not in mia.get(f"/goals/{team.id}").text
+    assert data(app).goal(team.id).split == "equal"  # a new version: 2
+    moved = {"csrf": token, "version": "2", "period": "2025-07"}
+    assert mia.post(f"/goals/{team.id}", data=moved).status_code == 303
+    assert {c.period for c in data(app).children(team.id)} == {"2025-07"}
+    mine = next(c for c in shares if c.owner == "R0001")
+    ours = {"csrf": ray_token, "version": "1", "target": "1"}
+    assert ray.post(f"/goals/{mine.id}", data=ours).status_code == 403
+    assert ray.post(f"/goals/{team.id}/split", data={**ours, "how": "equal"}).status_code == 403
+
+
 def test_steps_are_added_and_ticked_off_and_a_goal_closed(app: Any, clients: Any) -> None:
     mia, token = clients["mia"]
     ray, ray_token = clients["ray"]
@@ -245,6 +293,59 @@ def test_a_plan_is_started_and_added_to(app: Any, clients: Any) -> None:
     assert texts == ["Shadow a call", "Role-play pricing"]
 
 
+def test_a_plan_takes_several_actions_and_its_parts_change(app: Any, clients: Any) -> None:
+    """One form adds several actions (one a line, `TEXT; YYYY-MM-DD` with its due date);
+    an action and a focus area are changed and removed from their own forms, each at the
+    version the page showed; the rep whose plan it is changes none of it."""
+    mia, token = clients["mia"]
+    ray, ray_token = clients["ray"]
+    lines = f"Shadow a call; 2025-06-20\n\n{HOSTILE}\nCall Ann; then Bob\n"
+    form = {"csrf": token, "rep": "R0005", "kpi": "win_rate", "target": "40%", "actions": lines}
+    assert mia.post("/plans", data=form).status_code == 303
+    plan = data(app).plan("R0005")
+    assert [(a.text, str(a.due)) for a in plan.actions] == [
+        ("Shadow a call", "2025-06-20"),
+        (HOSTILE, "None"),
+        ("Call Ann; then Bob", "None"),
+    ]
+    page = mia.get("/plans/R0005").text
+    assert ESCAPED in page and HOSTILE not in page and 'action="/plans/R0005/actions/edit"' in page
+    more = {"csrf": token, "version": "1", "actions": "Role-play pricing\nReview lost deals"}
+    assert mia.post("/plans/R0005", data=more).status_code == 303
+    assert len(data(app).plan("R0005").actions) == 5
+    first, second = plan.actions[:2]
+    edit = {"csrf": token, "version": "2", "action": str(first.id), "text": "Shadow two calls"}
+    assert mia.post("/plans/R0005/actions/edit", data={**edit, "due": ""}).status_code == 303
+    drop = {"csrf": token, "version": "3", "action": str(second.id), "do": "remove"}
+    assert mia.post("/plans/R0005/actions/edit", data=drop).status_code == 303
+    stale = mia.post("/plans/R0005/actions/edit", data={**edit, "text": "Again"})
+    assert stale.status_code == 422 and "by mia" in alert(stale.text)
+    assert 'value="Again"' in stale.text  # what was typed, kept in its own form
+    actions = data(app).plan("R0005").actions
+    assert [(a.text, a.due) for a in actions][:2] == [
+        ("Shadow two calls", None), ("Call Ann; then Bob", None),
+    ]  # fmt: skip
+    (focus,) = data(app).plan("R0005").focus
+    change = {"csrf": token, "version": "4", "focus": str(focus.id), "target": "35%"}
+    assert (
+        mia.post("/plans/R0005/focus/edit", data={**change, "skill": "Qualify"}).status_code == 303
+    )
+    bad = mia.post("/plans/R0005/focus/edit", data={**change, "version": "5", "target": "300%"})
+    assert bad.status_code == 422 and "more than 100%" in alert(bad.text)
+    (changed,) = data(app).plan("R0005").focus
+    assert (changed.target, changed.skill, changed.kpi) == (
+        pytest.approx(0.35),
+        "Qualify",
+        "win_rate",
+    )
+    gone = {**change, "version": "5", "do": "remove"}
+    assert mia.post("/plans/R0005/focus/edit", data=gone).status_code == 303
+    assert data(app).plan("R0005").focus == () and data(app).plan("R0005").version == 6
+    theirs = {"csrf": ray_token, "version": "6", "action": str(first.id), "text": "Mine"}
+    assert ray.post("/plans/R0001/actions/edit", data=theirs).status_code == 403
+    assert ray.post("/plans/R0005/actions/edit", data=theirs).status_code == 403
+
+
 def test_the_nav_logs_out_and_the_login_page_links_no_twin(app: Any) -> None:
     with TestClient(app, follow_redirects=False, client=("10.7.0.1", 1)) as client:
         login = client.get("/login")
@@ -257,3 +358,48 @@ def test_the_nav_logs_out_and_the_login_page_links_no_twin(app: Any) -> None:
         assert 'href="/api/goals"' in page.text and client.get("/api/goals").status_code == 200
         logout = client.post("/logout", data={"csrf": csrf_in(page.text)})
         assert logout.status_code == 303 and client.get("/api/goals").status_code == 401
+
+
+def test_the_one_on_one_page_shows_what_changed_since_the_last_one(app: Any, clients: Any) -> None:
+    """The packet on the page and in its twin opens with the last one-on-one's action
+    items (done, open and overdue), each open goal's progress and how far it moved since
+    that meeting (the goal's actual as of then, from the Workspace API), the check-ins
+    since and the agenda's "since last time" questions; a new meeting changes it (the
+    data's part of the packet kept: the demo's data ends on 2025-06-13)."""
+    mia, _ = clients["mia"]
+    app_data = data(app)
+    goal = app_data.add_goal("R0006", "revenue", 50000, "2025-06", by="mia")
+    app_data.check_in("R0006", "2025-W21", 3, None, None, by="R0006")
+    app_data.check_in("R0006", "2025-W24", 2, "A demo", HOSTILE, by="R0006")
+    actions = [
+        {"text": "Send the deck", "owner": "R0006", "due": "2025-06-06"},
+        {"text": f"Call {HOSTILE}", "owner": "R0006", "due": "2025-06-08"},
+    ]
+    meeting = app_data.add_one_on_one("R0006", "2025-06-05", "", 4, 3, actions, by="mia")
+    app_data.action_done(meeting.actions[0].id, by="R0006")
+    twin = mia.get("/api/one-on-ones/R0006").json()["packet"]
+    since = twin["since"]
+    assert since["last_meeting"] == "2025-06-05"
+    assert [(a["text"], a["state"]) for a in since["actions"]] == [
+        ("Send the deck", "done"),
+        (f"Call {HOSTILE}", "open, overdue"),
+    ]
+    (found,) = [g for g in since["goals"] if g["goal_id"] == goal.id]  # (and Atlas's shares)
+    spec = app_data.goal_spec(app_data.goal(goal.id))
+    then = app_data.ws.goal_progress(spec, "2025-06-05").actual
+    now = app_data.ws.goal_progress(spec).actual
+    assert found["actual"] == pytest.approx(now) and now > then
+    assert found["actual_then"] == pytest.approx(then)
+    assert found["since_then"] == pytest.approx(now - then)
+    assert [(c["week"], c["since_last"]) for c in since["check_ins"]] == [
+        ("2025-06-09", True),
+        ("2025-05-19", False),
+    ]
+    asked = [a["question"] for a in twin["agenda"] if a["topic"] == "Since last time"]
+    assert any("Done since 2025-06-05: Send the deck" in q for q in asked)
+    page = mia.get("/one-on-ones/R0006").text
+    assert "Since the last one-on-one" in page and "open, overdue" in page
+    assert ESCAPED in page and HOSTILE not in page and f'href="/goals/{goal.id}"' in page
+    app_data.add_one_on_one("R0006", "2025-06-12", "Again", by="mia")
+    again = mia.get("/api/one-on-ones/R0006").json()["packet"]["since"]
+    assert again["last_meeting"] == "2025-06-12" and again["actions"] == []

@@ -60,11 +60,14 @@ FORMS: dict[str, dict[str, int]] = {
     "/goals": COACHES,
     "/goals/{goal_id}": COACHES,
     "/goals/{goal_id}/close": COACHES,
+    "/goals/{goal_id}/split": COACHES,
     "/goals/{goal_id}/steps": COACHES,
     "/goals/{goal_id}/steps/done": SEEN,  # the rep ticks off their own goal's steps
     "/plans": COACHES,
     "/plans/{rep:path}": COACHES,
     "/plans/{rep:path}/actions/done": SEEN,
+    "/plans/{rep:path}/actions/edit": COACHES,
+    "/plans/{rep:path}/focus/edit": COACHES,
     "/one-on-ones/{rep:path}": COACHES,
     "/one-on-ones/{rep:path}/actions/done": SEEN,
     "/check-in": {"admin": 403, "manager": 403, "rep": 422},  # a rep's own

@@ -77,10 +77,11 @@ def test_upload_shows_the_report_then_stores_then_undoes(served: Served) -> None
     admin = client(served, "ada")
     before = sales_rows(served)
     csrf = _csrf(admin.get("/data/upload").text)
-    files = {"file": ("july sales.csv", NEW_SALES.encode(), "text/csv")}
+    name = "C:\\Users\\ada\\july\u202e  sales <b>.csv"  # a path and a right-to-left override
+    files = {"file": (name, NEW_SALES.encode(), "text/csv")}
     checked = admin.post("/data/upload", data={"csrf": csrf, "table": ""}, files=files)
     assert checked.status_code == 200, checked.text[:500]
-    assert "july_sales.csv: sales (guessed from the headers)" in checked.text
+    assert "july sales &lt;b&gt;.csv: sales (guessed from the headers)" in checked.text
     assert "2 rows read" in checked.text and "Store it (append into sales)" in checked.text
     assert sales_rows(served) == before  # nothing stored yet
     assert 'href="/api/data' not in checked.text  # a form has no JSON twin to link to
@@ -89,8 +90,11 @@ def test_upload_shows_the_report_then_stores_then_undoes(served: Served) -> None
     assert token is not None
     form = {"csrf": csrf, "token": token.group(1), "table": "sales", "mode": "append"}
     stored = admin.post("/data/store", data=form)
-    assert stored.status_code == 200 and "Stored 2 rows of july_sales.csv into sales" in stored.text
+    said = "Stored 2 rows of july sales &lt;b&gt;.csv into sales"
+    assert stored.status_code == 200 and said in stored.text
     assert sales_rows(served) == before + 2
+    recorded = served.ws.imports()[-1]  # the uploaded file's own name, the signed-in user
+    assert (recorded.file, recorded.user) == ("july sales <b>.csv", "ada")
     assert admin.get("/api/").json() != page_before  # pages see the new data at once
     again = admin.post("/data/store", data=form)  # the upload is gone once stored
     assert again.status_code == 404
@@ -145,6 +149,7 @@ def test_the_json_api_takes_an_api_token(served: Served) -> None:
     done = api.post("/api/data/imports", data={"table": "sales"}, files=files)
     assert done.status_code == 200 and done.json()["rows_stored"] == 2
     assert done.json()["file"] == "more.csv"  # the uploaded name, not where it was kept
+    assert (served.ws.imports()[-1].file, served.ws.imports()[-1].user) == ("more.csv", "ada")
     again = api.post("/api/data/imports", data={"table": "sales"}, files=files)
     assert again.status_code == 422
     assert [f["code"] for f in again.json()["findings"]] == ["already_imported"]
@@ -174,6 +179,11 @@ def test_uploads_never_stored_are_given_up(served: Served) -> None:
     with pytest.raises(Exception, match="no such upload"):
         uploads.path_of("../../etc", served.ws.cache_dir)
     assert uploads.safe_name("../../a b;c.CSV") == "a_b_c.csv"
+    from salespulse.model.safe_text import FILE_NAME_MAX, file_name
+
+    assert file_name("../../a b;c.CSV") == "a b;c.CSV" and file_name("\x00/\u200b\t") == "upload"
+    long = file_name("x" * 500 + ".xlsx")
+    assert len(long) == FILE_NAME_MAX and long.endswith("x.xlsx")
 
 
 @pytest.fixture(scope="module")

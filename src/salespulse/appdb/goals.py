@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from salespulse.appdb import history, tables
 from salespulse.appdb.connection import AppDB, now
 from salespulse.appdb.records import Change, Goal, Step, from_row
-from salespulse.appdb.versioned import edit
+from salespulse.appdb.versioned import VersionConflict, edit
 from salespulse.errors import UserError
 
 #: What `update_goal` may change.
@@ -59,11 +59,30 @@ def _add(session: Session, by: str, values: Mapping[str, Any]) -> Goal:
     return from_row(Goal, row)
 
 
-def add_children(db: AppDB, parent_id: int, targets: Mapping[str, float], by: str) -> list[Goal]:
+def add_children(
+    db: AppDB,
+    parent_id: int,
+    targets: Mapping[str, float],
+    by: str,
+    expect_version: int | None = None,
+    how: str | None = None,
+) -> list[Goal]:
     """Store a team goal's split: one child goal per rep with its target (same KPI,
-    period and filters), all in one transaction."""
+    period and filters), all in one transaction; refused (`VersionConflict`) when the
+    team goal is not at `expect_version` (if given). With `how` (quota, equal, manual)
+    the team goal keeps how it was split: a new version, with its history row."""
     with db.write() as session:
         parent = _row(session, parent_id)
+        if expect_version is not None and parent.version != expect_version:
+            last = history.last_change(session, "goal", parent_id)
+            raise VersionConflict(
+                f"Goal {parent_id}",
+                expect_version,
+                parent.version,
+                last.changed_by if last else None,
+                last.changed_at if last else None,
+                _show(parent_id),
+            )
         if parent.state != "open":
             raise UserError(f"Goal {parent_id} is closed; it cannot be split.")
         if parent.owner_kind == "rep":
@@ -79,7 +98,7 @@ def add_children(db: AppDB, parent_id: int, targets: Mapping[str, float], by: st
                 fix=f"Change that goal instead (salespulse goals show {parent_id} lists them).",
             )
         same = {"kpi": parent.kpi, "period": parent.period, "where": parent.where}
-        return [
+        shares = [
             _add(
                 session,
                 by,
@@ -96,6 +115,15 @@ def add_children(db: AppDB, parent_id: int, targets: Mapping[str, float], by: st
             )
             for rep, target in targets.items()
         ]
+        if how is not None:
+            before, stamp = history.snapshot(parent), now()
+            parent.split, parent.updated_at, parent.updated_by = how, stamp, by
+            session.flush()
+            after = history.snapshot(parent)
+            history.record(
+                session, "goal", parent_id, "split", by, stamp, before, after, parent.version
+            )
+        return shares
 
 
 def _row(session: Session, goal_id: int) -> tables.Goal:
@@ -149,6 +177,15 @@ def update_goal(
                 f"Goal {goal_id} was closed on {row.closed_at:%Y-%m-%d}; it cannot be changed.",
                 fix="Add a new goal instead.",
             )
+        if "period" in changes and row.parent_id is not None:
+            raise UserError(
+                f"Goal {goal_id} is a rep's share of team goal {row.parent_id}: its period is "
+                "the team goal's.",
+                fix=f"Change the period of goal {row.parent_id}; its shares follow.",
+                option="period",
+            )
+        if "period" in changes:  # before the goal's own change: one flush, one version
+            _follow(session, goal_id, changes["period"], by)
         for name, value in changes.items():
             setattr(row, name, value)
         if action == "close":
@@ -169,6 +206,23 @@ def update_goal(
         snapshot=lambda session, row: history.snapshot(row),
     )
     return goal(db, goal_id)
+
+
+def _follow(session: Session, parent_id: int, period: str, by: str) -> None:
+    """A team goal's open shares take its new period (one roll-up, one period), each
+    with its history row."""
+    stamp = now()
+    shares = session.scalars(select(tables.Goal).filter_by(parent_id=parent_id, state="open"))
+    for child in list(shares):
+        if child.period == period:
+            continue
+        before = history.snapshot(child)
+        child.period, child.updated_at, child.updated_by = period, stamp, by
+        session.flush()
+        history.record(
+            session, "goal", child.id, "update", by, stamp, before, history.snapshot(child),
+            child.version,
+        )  # fmt: skip
 
 
 def close_goal(db: AppDB, goal_id: int, by: str, expect_version: int | None = None) -> Goal:

@@ -103,25 +103,49 @@ def update_plan(
     add_actions: Sequence[Values] = (),
     done_actions: Sequence[int] = (),
     expect_version: int | None = None,
+    change_actions: Mapping[int, Values] | None = None,
+    drop_actions: Sequence[int] = (),
+    change_focus: Mapping[int, Values] | None = None,
+    drop_focus: Sequence[int] = (),
 ) -> Plan:
-    """Add focus areas and actions to a rep's plan and mark actions done, as one change
-    (see `appdb.versioned`)."""
+    """Add focus areas and actions to a rep's plan, mark actions done, change an
+    action's values (text, due) or a focus area's (target, by_date, skill), remove
+    actions or focus areas — as one change (see `appdb.versioned`)."""
     with db.read() as session:
         plan_id = _row(session, rep).id
 
+    def part(session: Session, model: Any, part_id: int, what: str) -> Any:
+        found = session.get(model, part_id)
+        if found is None or found.plan_id != plan_id:
+            raise UserError(
+                f"{rep}'s plan has no {what} {part_id}.",
+                fix=f"Its {what}s and their numbers: salespulse plans show {rep}.",
+            )
+        return found
+
     def apply(session: Session, row: Any) -> str:
         for action_id in done_actions:
-            action = session.get(tables.PlanAction, action_id)
-            if action is None or action.plan_id != plan_id:
-                raise UserError(
-                    f"{rep}'s plan has no action {action_id}.",
-                    fix=f"Its actions and their numbers: salespulse plans show {rep}.",
-                )
+            action = part(session, tables.PlanAction, action_id, "action")
             if action.status == "done":
                 raise UserError(f"Action {action_id} of {rep}'s plan is already done.")
             action.status, action.done_at = "done", now()
+        for model, changes, what in (
+            (tables.PlanAction, change_actions or {}, "action"),
+            (tables.PlanFocus, change_focus or {}, "focus area"),
+        ):
+            for part_id, values in changes.items():
+                found = part(session, model, part_id, what)
+                for name, value in values.items():
+                    setattr(found, name, value)
+        for model, ids, what in (
+            (tables.PlanAction, drop_actions, "action"),
+            (tables.PlanFocus, drop_focus, "focus area"),
+        ):
+            for part_id in ids:
+                session.delete(part(session, model, part_id, what))
         _add_parts(session, plan_id, add_focus, add_actions)
-        return "done" if done_actions and not (add_focus or add_actions) else "update"
+        others = add_focus or add_actions or change_actions or change_focus
+        return "done" if done_actions and not (others or drop_actions or drop_focus) else "update"
 
     edit(
         db,

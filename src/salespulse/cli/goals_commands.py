@@ -1,4 +1,4 @@
-"""`salespulse goals add|list|show|update|close|history|step|step-done`: goals kept in the
+"""`salespulse goals add|list|show|update|split|close|history|step|step-done`: goals kept in the
 app database, a thin shell over `ws.app()` (salespulse.workspace_app). A goal's JSON is
 `AppData.goal_view`'s."""
 
@@ -156,6 +156,44 @@ def update_command(
     app = open_app(ctx)
     goal = app.update_goal(goal_id, changes, by=by, expect_version=expect_version)
     _print(app, app.goal_view(goal), fmt)
+
+
+@goals_command.command("split")
+@click.argument("goal_id", metavar="ID", type=int)
+@click.option(
+    "--how",
+    type=click.Choice(["quota", "equal", "manual"]),
+    required=True,
+    help="Share the team goal out by the reps' quotas, equally, or by --share.",
+)
+@click.option(
+    "--share",
+    "shares",
+    multiple=True,
+    metavar="REP=TARGET",
+    help="A rep's part, with --how manual (repeatable; they add up to the goal's target).",
+)
+@expect_version_option
+@by_option
+@one_format_option
+@click.pass_context
+def split_command(
+    ctx: click.Context,
+    /,
+    goal_id: int,
+    how: str,
+    shares: tuple[str, ...],
+    expect_version: int | None,
+    by: str | None,
+    fmt: str,
+) -> None:
+    """Split a stored team goal across its reps as child goals (as `goals add --split`
+    does) and print the team goal with them; refused for a rep's goal or a rep who has a
+    share already, and with --expect-version for a goal at any other version."""
+    app = open_app(ctx)
+    given = dict(_share(text) for text in shares)
+    app.split_goal(goal_id, how, given or None, by=by, expect_version=expect_version)
+    _print(app, app.goal_view(app.goal(goal_id)), fmt)
 
 
 @goals_command.command("close")

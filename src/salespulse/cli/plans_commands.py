@@ -3,7 +3,9 @@ a KPI, actions with due dates), a thin shell over `ws.app()`.
 
 `--focus "KPI; TARGET; BY_DATE; SKILL"` (the skill in words may hold semicolons) and
 `--action "TEXT; DUE"` are repeatable; `plans update REP` takes `--add-focus`,
-`--add-action` and `--action-done ID` together as one change."""
+`--add-action`, `--action-done ID`, `--change-action "ID; TEXT; DUE"`, `--drop-action ID`,
+`--change-focus "ID; TARGET; BY_DATE; SKILL"` and `--drop-focus ID` together as one
+change."""
 
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from salespulse.cli.output import (
     write_json,
 )
 from salespulse.cli.workspace_option import open_app
+from salespulse.errors import UserError
 
 FOCUS = ("kpi", "target", "by", "skill")
 ACTION = ("text", "due")
@@ -39,6 +42,21 @@ def _focus(items: tuple[str, ...], flag: str) -> list[dict[str, Any]]:
 
 def _actions(items: tuple[str, ...], flag: str) -> list[dict[str, Any]]:
     return [parts(item, ACTION, flag, 1) for item in items]
+
+
+def _changes(items: tuple[str, ...], names: tuple[str, ...], flag: str) -> dict[int, Any]:
+    """`"ID; ..."` items as {id: {name: value}}, the parts not given left out."""
+    out: dict[int, Any] = {}
+    for item in items:
+        found = parts(item, ("id", *names), flag, 2)
+        number = str(found.pop("id"))
+        if not number.isdigit():
+            raise UserError(
+                f"{flag} {item!r} does not start with the id of one.",
+                fix="Its id is the number `plans show REP` prints beside it.",
+            )
+        out[int(number)] = {k: v for k, v in found.items() if v is not None}
+    return out
 
 
 @click.group("plans")
@@ -122,6 +140,16 @@ def list_command(ctx: click.Context, fmt: str | None) -> None:
 @click.option(
     "--action-done", "done", multiple=True, type=int, metavar="ID", help="Mark action ID done."
 )
+@click.option("--change-action", "change_actions", multiple=True, metavar='"ID; TEXT; DUE"')
+@click.option(
+    "--drop-action", "drop_actions", multiple=True, type=int, metavar="ID", help="Remove action ID."
+)
+@click.option(
+    "--change-focus", "change_focus", multiple=True, metavar='"ID; TARGET; BY_DATE; SKILL"'
+)
+@click.option(
+    "--drop-focus", "drop_focus", multiple=True, type=int, metavar="ID", help="Remove focus ID."
+)
 @expect_version_option
 @by_option
 @one_format_option
@@ -132,14 +160,24 @@ def update_command(
     add_focus: tuple[str, ...],
     add_actions: tuple[str, ...],
     done: tuple[int, ...],
+    change_actions: tuple[str, ...],
+    drop_actions: tuple[int, ...],
+    change_focus: tuple[str, ...],
+    drop_focus: tuple[int, ...],
     expect_version: int | None,
     by: str | None,
     fmt: str,
 ) -> None:
-    """Add focus areas or actions to REP's plan and mark actions done, as one change (a
-    new version, with history)."""
-    if not (add_focus or add_actions or done):
-        raise click.UsageError("Say what to change: --add-focus, --add-action or --action-done.")
+    """Add focus areas or actions to REP's plan, mark actions done, change or remove
+    actions and focus areas (by the ids `plans show` prints), as one change (a new
+    version, with history). A change names the parts it changes: "7; 35%" changes focus
+    7's target only; an action's change needs its text."""
+    asked = (add_focus, add_actions, done, change_actions, drop_actions, change_focus, drop_focus)
+    if not any(asked):
+        raise click.UsageError(
+            "Say what to change: --add-focus, --add-action, --action-done, "
+            "--change-action, --drop-action, --change-focus or --drop-focus."
+        )
     app = open_app(ctx)
     plan = app.update_plan(
         rep,
@@ -148,6 +186,10 @@ def update_command(
         done_actions=done,
         by=by,
         expect_version=expect_version,
+        change_actions=_changes(change_actions, ACTION, "--change-action"),
+        drop_actions=drop_actions,
+        change_focus=_changes(change_focus, FOCUS[1:], "--change-focus"),
+        drop_focus=drop_focus,
     )
     _print(app, plan, fmt)
 
@@ -185,7 +227,7 @@ def _print(app: Any, plan: Any, fmt: str) -> None:
         for item in view["focus"]
     ]
     for title, rows, cols in (
-        ("Focus", focus, ("kpi", "baseline", "current", "target", "by", "progress", "skill")),
+        ("Focus", focus, ("id", "kpi", "baseline", "current", "target", "by", "progress", "skill")),
         ("Actions", view["actions"], ("id", "text", "due", "status", "done_at")),
         (
             "Steps towards goals",

@@ -76,6 +76,11 @@ class ImportOptions:
     stages: dict[str, str] = field(default_factory=dict)
     #: `missing`: more values that mean "missing" in every column (e.g. NA in text)
     missing: list[str] = field(default_factory=list)
+    #: the file's name as the import records it (default: the path read); the server
+    #: gives an upload's own name, not where it kept it
+    file_name: str | None = None
+    #: who imports, as recorded (default: the OS user running salespulse)
+    user: str | None = None
 
 
 def run(
@@ -360,7 +365,7 @@ def _record(
         con,
         import_id=plan.import_id,
         table=plan.table.name,
-        file=str(path.resolve()),
+        file=options.file_name or str(path.resolve()),
         sha256=print_.sha256,
         size=print_.size,
         rows=report.rows_stored,
@@ -371,5 +376,6 @@ def _record(
             "fills": options.fills,
         },
         warnings=sum(f.rows for f in report.warnings),
+        user=options.user,
         as_of=(options.as_of or date.today()) if options.mode == "upsert" else options.as_of,
     )

@@ -14,6 +14,11 @@
   is never emphasis, code, a link or a strike-through: `*bold*` becomes `\\*bold\\*` and
   `[x](javascript:…)` becomes `\\[x\\](javascript:…)`.
 
+- **File names.** A file name from outside (an upload's) is recorded as its last path
+  part only, without control or format characters (a right-to-left override would make
+  `exe.csv` read as `vsc.exe`), its spaces collapsed, at most `FILE_NAME_MAX` characters
+  (`file_name`).
+
 - **Command hints.** A command printed for the reader to run (`salespulse check-in R0004
   ...`) names a value from the data only when a shell reads it as one word
   (`shell_word`); otherwise a placeholder (`REP`) stands in for it.
@@ -27,6 +32,7 @@ import csv
 import html
 import re
 import shlex
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
@@ -85,6 +91,26 @@ def markdown_text(value: object) -> str:
     `*`, `_`, `[`, `]`, `~` and `|` escaped with a `\\`, so it renders as the text it is."""
     text = html.escape(str(value), quote=False)
     return _MARKDOWN_SYNTAX.sub(r"\\\1", _LINE_BREAKS.sub(" ", text))
+
+
+#: The longest file name recorded (the rest is cut, keeping the extension).
+FILE_NAME_MAX = 200
+
+
+def file_name(name: str, default: str = "upload") -> str:
+    """An outside file's name as text to record and show: its last path part (after `/`
+    or `\\`), without control or format characters, spaces collapsed, cut to
+    `FILE_NAME_MAX` characters with its extension kept; `default` when nothing is left."""
+    last = name.replace("\\", "/").rsplit("/", 1)[-1]
+    kept = "".join(
+        " " if c.isspace() else c for c in last if unicodedata.category(c)[0] != "C" or c.isspace()
+    )
+    text = " ".join(kept.split()).strip(" .") or default
+    if len(text) > FILE_NAME_MAX:
+        _, dot, ext = text.rpartition(".")
+        ext = dot + ext if dot and len(ext) <= 10 else ""
+        text = text[: FILE_NAME_MAX - len(ext)] + ext
+    return text
 
 
 def shell_word(value: str, placeholder: str) -> str:

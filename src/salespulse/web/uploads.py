@@ -3,8 +3,10 @@
 An upload is written to the workspace's `.cache/web/uploads/<token>/` under a name of
 its own (the uploaded name reduced to letters, digits, `-`, `_` and its extension: no
 path from a request is ever used), refused past `MAX_UPLOAD_MB` or with a type the
-importer does not read. The token (random, URL-safe) is what the form carries from the
-validation report to "Store it"; uploads older than `KEPT_HOURS` are removed."""
+importer does not read; its own name, made safe (`model.safe_text.file_name`), is kept
+beside it (`.name`) for the import to record (`name_of`). The token (random, URL-safe)
+is what the form carries from the validation report to "Store it"; uploads older than
+`KEPT_HOURS` are removed."""
 
 from __future__ import annotations
 
@@ -17,10 +19,14 @@ from typing import Any
 
 from fastapi import HTTPException, UploadFile
 
+from salespulse.model.safe_text import file_name
+
 #: The file types the importer reads.
 TYPES = frozenset(
     (".csv", ".tsv", ".tab", ".txt", ".xlsx", ".xlsm", ".xls", ".ods", ".parquet", ".jsonl")
 ) | {".ndjson", ".json"}
+#: Beside the kept file: the uploaded file's own name, made safe.
+NAME_FILE = ".name"
 #: The largest upload taken (the importer's own limits apply to what is inside).
 MAX_UPLOAD_MB = 200
 KEPT_HOURS = 6
@@ -65,6 +71,7 @@ async def keep(upload: UploadFile, cache_dir: Path, limit_mb: int = MAX_UPLOAD_M
                         "`salespulse import` on the server's machine.",
                     )
                 out.write(chunk)
+        (where / NAME_FILE).write_text(file_name(upload.filename or "", name), encoding="utf-8")
     except BaseException:
         shutil.rmtree(where, ignore_errors=True)
         raise
@@ -76,10 +83,19 @@ def path_of(token: Any, cache_dir: Path) -> Path:
     if not isinstance(token, str) or not _TOKEN.match(token):
         raise HTTPException(404, "There is no such upload: upload the file again.")
     where = folder(cache_dir) / token
-    files = sorted(where.iterdir()) if where.is_dir() else []
+    files = sorted(p for p in where.iterdir() if p.name != NAME_FILE) if where.is_dir() else []
     if not files:
         raise HTTPException(404, "That upload is gone (stored, or too old): upload it again.")
     return files[0]
+
+
+def name_of(path: Path) -> str:
+    """The uploaded file's own name (made safe) of the kept upload at `path`, else the
+    name it is kept under."""
+    try:
+        return (path.parent / NAME_FILE).read_text(encoding="utf-8") or path.name
+    except OSError:
+        return path.name
 
 
 def drop(token: str, cache_dir: Path) -> None:

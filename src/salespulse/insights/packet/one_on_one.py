@@ -9,7 +9,7 @@ Render it with `one_on_one_markdown.render(packet)` or `one_on_one_html.render(p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -58,6 +58,18 @@ class Packet:
     #: This week's focus (the top deals, leads or customers to win back of the rep's
     #: focus list, filled by the workspace layer); None leaves the section out
     focus: WeekFocus | None = None
+
+    def with_coaching(self, coaching: CoachingRecords | None) -> Packet:
+        """This packet with the rep's records from the app database (None: not in use):
+        their sections, and the agenda asking what changed since the last meeting —
+        what `one_on_one(..., coaching=coaching)` makes, without reading the data again
+        (a page keeps the packet per data version and adds the records, which change
+        without the data)."""
+        since = since_last_time(coaching, self.rep, self.currency) if coaching else []
+        found = agenda(
+            self.wins, self.diagnosis, self.flags, self.deals_at_risk, self.currency, since
+        )
+        return replace(self, coaching=coaching, agenda=found)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -141,7 +153,6 @@ def one_on_one(
         risky = deals_at_risk(ev, who.rep, day)
         year = trailing_months(window.end, 12)
         months = monthly(ev, year.start, year.end, day).get(who.rep, [])
-        since = since_last_time(coaching, who, ev.currency) if coaching else []
         return Packet(
             rep=who,
             as_of=day,
@@ -154,10 +165,9 @@ def one_on_one(
             flags=rep_flags,
             deals_at_risk=risky,
             habits=habits(ev, who, [m.rep for m in mates], diag_window, day),
-            agenda=agenda(rep_wins, diagnosis, rep_flags, risky, ev.currency, since),
+            agenda=[],
             months=months,
-            coaching=coaching,
             focus=focus,
             sales=sales,
             has_deals=has_deals,
-        )
+        ).with_coaching(coaching)

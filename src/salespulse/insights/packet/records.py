@@ -37,10 +37,22 @@ class GoalRecord:
     #: The goal's period label (2026-11, 2026-Q4) and its words, for the reader.
     period: str = ""
     what: str = ""
+    #: The stored goal's id (None: not a stored goal).
+    goal_id: int | None = None
+    #: The actual as of the last one-on-one (None: no meeting yet, or the goal's period
+    #: began after it): its progress since then is `actual - actual_then`.
+    actual_then: float | None = None
 
     @property
     def achieved(self) -> float | None:
         return self.actual / self.target if self.actual is not None and self.target else None
+
+    @property
+    def since_then(self) -> float | None:
+        """How far the actual moved since the last one-on-one."""
+        if self.actual is None or self.actual_then is None:
+            return None
+        return self.actual - self.actual_then
 
     @property
     def milestone_hit(self) -> bool:
@@ -64,6 +76,9 @@ class GoalRecord:
             "week_target": self.week_target,
             "week_actual": self.week_actual,
             "milestone_hit": self.milestone_hit,
+            "goal_id": self.goal_id,
+            "actual_then": self.actual_then,
+            "since_then": self.since_then,
         }
 
 
@@ -166,6 +181,14 @@ class CoachingRecords:
     @property
     def last_meeting(self) -> MeetingRecord | None:
         return self.meetings[0] if self.meetings else None
+
+    def check_ins_since(self) -> list[CheckInRecord]:
+        """The check-ins for the weeks ending on or after the last one-on-one (all of
+        them without one), latest first."""
+        last = self.last_meeting
+        if last is None:
+            return list(self.check_ins)
+        return [c for c in self.check_ins if (last.date - c.week).days <= 6]
 
     def as_dict(self) -> dict[str, Any]:
         return {

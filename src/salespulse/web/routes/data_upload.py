@@ -75,13 +75,19 @@ def _shown(report: Any, path: FilePath, name: str) -> dict[str, Any]:
     return found
 
 
-def _import(request: Request, path: FilePath, table: str | None, mode: str, **options: Any) -> Any:
+def _import(
+    request: Request, user: Any, path: FilePath, table: str | None, mode: str, **options: Any
+) -> Any:
     """Validate (`dry_run`) or import the file through the served workspace, one writer at
-    a time; a refused file is its report (nothing stored)."""
+    a time, recorded as the uploaded file's own name imported by the signed-in user; a
+    refused file is its report (nothing stored)."""
     where = served(request)
     with where.writing:
         try:
-            return where.ws.import_file(table or None, path, mode=mode, **options)
+            return where.ws.import_file(
+                table or None, path, mode=mode, file_name=uploads.name_of(path), user=user.name,
+                **options,
+            )  # fmt: skip
         except ValidationFailed as exc:
             return exc.report
 
@@ -105,13 +111,14 @@ async def upload(
     where = served(request)
     token = await uploads.keep(_file(file), where.ws.cache_dir)
     path = uploads.path_of(token, where.ws.cache_dir)
-    report = await run_in_threadpool(_import, request, path, table, mode, dry_run=True)
+    report = await run_in_threadpool(_import, request, user, path, table, mode, dry_run=True)
+    name = uploads.name_of(path)
     if not report.ok:
         uploads.drop(token, where.ws.cache_dir)
         token = ""
-    shown = _shown(report, path, path.name)
+    shown = _shown(report, path, name)
     return _page(
-        request, "upload.html", 200 if report.ok else 422, name=path.name, token=token,
+        request, "upload.html", 200 if report.ok else 422, name=name, token=token,
         table=report.table, mode=mode, report=shown,
     )  # fmt: skip
 
@@ -130,13 +137,14 @@ async def store(
         raise HTTPException(422, "Nothing to store: upload a file first (/data/upload).")
     where = served(request)
     path = uploads.path_of(token, where.ws.cache_dir)
-    report = await run_in_threadpool(_import, request, path, table, mode)
-    shown = _shown(report, path, path.name)
+    report = await run_in_threadpool(_import, request, user, path, table, mode)
+    name = uploads.name_of(path)
+    shown = _shown(report, path, name)
     if not report.ok:
-        return _page(request, "upload.html", 422, name=path.name, report=shown, mode=mode)
+        return _page(request, "upload.html", 422, name=name, report=shown, mode=mode)
     uploads.drop(token, where.ws.cache_dir)
-    done = f"Stored {report.rows_stored:,} rows of {path.name} into {report.table}."
-    return _page(request, "upload.html", name=path.name, report=shown, done=done, mode=mode)
+    done = f"Stored {report.rows_stored:,} rows of {name} into {report.table}."
+    return _page(request, "upload.html", name=name, report=shown, done=done, mode=mode)
 
 
 @html.get("/data/imports/{import_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -195,9 +203,9 @@ async def import_api(
     token = await uploads.keep(file, where.ws.cache_dir)
     try:
         path = uploads.path_of(token, where.ws.cache_dir)
-        name = uploads.safe_name(file.filename or "")
+        name = uploads.name_of(path)
         report = await run_in_threadpool(
-            _import, request, path, table, mode, dry_run=dry_run, force=force
+            _import, request, user, path, table, mode, dry_run=dry_run, force=force
         )
     finally:
         uploads.drop(token, where.ws.cache_dir)

@@ -1,8 +1,10 @@
 """The goals' forms (`web.forms`): set a goal (`POST /goals`: owner, KPI, target, period
-and optional filters, for a manager or an admin), change its target or close it (`POST
-/goals/{id}`, `POST /goals/{id}/close`, each with the version the page showed: a goal
-changed meanwhile is refused with who changed it), add a step (`POST /goals/{id}/steps`)
-and tick one off (`POST /goals/{id}/steps/done`: the goal's owner too)."""
+and optional filters, for a manager or an admin); change its target, period, what and
+why (`POST /goals/{id}`), split a team goal across its reps (`POST /goals/{id}/split`:
+by quota, equally or by the shares given) or close it (`POST /goals/{id}/close`) — each
+with the version the page showed: a goal changed meanwhile is refused with who changed
+it; add a step (`POST /goals/{id}/steps`) and tick one off (`POST
+/goals/{id}/steps/done`: the goal's owner too)."""
 
 from __future__ import annotations
 
@@ -38,6 +40,24 @@ def filters(text: str | None) -> dict[str, list[str]]:
                 f"`where` {item.strip()!r} is not DIMENSION=VALUE.", fix=WHERE_FIX, option="where"
             )
         out.setdefault(key.strip(), []).append(value.strip())
+    return out
+
+
+def shares_of(text: str | None) -> dict[str, str]:
+    """The form's manual split (`R0001=10000, R0002=8000`, or one a line) as {rep: target}."""
+    out: dict[str, str] = {}
+    for item in (text or "").replace("\n", ",").split(","):
+        if not item.strip():
+            continue
+        rep, sep, value = item.partition("=")
+        if not sep or not rep.strip() or not value.strip():
+            raise UserError(
+                f"`shares` {item.strip()!r} is not REP=TARGET.",
+                fix="Write each rep's share as REP=TARGET, split by commas: R0001=10000, "
+                "R0002=8000.",
+                option="shares",
+            )
+        out[rep.strip()] = value.strip()
     return out
 
 
@@ -110,20 +130,73 @@ async def change_goal(
     goal_id: GoalId,
     csrf: Field = None,
     target: Field = None,
+    period: Field = None,
+    what: Field = None,
+    why: Field = None,
+    version: Field = None,
+    fields: Field = None,
+) -> Response:
+    """Change what the form sends of the target, period, what and why, and those it
+    names in `fields` (an empty field arrives as none: a named what or why left empty
+    is cleared); the rest stays."""
+    forms.checked(request, csrf)
+    require_coach(user, where, *owned(where, app, user, goal_id))
+    sent = {"target": target, "period": period, "what": what, "why": why}
+    named = set((fields or "").split()) & set(sent)
+
+    def change() -> str:
+        expected = forms.version(version)
+        changes: dict[str, Any] = {
+            k: v or "" for k, v in sent.items() if v is not None or k in named
+        }
+        if "target" in changes:
+            changes["target"] = forms.required(target, "target", "Give the target, e.g. 50000.")
+        if "period" in changes:
+            changes["period"] = forms.required(
+                period, "period", "Give the period: 2025-06, 2025-Q3, 2025 or 2025-W27."
+            )
+        if not changes:
+            raise UserError(
+                "There is nothing to change.",
+                fix="Give the new target, period, what or why.",
+                option="target",
+            )
+        app.update_goal(goal_id, changes, by=forms.by(user), expect_version=expected)
+        return f"/goals/{goal_id}"
+
+    return await forms.saved_or_shown(
+        request, change, lambda: goal_page_for(where, app, user, goal_id), "goal.html", "change",
+        sent,
+    )  # fmt: skip
+
+
+@pages.form("/goals/{goal_id}/split")
+async def split_goal(
+    request: Request,
+    where: ServedWorkspace,
+    app: AppDatabase,
+    user: CurrentUser,
+    goal_id: GoalId,
+    csrf: Field = None,
+    how: Field = None,
+    shares: Field = None,
     version: Field = None,
 ) -> Response:
+    """Split a team goal across its reps: by their quotas, equally, or by the shares
+    given (manual)."""
     forms.checked(request, csrf)
     require_coach(user, where, *owned(where, app, user, goal_id))
 
     def change() -> str:
         expected = forms.version(version)
-        new = forms.required(target, "target", "Give the new target, e.g. 50000.")
-        app.update_goal(goal_id, {"target": new}, by=forms.by(user), expect_version=expected)
-        return f"/goals/{goal_id}"
+        way = forms.required(how, "how", "Choose how to split it: quota, equal or manual.")
+        given = shares_of(shares) if way == "manual" else None
+        app.split_goal(goal_id, way, given, by=forms.by(user), expect_version=expected)
+        return f"/goals/{goal_id}#split"
 
     return await forms.saved_or_shown(
-        request, change, lambda: goal_page_for(where, app, user, goal_id), "goal.html", "target",
-        {"target": target},
+        request, change, lambda: goal_page_for(where, app, user, goal_id), "goal.html", "split",
+        {"how": how, "shares": shares},
     )  # fmt: skip
 
 

@@ -1,8 +1,9 @@
 """The goals pages: `/goals`, the goals the user may see with their live progress
 (actual, achieved, status: `AppData.goal_view`) and, for a manager or an admin, the form
 to set one; `/goals/{id}`, one goal with its progress, weekly milestones, steps and a
-team goal's split, and the forms to change its target, close it and add or tick off
-steps (`routes.goal_forms`). Both read the app database anew on every request."""
+team goal's split, and the forms to change its target, period, what and why, split a
+team goal across its reps, close it and add or tick off steps (`routes.goal_forms`).
+Both read the app database anew on every request."""
 
 from __future__ import annotations
 
@@ -87,6 +88,8 @@ class GoalPage(FormPage):
     steps: list[StepRow] = Field(default_factory=list)
     children: list[GoalRow] = Field(default_factory=list)
     can_edit: bool = False
+    #: a team's (or everyone's) open goal not split yet: the form to split it
+    can_split: bool = False
 
 
 def row(where: Served, view: dict[str, Any]) -> GoalRow:
@@ -161,6 +164,7 @@ def goal_page_for(where: Served, app: Any, user: User, goal_id: int) -> GoalPage
         can_edit=coaches(user, where, goal.owner, goal.owner_kind) and goal.state == "open",
     )
     page.children = [row(where, app.goal_view(c, detail=False)) for c in app.children(goal.id)]
+    page.can_split = page.can_edit and goal.owner_kind != "rep" and not page.children
     return page
 
 

@@ -1,7 +1,7 @@
 """The one-on-ones: `/one-on-ones`, the reps the user may see with their last meeting and
 open action items; `/one-on-ones/{rep:path}`, what to talk about — the packet's agenda, wins,
-KPIs against the team and flags (`insights.one_on_one`, kept per data version) — and
-every past meeting's notes, ratings and action items, read anew from the app database.
+KPIs against the team, flags and what changed since the last one-on-one (`web.packet`) —
+and every past meeting's notes, ratings and action items, read anew from the app database.
 A manager (or an admin) records a meeting (`POST /one-on-ones/{rep:path}`: date, notes,
 confidence, workload and action items); the rep or the manager marks an action done
 (`POST /one-on-ones/{rep:path}/actions/done`). Another rep's page is refused (403)."""
@@ -15,13 +15,11 @@ from fastapi import Form, Path, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from salespulse import insights
 from salespulse.errors import UserError
-from salespulse.model.json_values import json_ready
 from salespulse.web import forms, numbers
-from salespulse.web import insight_models as im
 from salespulse.web.coaching_access import coaches, rep_named, require_coach, require_sight, roster
 from salespulse.web.forms import FormPage
+from salespulse.web.packet import Packet, packet
 from salespulse.web.pages import AppDatabase, CurrentUser, Pages, ServedWorkspace
 from salespulse.web.served import Served
 from salespulse.web.users import User, can_see
@@ -29,31 +27,6 @@ from salespulse.web.users import User, can_see
 pages = Pages()
 Rep = Annotated[str, Path(max_length=200, description="The rep's id.")]
 Text = Annotated[str | None, Form(max_length=2000)]
-
-
-class AgendaItem(BaseModel):
-    topic: str
-    question: str
-
-
-class KpiLine(BaseModel):
-    kpi: str
-    label: str
-    unit: str
-    better: str
-    rep: float | None
-    previous: float | None
-    team: float | None
-
-
-class Packet(BaseModel):
-    """What the one-on-one packet says about the latest complete month."""
-
-    period: str
-    agenda: list[AgendaItem]
-    wins: list[im.Win]
-    kpis: list[KpiLine]
-    flags: list[im.Flag]
 
 
 class ActionItem(BaseModel):
@@ -121,24 +94,6 @@ def one_on_ones_page(where: ServedWorkspace, app: AppDatabase, user: CurrentUser
     return page
 
 
-def packet(where: Served, rep: str) -> Packet | None:
-    """The packet's content for `rep`, kept per data version (None: no data)."""
-    if numbers.data_end(where) is None:
-        return None
-
-    def build() -> Packet:
-        found = insights.one_on_one(where.ws, rep)
-        return Packet(
-            period=found.period.label,
-            agenda=[AgendaItem(**a.as_dict()) for a in found.agenda],
-            wins=[im.win(w) for w in found.wins],
-            kpis=[KpiLine(**json_ready(k.as_dict())) for k in found.kpis],
-            flags=[im.flag(f) for f in found.flags],
-        )
-
-    return where.page(("packet", rep), build, kept=Packet)
-
-
 def one_on_one_page_for(where: Served, app: Any, user: User, rep: str) -> OneOnOnePage:
     who = rep_named(where, rep)
     require_sight(user, where, who.rep)
@@ -151,7 +106,7 @@ def one_on_one_page_for(where: Served, app: Any, user: User, rep: str) -> OneOnO
     )  # fmt: skip
     page.meetings = [meeting(m) for m in app.one_on_ones(who.rep)]
     try:
-        page.packet = packet(where, who.rep)
+        page.packet = packet(where, app, who.rep)
     except UserError as exc:
         page.notes.append(f"No packet: {exc.message}")
     return page

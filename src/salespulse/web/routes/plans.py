@@ -1,13 +1,16 @@
 """The development plans: `/plans`, the plans the user may see (and, for a manager or an
 admin, the form to start one), and `/plans/{rep:path}`, a rep's plan — each focus KPI from
 its baseline to the current value and the target, with the progress
-(`AppData.plan_view`), and the actions — with the forms to add a focus area or an
-action and to mark an action done (the rep too). The forms post to `POST /plans`,
-`POST /plans/{rep:path}` and `POST /plans/{rep:path}/actions/done` (`web.forms`: a plan changed
-meanwhile is refused with who changed it)."""
+(`AppData.plan_view`), and the actions — with the forms to add a focus area or
+actions (several at once, one a line) and to mark an action done (the rep too). The
+forms post to `POST /plans`, `POST /plans/{rep:path}` and `POST
+/plans/{rep:path}/actions/done` (`web.forms`: a plan changed meanwhile is refused with
+who changed it); those that change or remove an action or a focus area are in
+`routes.plan_forms`."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -27,6 +30,8 @@ from salespulse.web.users import User, can_see
 pages = Pages()
 Rep = Annotated[str, Path(max_length=200, description="The rep's id.")]
 Field_ = Annotated[str | None, Form(max_length=2000)]
+#: several actions, one a line
+Lines = Annotated[str | None, Form(max_length=20_000)]
 
 
 class FocusRow(BaseModel):
@@ -148,8 +153,20 @@ def focus_of(
     }]  # fmt: skip
 
 
-def actions_of(text: str | None, due: str | None) -> list[dict[str, Any]]:
-    return [{"text": text, "due": due or None}] if (text or "").strip() else []
+_DUE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
+def actions_of(text: str | None, due: str | None, lines: str | None = None) -> list[dict[str, Any]]:
+    """The form's actions: one (`action`, `due`) and those of `actions`, one a line,
+    `TEXT` or `TEXT; YYYY-MM-DD` (a last part that is no date stays in the text)."""
+    out = [{"text": text, "due": due or None}] if (text or "").strip() else []
+    for line in (lines or "").splitlines():
+        words, sep, day = line.rpartition(";")
+        if sep and _DUE.fullmatch(day.strip()) and words.strip():
+            out.append({"text": words.strip(), "due": day.strip()})
+        elif line.strip():
+            out.append({"text": line.strip(), "due": None})
+    return out
 
 
 @pages.form("/plans")
@@ -166,6 +183,7 @@ async def add_plan(
     skill: Field_ = None,
     action: Field_ = None,
     due: Field_ = None,
+    actions: Lines = None,
 ) -> Response:
     forms.checked(request, csrf)
     if user.role == "rep":
@@ -178,6 +196,7 @@ async def add_plan(
         "skill": skill,
         "action": action,
         "due": due,
+        "actions": actions,
     }
 
     def change() -> str:
@@ -190,7 +209,7 @@ async def add_plan(
                 fix="Choose the KPI and give the target.",
                 option="kpi",
             )
-        app.add_plan(who, focus, actions_of(action, due), by=forms.by(user))
+        app.add_plan(who, focus, actions_of(action, due, actions), by=forms.by(user))
         return f"/plans/{who}"
 
     return await forms.saved_or_shown(
@@ -249,20 +268,24 @@ async def change_plan(
     skill: Field_ = None,
     action: Field_ = None,
     due: Field_ = None,
+    actions: Lines = None,
 ) -> Response:
     forms.checked(request, csrf)
     who = rep_named(where, rep).rep
     require_coach(user, where, who)
-    entered = {"kpi": kpi, "target": target, "by": by, "skill": skill, "action": action, "due": due}
+    entered = {
+        "kpi": kpi, "target": target, "by": by, "skill": skill, "action": action, "due": due,
+        "actions": actions,
+    }  # fmt: skip
 
     def change() -> str:
         expected = forms.version(version)
-        focus, actions = focus_of(kpi, target, by, skill), actions_of(action, due)
-        if not focus and not actions:
+        focus, added = focus_of(kpi, target, by, skill), actions_of(action, due, actions)
+        if not focus and not added:
             raise UserError(
                 "There is nothing to add.", fix="Give a focus KPI and its target, or an action."
             )
-        app.update_plan(who, focus, actions, by=forms.by(user), expect_version=expected)
+        app.update_plan(who, focus, added, by=forms.by(user), expect_version=expected)
         return f"/plans/{who}"
 
     return await forms.saved_or_shown(
