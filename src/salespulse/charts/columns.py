@@ -35,14 +35,14 @@ def columns(
         *([alt.Tooltip(f"{against}:Q", format=value_format)] if against else []),
         *(alt.Tooltip(f"{t}:N") for t in tooltip),
     ]
-    base = alt.Chart(data(records)).encode(
+    base = alt.Chart().encode(
         x=alt.X(f"{x}:N", title=x_title or None, sort=order, axis=alt.Axis(labelAngle=0))
     )
     y = alt.Y(f"{value}:Q", title=None, axis=alt.Axis(format=value_format))
-    colour: Any = alt.value(MAIN)
+    colour = alt.ColorValue(MAIN)
     if met and against:
         test = f"isValid(datum['{against}']) && datum['{value}'] >= datum['{against}']"
-        colour = alt.condition(test, alt.value(GOOD), alt.value(MAIN))
+        colour = alt.ColorValue(MAIN, condition={"test": test, "value": GOOD})
     layers: list[Any] = [base.mark_bar(width={"band": 0.7}).encode(y=y, color=colour, tooltip=tips)]
     if against:
         mark = (
@@ -50,8 +50,8 @@ def columns(
             if against_mark == "tick"
             else base.mark_point(color=INK, filled=True, size=40)
         )
-        layers.append(mark.encode(y=f"{against}:Q", tooltip=tips))
-    return finish(alt.layer(*layers), description, height)
+        layers.append(mark.encode(y=alt.Y(f"{against}:Q"), tooltip=tips))
+    return finish(alt.layer(*layers, data=data(records)), description, height)
 
 
 #: How far the drivers' scale reaches each way: 2**2, four times better or worse.
@@ -76,18 +76,19 @@ def drivers(records: list[dict[str, Any]], description: str, *, row: int = 24) -
             " + (datum.value > 0 ? 'better' : 'worse')",
         ),
     )
-    base = alt.Chart(data(records)).encode(y=y)
+    base = alt.Chart().encode(y=y)
     bars = base.mark_bar().encode(
         x=x,
-        color=alt.condition("datum.fold > 0", alt.value(GOOD), alt.value(BAD)),
-        opacity=alt.condition("datum.significant", alt.value(1.0), alt.value(0.3)),
+        color=alt.ColorValue(BAD, condition={"test": "datum.fold > 0", "value": GOOD}),
+        opacity=alt.OpacityValue(0.3, condition={"test": "datum.significant", "value": 1.0}),
         tooltip=[alt.Tooltip("label:N", title="driver"), alt.Tooltip("words:N", title="")],
     )
     unknown = (
         base.transform_filter("!isValid(datum.fold)")
         .mark_text(align="left", dx=6, color=MUTED)
-        .encode(x=alt.datum(0), text="words:N")
+        .encode(x=alt.XDatum(0), text=alt.Text("words:N"))
     )
-    middle = alt.Chart(data([{"zero": 0}])).mark_rule(color=INK).encode(x="zero:Q")
+    middle = alt.Chart(data([{"zero": 0}])).mark_rule(color=INK).encode(x=alt.X("zero:Q"))
     height = max(60, row * len(records))
-    return finish(alt.layer(bars, unknown, middle), description, height)
+    chart = alt.layer(bars, unknown, middle, data=data(records))
+    return finish(chart, description, height)

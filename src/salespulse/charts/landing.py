@@ -28,7 +28,7 @@ def landing(
     import altair as alt
 
     order = [str(r[member]) for r in records]
-    base = alt.Chart(data(records)).encode(y=alt.Y(f"{member}:N", title=None, sort=order))
+    base = alt.Chart().encode(y=alt.Y(f"{member}:N", title=None, sort=order))
     fmt = value_format
     tips = [
         alt.Tooltip(f"{member}:N"),
@@ -37,15 +37,17 @@ def landing(
     x = alt.X(f"{projected}:Q", title=None, axis=alt.Axis(format=fmt))
     layers = [
         base.mark_bar(color=BAND, height={"band": 0.6}).encode(x=x, tooltip=tips),
-        base.mark_bar(color=MAIN, height={"band": 0.6}).encode(x=f"{actual}:Q", tooltip=tips),
-        base.mark_rule(color=INK).encode(x=f"{low}:Q", x2=f"{high}:Q"),
-        base.mark_tick(color=BAD, thickness=2).encode(x=f"{target}:Q"),
+        base.mark_bar(color=MAIN, height={"band": 0.6}).encode(
+            x=alt.X(f"{actual}:Q"), tooltip=tips
+        ),
+        base.mark_rule(color=INK).encode(x=alt.X(f"{low}:Q"), x2=alt.X2(f"{high}:Q")),
+        base.mark_tick(color=BAD, thickness=2).encode(x=alt.X(f"{target}:Q")),
         base.transform_filter(f"isValid(datum['{label}'])")
         .transform_calculate(
             end=f"max(datum['{projected}'] || 0, datum['{high}'] || 0, datum['{actual}'] || 0)"
         )
         .mark_text(align="left", dx=4, color=MUTED)
-        .encode(x="end:Q", text=f"{label}:N"),
+        .encode(x=alt.X("end:Q"), text=alt.Text(f"{label}:N")),
     ]
     height = max(60, 22 * len(records))
-    return finish(alt.layer(*layers), description, height)
+    return finish(alt.layer(*layers, data=data(records)), description, height)
