@@ -41,10 +41,12 @@ def short(value: float | None, measure: str, currency: str) -> str:
 
 
 def band_records(member: MemberConsistency) -> list[dict[str, Any]]:
-    """The months that have an expected band, as records (ISO dates): what `chart` draws,
-    and what the dashboard's rep page holds (its JSON twin's `series`)."""
+    """The months as records (ISO dates; a month before the first band has no expected,
+    low, high or verdict): what `chart` draws — the line over every month, the band and
+    the verdicts where they exist — and what the dashboard's rep page holds (its JSON
+    twin's `series`)."""
     rows: list[dict[str, Any]] = json_ready([m.as_dict() for m in member.months])
-    return [r for r in rows if r["expected"] is not None]
+    return rows
 
 
 def chart(series: list[dict[str, Any]], measure: str, who: str = "") -> dict[str, Any]:
@@ -62,7 +64,7 @@ def chart(series: list[dict[str, Any]], measure: str, who: str = "") -> dict[str
 
 def svg(member: MemberConsistency) -> str:
     """The band chart of `member` as inline SVG (vl-convert escapes every text); empty
-    when no month has a band."""
+    without months."""
     series = band_records(member)
     return charts.svg(chart(series, member.measure, member.label)) if series else ""
 
