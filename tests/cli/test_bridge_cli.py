@@ -16,6 +16,7 @@ from salespulse.cli import cli
 from salespulse.cli.errors import run_safely
 from tests.golden import data
 from tests.reports.bridge_case import DATASET, REPS, sale
+from tests.svg_marks import fetches_nothing, marks, name, svgs
 
 PARTS = ["volume", "mix", "price", "new", "lost"]
 TOP = ["base", "current", "base_start", "base_end", "current_start", "current_end", "by"]
@@ -114,7 +115,9 @@ def test_html_escapes_every_value(tmp_path: Path) -> None:
     with ws.connect() as con:
         data.load_duckdb(con, {"sales": sales, "reps": reps})
     page = run(ws, "2025-Q1", "2025-Q2", "--group", "rep", "--format", "html")
-    assert page.startswith("<!DOCTYPE html>") and "<svg" in page
+    assert page.startswith("<!DOCTYPE html>") and fetches_nothing(page)
+    (waterfall,) = svgs(page)  # the two totals and the five parts, named by the summary
+    assert name(waterfall).startswith("Revenue ") and len(marks(waterfall, "bar")) == 7
     for raw in (script, "<img", "<b>rep", "<i>Lee", "B&B"):
         assert raw not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "B&amp;B" in page

@@ -19,6 +19,8 @@ from tests.reports.cases import (
     consistency_tables,
     projection_tables,
 )
+from tests.svg_marks import fetches_nothing, marks, svgs
+from tests.svg_marks import name as svg_name
 
 HOSTILE = "<script>alert(1)</script>[bold red]x[/]"
 
@@ -111,8 +113,15 @@ def test_html_escapes_every_value(
 ) -> None:
     code, out, _ = run(capsys, spaces[space], command, "--by", "rep", "--as-of", str(as_of),
                        "--format", "html")  # fmt: skip
-    assert code == 0 and out.startswith("<!DOCTYPE html>") and "<svg" in out
+    assert code == 0 and out.startswith("<!DOCTYPE html>") and fetches_nothing(out)
     assert "<script" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    drawn = svgs(out)
+    if command == "consistency":  # a band chart per member, named by it, a dot per month
+        assert any(svg_name(c).startswith(HOSTILE + ": ") for c in drawn)
+        assert all(marks(c, "point") for c in drawn)
+    else:  # one landing chart: a bar per member, the hostile name as text
+        (chart,) = drawn
+        assert any(f"; member: {HOSTILE};" in m for m in marks(chart, "bar"))
     assert "<b>" not in out and "Ann &amp; &lt;b&gt;Co&lt;/b&gt;" in out
 
 

@@ -20,6 +20,7 @@ from salespulse.insights.digest.builder import RISK_KINDS, digests
 from salespulse.insights.digest.result import Digest
 from salespulse.insights.packet.records import ActionRecord, CheckInRecord, GoalRecord
 from salespulse.insights.signals.deals_at_risk import deals_at_risk
+from tests.svg_marks import fetches_nothing, marks, name, svgs
 
 from . import digest_data as hostile
 from .conftest import AS_OF
@@ -247,9 +248,16 @@ def test_markdown_and_html_sections(atlas: dict[str, Digest]) -> None:
         want = ["changes", *(["people"] if ids else []), "pacing", "wins", "risks", "goals"]
         assert outline.sections == [*want, "actions", "check-ins"]
         assert outline.svgs["changes"] == 1
-        assert outline.svgs.get("people", 0) == ids * len(boss.people)
+        assert outline.svgs.get("people", 0) == ids  # one chart: a line per rep
+        assert fetches_nothing(d.html)
         assert "script" not in outline.tags and "img" not in outline.tags
         assert not [v for k, v in outline.attrs if k in ("src", "href")], "nothing fetched"
+    charts = {name(svg): svg for svg in svgs(boss.html)}
+    weeks = charts["Weekly revenue of each rep"]
+    lines = marks(weeks, "line mark")  # a line per rep, each named
+    assert len(lines) == len(boss.people)
+    assert all(any(f"; rep: {p.name};" in x for x in lines) for p in boss.people)
+    assert len(marks(weeks, "point")) == sum(len(p.series) for p in boss.people)
 
 
 def test_hostile_names_render_as_text(tmp_path: Path) -> None:

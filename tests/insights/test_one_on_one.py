@@ -9,6 +9,7 @@ import pytest
 
 from salespulse.insights import Evidence, one_on_one, one_on_one_html, one_on_one_markdown
 from salespulse.insights.packet.one_on_one import Packet
+from tests.svg_marks import fetches_nothing, marks, name, svgs
 
 from .conftest import AS_OF, REP
 
@@ -92,9 +93,16 @@ def test_html_is_self_contained_with_its_sections_and_charts(packet: Packet) -> 
     assert page.svgs.get("kpis") == 1  # revenue against quota
     assert page.svgs.get("diagnosis") == 1  # drivers against the benchmark
     assert page.svgs.get("prospecting") == 2  # outreach heatmap and connect rate by hour
+    assert page.svgs.get("consistency") == 1  # the months against their band
     assert not page.tags & {"script", "link", "img", "iframe", "object", "embed"}
-    assert "http://" not in html and "https://" not in html
-    assert not [v for k, v in page.attrs if k in ("src", "href") or "url(" in v]
+    assert fetches_nothing(html)
+    drawn = {name(svg): svg for svg in svgs(html)}
+    revenue = drawn["Monthly revenue of Leo Green against quota"]
+    assert len(marks(revenue, "bar")) == len(packet.months) == 12
+    assert len(marks(drawn["Drivers against the benchmark"], "bar")) >= 1
+    within = [v.replace("url(#", "") for k, v in page.attrs]  # a chart's own gradient
+    assert not [v for k, v in page.attrs if k in ("src", "href")]
+    assert not [v for v in within if "url(" in v]
     assert "<style>" in html and "Speed to lead" in html
     assert "Goals" not in " ".join(page.headings)  # no app database: no goals
 

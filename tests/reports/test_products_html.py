@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from salespulse.cli import cli
 from tests.reports.hand_case import PRODUCTS, make_workspace, write_products
+from tests.svg_marks import fetches_nothing, marks, name, svgs
 
 HOSTILE = '<script>alert("x")</script>'
 
@@ -22,8 +23,12 @@ def test_a_product_named_script_is_text(tmp_path: Path) -> None:
     page = result.output
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert "<script" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
-    assert page.count("<svg") == 1 and "<rect" in page and "<polyline" in page
-    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    (chart,) = svgs(page)
+    assert fetches_nothing(page)
+    assert name(chart) == "3 of 6 products make 80% of revenue"  # the Pareto sentence
+    bars = marks(chart, "bar")  # one per product sold, best first, the hostile one as text
+    assert len(bars) == 6 and bars[0].startswith(f"item: {HOSTILE}; value: ")
+    assert len(marks(chart, "point")) == 6 and marks(chart, "line mark")
     assert "3 of 6 products make 80% of revenue." in page
     assert "<h2>Movers</h2>" in page and "Frame (F): $300.00 the period before" in page
     # The table shows the same name as written, Rich markup and all.

@@ -3,11 +3,13 @@ accessible name), rendered to SVG offline; the waterfall's bars worked out by ha
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
 from salespulse import charts
+from tests import svg_marks
 
 MONTHS = [{"month": f"2025-{m:02d}-01", "value": 10.0 * m} for m in range(1, 7)]
 
@@ -58,6 +60,35 @@ KINDS = {
             {"weekday": "monday", "hour": 10, "value": 5},
         ],
         "Outreach",
+    ),
+    "columns": lambda: charts.columns(
+        [{"m": "Jan", "v": 5, "q": 4}, {"m": "Feb", "v": 3, "q": None}],
+        "m",
+        "v",
+        "Quota",
+        against="q",
+        met=True,
+    ),
+    "drivers": lambda: charts.drivers(
+        [
+            {"label": "Win rate", "fold": 1.0, "significant": True, "words": "2× better"},
+            {"label": "Cycle", "fold": None, "significant": False, "words": "not measurable"},
+        ],
+        "Drivers",
+    ),
+    "landing": lambda: charts.landing(
+        [
+            {
+                "member": "a",
+                "actual": 5,
+                "projected": 9,
+                "low": 7,
+                "high": 11,
+                "target": 10,
+                "label": "9",
+            }
+        ],
+        "Landing",
     ),
     "waterfall": lambda: charts.waterfall(
         [
@@ -116,3 +147,24 @@ def test_svg_keeps_the_spec_and_fixes_the_width() -> None:
     drawn = charts.svg(spec, width=300)
     assert spec["width"] == "container"  # untouched
     assert 'width="3' in drawn  # ~300 px plus padding
+
+
+def test_svg_is_named_by_the_description_escaped_with_ids_of_its_own() -> None:
+    """Offline, the description is the accessible name (as vega-embed makes it), escaped;
+    a legend's gradient gets an id no other chart in the page has."""
+    rows = [{"weekday": "monday", "hour": 9, "value": 3}, {"weekday": "friday", "hour": 9}]
+    rows[1]["value"] = 7
+    hot = charts.svg(charts.heatmap(rows, "Outreach of <script>alert(1)</script>"))
+    cold = charts.svg(charts.heatmap(rows[:1], "Outreach"))
+    assert svg_marks.name(hot) == "Outreach of <script>alert(1)</script>"
+    assert "<script" not in hot and "<title>Outreach of &lt;script&gt;" in hot
+    ids = [set(re.findall(r'\bid="([^"]+)"', svg)) for svg in (hot, cold)]
+    assert ids[0] and ids[1] and not ids[0] & ids[1]
+    pairs = zip((hot, cold), ids, strict=True)
+    assert all(f"url(#{i})" in svg for svg, found in pairs for i in found)
+
+
+def test_the_drivers_turn_better_right_and_say_what_is_not_measurable() -> None:
+    drawn = charts.svg(KINDS["drivers"]())
+    assert "4× better" in drawn and "4× worse" in drawn and "not measurable" in drawn
+    assert len(svg_marks.marks(drawn, "bar")) == 1  # the measurable driver only

@@ -4,8 +4,16 @@ Workspace API's own."""
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import asdict
+from typing import Any
+
 import pytest
 from starlette.testclient import TestClient
+
+from salespulse.reports import bridge_chart, consistency_chart, products_chart
+from salespulse.web.served import Served
 
 PAGES = [
     "/",
@@ -76,3 +84,34 @@ def test_an_empty_workspace_says_what_to_import(tmp_path) -> None:  # type: igno
         needs = client.get("/api/").json()["needs"]
         assert {"sales", "deals"} <= {n["table"] for n in needs}
         assert client.get("/reps/R0001").status_code == 404
+
+
+def _spec(page: str, chart: str) -> Any:
+    """The spec a page carries for its chart `chart` (its JSON data block)."""
+    found = re.search(rf'<script type="application/json" id="{chart}">(.*?)</script>', page, re.S)
+    assert found, f"no {chart} chart on the page"
+    return json.loads(found.group(1))
+
+
+def test_the_bridge_products_and_rep_pages_draw_the_offline_pages_specs(
+    demo: TestClient, demo_served: Served
+) -> None:
+    """The waterfall, the Pareto chart and the consistency band have one definition: the
+    dashboard's page draws the very spec the HTML pages of `bridge`, `products` and
+    `consistency` (and the packet) render to SVG."""
+    ws = demo_served.ws
+    page = demo.get("/bridge?base=2024-Q4&current=2025-Q1").text
+    b = ws.bridge("2024-Q4", "2025-Q1", by="product")
+    bars = bridge_chart.steps(b)
+    offline = bridge_chart.chart(
+        [asdict(s) for s in bars], bridge_chart.summary(b, "USD"), bridge_chart.floor(bars)
+    )
+    assert _spec(page, "waterfall") == json.loads(json.dumps(offline))
+    page = demo.get("/products?period=2025-Q1").text
+    report = ws.products(period="2025-Q1")
+    offline = products_chart.pareto(report.records, report.by, report.measure, report.pareto or "")
+    assert _spec(page, "pareto") == json.loads(json.dumps(offline))
+    page = demo.get("/reps/R0004").text
+    (member,) = ws.consistency(value="R0004", months=12).members
+    offline = consistency_chart.chart(consistency_chart.band_records(member), member.measure)
+    assert _spec(page, "band") == json.loads(json.dumps(offline))

@@ -10,8 +10,22 @@ which vega-embed writes as the chart's accessible name."""
 from __future__ import annotations
 
 from salespulse.charts.bars import bars, pareto, waterfall
+from salespulse.charts.columns import columns, drivers
 from salespulse.charts.grid import heatmap
+from salespulse.charts.landing import landing
 from salespulse.charts.lines import band, sparkline, trend
 from salespulse.charts.render import svg
 
-__all__ = ["band", "bars", "heatmap", "pareto", "sparkline", "svg", "trend", "waterfall"]
+__all__ = [
+    "band",
+    "bars",
+    "columns",
+    "drivers",
+    "heatmap",
+    "landing",
+    "pareto",
+    "sparkline",
+    "svg",
+    "trend",
+    "waterfall",
+]

@@ -25,12 +25,12 @@ def bars(
     import altair as alt
 
     order: Any = "-x" if sort else None
-    base = alt.Chart(data(records)).encode(
+    base = alt.Chart().encode(
         y=alt.Y(f"{category}:N", title=None, sort=order),
         x=alt.X(f"{value}:Q", title=value_title or None, axis=alt.Axis(format=value_format)),
     )
     bar = base.mark_bar(color=MAIN).encode(
-        color=alt.condition(f"datum['{value}'] < 0", alt.value(BAD), alt.value(MAIN)),
+        color=alt.ColorValue(MAIN, condition={"test": f"datum['{value}'] < 0", "value": BAD}),
         tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=value_format)],
     )
     layers: list[Any] = [bar]
@@ -38,10 +38,10 @@ def bars(
         layers.append(
             alt.Chart(data([{"ref": reference}]))
             .mark_rule(color=INK, strokeDash=[4, 3])
-            .encode(x="ref:Q")
+            .encode(x=alt.X("ref:Q"))
         )
     height = max(60, 22 * len(records))
-    return finish(alt.layer(*layers), description, height)
+    return finish(alt.layer(*layers, data=data(records)), description, height)
 
 
 def pareto(
@@ -60,7 +60,7 @@ def pareto(
 
     order = [str(r[item]) for r in records]
     x = alt.X(f"{item}:N", title=None, sort=order, axis=alt.Axis(labelAngle=-40, labelLimit=120))
-    base = alt.Chart(data(records)).encode(x=x)
+    base = alt.Chart().encode(x=x)
     bar = base.mark_bar(color=MAIN).encode(
         y=alt.Y(f"{value}:Q", title=None, axis=alt.Axis(format=value_format)),
         tooltip=[
@@ -81,7 +81,9 @@ def pareto(
         .mark_rule(color=MUTED, strokeDash=[4, 3])
         .encode(y=alt.Y("share:Q"))
     )
-    chart = alt.layer(bar, alt.layer(line, eighty)).resolve_scale(y="independent")
+    chart = alt.layer(bar, alt.layer(line, eighty), data=data(records)).resolve_scale(
+        y="independent"
+    )
     return finish(chart, description, height)
 
 
@@ -123,7 +125,7 @@ def waterfall(
                 scale=alt.Scale(zero=floor == 0),
                 axis=alt.Axis(format=value_format),
             ),
-            y2="high:Q",
+            y2=alt.Y2("high:Q"),
             color=colour,
             tooltip=[alt.Tooltip("label:N"), alt.Tooltip("amount:Q", format=value_format)],
         )

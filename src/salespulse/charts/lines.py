@@ -14,7 +14,7 @@ def sparkline(
     """A small line without axes: the last periods of one number, the last one marked."""
     import altair as alt
 
-    base = alt.Chart(data(records)).encode(
+    base = alt.Chart().encode(
         x=alt.X(f"{x}:T", axis=None), y=alt.Y(f"{y}:Q", axis=None, scale=alt.Scale(zero=False))
     )
     line = base.mark_line(color=MAIN, strokeWidth=1.5, interpolate="monotone")
@@ -22,7 +22,7 @@ def sparkline(
         rank="rank()", sort=[alt.SortField(x, order="descending")]
     ).transform_filter("datum.rank == 1")
     dot = last.mark_point(color=MAIN, filled=True, size=18)
-    spec = finish(alt.layer(line, dot), description, height)
+    spec = finish(alt.layer(line, dot, data=data(records)), description, height)
     spec["padding"] = 2
     return spec
 
@@ -75,12 +75,12 @@ def band(
     `expected`): a point outside is a bad (red) or great (green) month, inside is noise."""
     import altair as alt
 
-    base = alt.Chart(data(records)).encode(x=alt.X(f"{x}:T", title=None))
+    base = alt.Chart().encode(x=alt.X(f"{x}:T", title=None))
     area = base.mark_area(color=BAND).encode(
-        y=alt.Y(f"{low}:Q", title=None, axis=alt.Axis(format=y_format)), y2=f"{high}:Q"
+        y=alt.Y(f"{low}:Q", title=None, axis=alt.Axis(format=y_format)), y2=alt.Y2(f"{high}:Q")
     )
-    mid = base.mark_line(color=LIGHT, strokeDash=[4, 3]).encode(y=f"{expected}:Q")
-    line = base.mark_line(color=INK, strokeWidth=1.2).encode(y=f"{value}:Q")
+    mid = base.mark_line(color=LIGHT, strokeDash=[4, 3]).encode(y=alt.Y(f"{expected}:Q"))
+    line = base.mark_line(color=INK, strokeWidth=1.2).encode(y=alt.Y(f"{value}:Q"))
     colour = alt.Color(
         f"{verdict}:N",
         title=None,
@@ -89,7 +89,7 @@ def band(
         ),
     )
     dots = base.mark_point(filled=True, size=40).encode(
-        y=f"{value}:Q",
+        y=alt.Y(f"{value}:Q"),
         color=colour,
         tooltip=[
             alt.Tooltip(f"{x}:T", title="month"),
@@ -98,4 +98,4 @@ def band(
             alt.Tooltip(f"{verdict}:N"),
         ],
     )
-    return finish(alt.layer(area, mid, line, dots), description, height)
+    return finish(alt.layer(area, mid, line, dots, data=data(records)), description, height)

@@ -1,13 +1,16 @@
 """The revenue bridge drawn as a waterfall: base revenue, the five parts floating from the
 running total, current revenue. `steps` and `floor` are shared by the terminal (block
-characters) and the HTML page (inline SVG, `svg`); `summary` says it in one sentence.
-Every value written into the SVG is escaped."""
+characters), the dashboard's page and the HTML page; `chart` is the waterfall's one
+Vega-Lite spec (`charts.waterfall`), drawn by the browser and rendered to inline SVG by
+`svg` (vl-convert escapes every text); `summary` says it in one sentence."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from html import escape
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
 
+from salespulse import charts
 from salespulse.kpis.display import money_short
 from salespulse.reports.bridge import PARTS, Bridge
 
@@ -19,7 +22,6 @@ MEANING = {
     "new": "items that sell now and did not then",
     "lost": "items that sold then and do not now",
 }
-INK, MUTED, TOTAL, GAIN, FALL = "#1f2933", "#9aa5b1", "#3e7cb1", "#2f9e44", "#c92a2a"
 
 
 @dataclass(frozen=True)
@@ -85,53 +87,19 @@ def summary(b: Bridge, currency: str) -> str:
     return text
 
 
+def chart(rows: Sequence[Mapping[str, Any]], description: str, base: float) -> dict[str, Any]:
+    """The waterfall's Vega-Lite spec from the steps as records (`label`, `start`, `end`,
+    `total`) and the `floor`: the one definition the dashboard's page draws in the browser
+    and the HTML report renders to SVG."""
+    keys = ("label", "start", "end", "total")
+    return charts.waterfall([{k: r[k] for k in keys} for r in rows], description, floor=base)
+
+
 def svg(b: Bridge, currency: str) -> str:
-    """The waterfall as inline SVG: green parts raise revenue, red ones lower it."""
+    """The waterfall as inline SVG (vl-convert): green parts raise revenue, red ones lower
+    it; every text in it escaped."""
     bars = steps(b)
-    width, height, left, top, bottom = 680, 280, 12, 24, 44
-    base = floor(bars)
-    hi = max(max(s.start, s.end) for s in bars)
-    scale = (height - top - bottom) / ((hi - base) or 1.0)
-    slot = (width - 2 * left) / len(bars)
-
-    def y(value: float) -> float:
-        return height - bottom - (value - base) * scale
-
-    origin = max(base, 0.0)
-    body = [
-        f'<line x1="{left}" y1="{y(origin):.1f}" x2="{width - left}" '
-        f'y2="{y(origin):.1f}" stroke="{MUTED}"/>'
-    ]
-    for i, s in enumerate(bars):
-        first = origin if s.total else s.start
-        lo, high = min(first, s.end), max(first, s.end)
-        x = left + i * slot + slot * 0.15
-        colour = TOTAL if s.total else GAIN if s.amount >= 0 else FALL
-        amount = money_short(s.amount, currency) if s.total else signed(s.amount, currency)
-        h = max(y(lo) - y(high), 1.0)
-        body.append(
-            ""
-            if s.amount == 0 and not s.total
-            else f'<rect x="{x:.1f}" y="{y(high):.1f}" width="{slot * 0.7:.1f}" height="{h:.1f}" '
-            f'fill="{colour}"><title>{escape(s.label)}: {escape(amount)}</title></rect>'
-        )
-        if i < len(bars) - 1:
-            level = y(s.end)
-            body.append(
-                f'<line x1="{x + slot * 0.7:.1f}" y1="{level:.1f}" x2="{x + slot:.1f}" '
-                f'y2="{level:.1f}" stroke="{MUTED}" stroke-dasharray="3,2"/>'
-            )
-        mid = x + slot * 0.35
-        body.append(_text(mid, y(high) - 5, amount))
-        for j, word in enumerate(_wrap(s.label)):
-            body.append(_text(mid, height - bottom + 16 + 13 * j, word))
-    title = f"Revenue bridge from {b.base.label} to {b.current.label}"
-    return (
-        f'<svg role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'font-family="system-ui, sans-serif" font-size="11"><title>{escape(title)}</title>'
-        + "".join(body)
-        + "</svg>"
-    )
+    return charts.svg(chart([asdict(s) for s in bars], summary(b, currency), floor(bars)))
 
 
 def caption(b: Bridge, currency: str) -> str:
@@ -141,13 +109,3 @@ def caption(b: Bridge, currency: str) -> str:
     if base > 0:
         text += f" The bars start at {money_short(base, currency)}, not 0, so the parts show."
     return text
-
-
-def _text(x: float, y: float, text: str) -> str:
-    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" fill="{INK}">{escape(text)}</text>'
-
-
-def _wrap(label: str) -> list[str]:
-    """A bar's label on at most two lines ("Revenue" above its period)."""
-    head, _, rest = label.partition(" ")
-    return [head, rest] if rest else [head]

@@ -17,12 +17,14 @@ def render(report: ProductReport, currency: str) -> str:
     """The whole page."""
     what = kpis.get(report.measure).label.lower()
     sections = ["<section>" + paragraphs(words.summary(report, currency)) + "</section>"]
-    svg = pareto_svg(report.records, report.by, what)
+    svg = pareto_svg(
+        report.records, report.by, report.measure, report.pareto or words.title(report)
+    )
     if svg:
         shown = min(len(report.records), MAX_BARS)
         caption = (
-            f"Share of {what} of the first {shown:,}, best first (bars), and the cumulative "
-            "share (line); the dashed line marks 80%."
+            f"The {what} of the first {shown:,}, best first (bars, left scale), and the "
+            "cumulative share (line, right scale); the dashed line marks 80%."
         )
         sections.append(figure(svg, caption))
     ranking = table(*_table(report, currency), numeric=range(2, 9))

@@ -1,15 +1,17 @@
 """Where the period will land, as one HTML page (`reports.html_page`): a table of every
 member and a chart — the actual so far, the projection with its 80% interval and the
-quota — as inline SVG. Every value and label is escaped."""
+quota — a Vega-Lite spec (`charts.landing`) rendered to inline SVG (vl-convert). Every
+value and label is escaped."""
 
 from __future__ import annotations
 
-from salespulse import kpis
+from typing import Any
+
+from salespulse import charts, kpis
 from salespulse.kpis.display import money_short, number
-from salespulse.reports.html_page import e, figure, page, paragraphs, table
+from salespulse.reports.html_page import figure, page, paragraphs, table
 from salespulse.reports.projection_records import MemberProjection, ProjectionReport
 
-INK, MUTED, DONE, AHEAD, QUOTA = "#1f2933", "#9aa5b1", "#3e7cb1", "#b9d3ea", "#c92a2a"
 MAX_BARS = 40
 
 
@@ -23,52 +25,27 @@ def percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.0f}%"
 
 
-def chart(members: list[MemberProjection], currency: str) -> str:
-    """One bar per member: dark the actual, light up to the projection, a whisker for
-    the 80% interval and a red tick at the quota."""
+def chart(members: list[MemberProjection], currency: str) -> dict[str, Any] | None:
+    """The landing chart's spec (`charts.landing`) of the first `MAX_BARS` members: dark
+    the actual, light up to the projection, a line across the 80% interval and a red tick
+    at the quota; None without members."""
     shown = members[:MAX_BARS]
-    left, right, row, top = 150, 70, 22, 8
-    width, height = 640, top + row * max(1, len(shown)) + 8
-    peak = max(
-        [1.0, *(max(m.actual, m.landing.high or 0, m.projected or 0, m.target or 0) for m in shown)]
-    )
-    scale = (width - left - right) / peak
-    body = []
-    for i, m in enumerate(shown):
-        y = top + i * row
-        ahead = max(m.projected or m.actual, m.actual)
-        tip = f"{m.label}: {short(m.actual, m.measure, currency)} so far, projected " + short(
-            m.projected, m.measure, currency
-        )
-        body.append(
-            f'<text x="{left - 6}" y="{y + 14}" text-anchor="end" fill="{INK}">{e(m.label)}</text>'
-            f'<rect x="{left}" y="{y + 4}" width="{ahead * scale:.1f}" height="12" fill="{AHEAD}">'
-            f"<title>{e(tip)}</title></rect>"
-            f'<rect x="{left}" y="{y + 4}" width="{max(m.actual, 0) * scale:.1f}" height="12" '
-            f'fill="{DONE}"/>'
-        )
-        low, high = m.landing.low, m.landing.high
-        if low is not None and high is not None:
-            body.append(
-                f'<line x1="{left + low * scale:.1f}" y1="{y + 10}" x2="{left + high * scale:.1f}" '
-                f'y2="{y + 10}" stroke="{INK}"/>'
-            )
-        if m.target:
-            tx = left + m.target * scale
-            body.append(
-                f'<line x1="{tx:.1f}" y1="{y + 1}" x2="{tx:.1f}" y2="{y + 19}" stroke="{QUOTA}" '
-                'stroke-width="2"/>'
-            )
-        body.append(
-            f'<text x="{left + ahead * scale + 4:.1f}" y="{y + 14}" fill="{MUTED}">'
-            f"{e(short(m.projected, m.measure, currency))}</text>"
-        )
-    return (
-        f'<svg role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        'font-family="system-ui, sans-serif" font-size="11"><title>Projection</title>'
-        + "".join(body)
-        + "</svg>"
-    )
+    if not shown:
+        return None
+    rows = [
+        {
+            "member": m.label,
+            "actual": m.actual,
+            "projected": m.projected,
+            "low": m.landing.low,
+            "high": m.landing.high,
+            "target": m.target or None,
+            "label": None if m.projected is None else short(m.projected, m.measure, currency),
+        }
+        for m in shown
+    ]
+    what = kpis.get(shown[0].measure).label
+    return charts.landing(rows, f"{what}: so far and projected, with the 80% interval and quota")
 
 
 def render(report: ProjectionReport, currency: str) -> str:
@@ -102,13 +79,19 @@ def render(report: ProjectionReport, currency: str) -> str:
                 s(m.pace_per_day),
             ]
         )
+    spec = chart(report.members, currency)
+    drawn = (
+        ""
+        if spec is None
+        else figure(
+            charts.svg(spec),
+            "Dark: in so far. Light: the rest of the projection. Line: the 80% interval. "
+            "Red tick: the quota.",
+        )
+    )
     return page(
         title,
         paragraphs(lines + report.notes),
         table(head, rows, numeric=(2, 3, 4, 6, 7, 8, 9)),
-        figure(
-            chart(report.members, currency),
-            "Dark: in so far. Light: the rest of the projection. Line: the 80% interval. "
-            "Red tick: the quota.",
-        ),
+        drawn,
     )

@@ -12,6 +12,7 @@ from salespulse import kpis
 from salespulse.errors import UserError
 from salespulse.model import calendar
 from salespulse.model.json_values import json_ready
+from salespulse.reports.consistency_chart import band_records
 from salespulse.web.insight_models import Diagnosis, Win
 from salespulse.web.models import Landing, Point
 from salespulse.web.pages import Page
@@ -99,7 +100,7 @@ def consistency(ws: Workspace, rep: str) -> Consistency | None:
         bad_months=m["bad_months"],
         great_months=m["great_months"],
         last_month=m["last_month"],
-        series=[s for s in m["series"] if s["expected"] is not None],
+        series=band_records(report.members[0]),
     )
 
 

@@ -1,15 +1,23 @@
 """A digest as one self-contained HTML page — the mail's HTML part, and `--out`'s .html
-file: inline CSS (`reports.html_page`), the weekly series as small inline SVG lines
-(`packet.charts.sparkline`), no script and nothing fetched. Every value is escaped."""
+file: inline CSS (`reports.html_page`), the weekly series as a sparkline (the team
+page's cards' `charts.sparkline`) and a manager's reps' weeks as one line chart
+(`charts.trend`), each rendered to inline SVG (vl-convert), no script and nothing
+fetched. Every value is escaped."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
+from salespulse import charts
 from salespulse.insights.digest import digest_tables as tables
 from salespulse.insights.digest.result import Digest
-from salespulse.insights.packet import charts
 from salespulse.insights.packet.html_parts import e, figure, table
 from salespulse.insights.packet.one_on_one_html import focus_section
 from salespulse.reports.html_page import page
+
+#: The weekly sparkline's width (a card's on the team page is about as wide).
+SPARK_WIDTH = 240
 
 
 def _section(ident: str, title: str, body: str) -> str:
@@ -37,7 +45,8 @@ def render(d: Digest) -> str:
         body = f"<p>{e(f'Nothing sold or decided in {d.week.label} or the week before.')}</p>"
     if d.series:
         what = tables.series_text(d).rstrip(": ")
-        body += figure(charts.sparkline(d.series, what), what + ".")
+        spark = charts.sparkline(_weeks(d.series_starts, d.series), "week", "value", what)
+        body += figure(charts.svg(spark, SPARK_WIDTH), what + ".")
     parts.append(_section("changes", "What changed since last week", body))
     if manager:
         parts.append(_section("people", "The reps this week", _people(d)))
@@ -82,21 +91,30 @@ def _focus(d: Digest) -> str:
 
 
 def _people(d: Digest) -> str:
-    """The reps' table, its last column (the weeks) drawn as small SVG lines."""
+    """The reps' table (its last column the weeks in block characters), then their weeks
+    as one line chart: a line per rep."""
     if not d.people:
         return "<p>No reps.</p>"
-    grid = tables.people(d)
+    out = table(tables.people(d))
+    weeks = [
+        {**row, "rep": p.name or p.rep}
+        for p in d.people
+        for row in _weeks(d.series_starts, p.series)
+    ]
+    if weeks:
+        label = f"Weekly {d.series_measure} of each rep"
+        spec = charts.trend(weeks, "week", "value", label, color="rep", height=180)
+        out += figure(charts.svg(spec), label + ", oldest first.")
+    return out
 
-    def cell(tag: str, i: int, value: str) -> str:
-        return f"<{tag}{' class=num' if i in grid.numeric else ''}>{value}</{tag}>"
 
-    head = "".join(cell("th", i, e(h)) for i, h in enumerate(grid.head))
-    rows = []
-    for p, row in zip(d.people, grid.rows, strict=True):
-        svg = charts.sparkline(p.series, f"Weekly {d.series_measure} of {p.name}")
-        cells = [cell("td", i, e(c)) for i, c in enumerate(row[:-1])]
-        rows.append("<tr>" + "".join(cells) + f"<td>{svg if p.series else ''}</td></tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+def _weeks(starts: list[date], values: list[float]) -> list[dict[str, Any]]:
+    """A series as records (each week's first day, ISO), its last value the last week."""
+    n = min(len(starts), len(values))
+    return [
+        {"week": s.isoformat(), "value": v}
+        for s, v in zip(starts[len(starts) - n :], values[len(values) - n :], strict=True)
+    ]
 
 
 def _risks(d: Digest) -> str:

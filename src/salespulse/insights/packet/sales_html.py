@@ -3,8 +3,9 @@ rep's months (with the band) and where this month will land. Every value is esca
 
 from __future__ import annotations
 
+from salespulse import charts
 from salespulse.insights.packet import sales_tables
-from salespulse.insights.packet.html_parts import e, table
+from salespulse.insights.packet.html_parts import e, figure, table
 from salespulse.insights.packet.one_on_one import Packet
 from salespulse.insights.packet.sales_section import SALES_TEAM_NOTE
 
@@ -29,10 +30,8 @@ def consistency_and_projection(p: Packet) -> str:
     lines = "".join(f"<p>{e(x)}</p>" for x in sales_tables.consistency_lines(p))
     grid = sales_tables.consistency_grid(p)
     months = table(grid) if grid.rows else ""
-    if p.sales.chart:  # built by reports.consistency_chart, every label escaped there
-        months = (
-            f"<figure>{p.sales.chart}<figcaption>{e(CHART_CAPTION)}</figcaption></figure>" + months
-        )
+    if p.sales.chart:  # the band chart's spec (reports.consistency_chart), drawn escaped
+        months = figure(charts.svg(p.sales.chart), CHART_CAPTION) + months
     landing = "".join(f"<p>{e(x)}</p>" for x in sales_tables.projection_lines(p))
     return (
         '<section id="consistency"><h2>Consistency month to month (last 12 months)</h2>'

@@ -46,8 +46,9 @@ class SalesSection:
     diagnosis: Diagnosis | None
     consistency: dict[str, Any] | None
     projection: dict[str, Any] | None
-    #: the months against their band: an inline SVG (HTML) and a sparkline (Markdown)
-    chart: str | None = None
+    #: the months against their band: the band chart's spec (drawn to SVG for HTML) and a
+    #: sparkline (Markdown)
+    chart: dict[str, Any] | None = None
     sparkline: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -129,11 +130,11 @@ def _team(
 
 def _consistency(
     ev: Evidence, who: Rep, window: Window, as_of: date
-) -> tuple[dict[str, Any] | None, str | None, str | None]:
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None, str | None]:
     """The rep's last twelve complete months: band, bad and great months, CV; with the
-    chart and the sparkline of `salespulse consistency`."""
+    chart (its spec: rendered only for HTML) and the sparkline of `salespulse consistency`."""
     from salespulse.reports.consistency import consistency_by
-    from salespulse.reports.consistency_chart import chart, sparkline
+    from salespulse.reports.consistency_chart import band_records, chart, sparkline
 
     year = trailing_months(window.end, 12)
     report = consistency_by(ev.engine, "rep", year, as_of, {"rep": who.rep})
@@ -147,7 +148,8 @@ def _consistency(
         "great_labels": [labels[d] for d in member.great_months],
     }
     spark = sparkline([m.value for m in member.months])
-    return found, chart(member, ev.currency), spark
+    series = band_records(member)
+    return found, chart(series, member.measure) if series else None, spark
 
 
 def _projection(ev: Evidence, who: Rep, as_of: date) -> dict[str, Any] | None:

@@ -10,9 +10,8 @@ from typing import Annotated, Any, Literal
 from fastapi import Query
 from pydantic import BaseModel, Field
 
-from salespulse import charts
 from salespulse.model.json_values import json_ready
-from salespulse.reports.bridge_chart import floor, steps, summary
+from salespulse.reports.bridge_chart import chart, floor, steps, summary
 from salespulse.web import numbers
 from salespulse.web.pages import CurrentUser, Page, Pages, ServedWorkspace
 from salespulse.web.users import require_role
@@ -61,7 +60,7 @@ def bridge_charts(page: BridgePage) -> dict[str, dict[str, Any]]:
     if not page.steps:
         return {}
     rows = [s.model_dump() for s in page.steps]
-    return {"waterfall": charts.waterfall(rows, page.summary, floor=page.floor)}
+    return {"waterfall": chart(rows, page.summary, page.floor)}
 
 
 @pages.page("/bridge", "bridge.html", BridgePage, bridge_charts)

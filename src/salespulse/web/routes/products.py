@@ -9,9 +9,9 @@ from typing import Annotated, Any, Literal
 from fastapi import Query
 from pydantic import BaseModel, Field
 
-from salespulse import charts
 from salespulse.model.json_values import json_ready
 from salespulse.reports import products_text as words
+from salespulse.reports.products_chart import pareto
 from salespulse.web import numbers
 from salespulse.web.pages import CurrentUser, Page, Pages, ServedWorkspace
 from salespulse.web.users import require_role
@@ -53,15 +53,9 @@ class ProductsPage(Page):
 def products_charts(page: ProductsPage) -> dict[str, dict[str, Any]]:
     if not page.items or page.measure is None:
         return {}
-    rows = [
-        {
-            "item": i.name or i.item or "(none)",
-            "value": getattr(i, page.measure),
-            "cum": i.cumulative_share,
-        }
-        for i in page.items
-    ]
-    return {"pareto": charts.pareto(rows, "item", "value", "cum", page.pareto or "Pareto")}
+    rows = [i.model_dump() for i in page.items]
+    spec = pareto(rows, "item", page.measure, page.pareto or "Pareto")
+    return {} if spec is None else {"pareto": spec}
 
 
 def _item(record: dict[str, Any], by: str) -> Item:

@@ -13,6 +13,7 @@ from salespulse import charts, insights
 from salespulse.errors import MissingTable, UserError
 from salespulse.insights.core.evidence import evidence
 from salespulse.insights.signals.deals_at_risk import deals_at_risk
+from salespulse.reports.consistency_chart import chart as band_chart
 from salespulse.web import insight_models as im
 from salespulse.web import models, numbers
 from salespulse.web.pages import CurrentUser, Pages, ServedWorkspace
@@ -32,10 +33,7 @@ def rep_charts(page: RepPage) -> dict[str, dict[str, Any]]:
             points, "period", "value", f"{s.label} month by month", y_format=fmt, height=160
         )
     if page.consistency is not None and page.consistency.series:
-        out["band"] = charts.band(
-            page.consistency.series,
-            f"{page.consistency.measure} month by month against the expected band",
-        )
+        out["band"] = band_chart(page.consistency.series, page.consistency.measure)
     if page.outreach:
         out["outreach"] = charts.heatmap(
             page.outreach, "Activities by weekday and hour of day", value_title="activities"
