@@ -1,7 +1,7 @@
 """The app database's migrations on SQLite and PostgreSQL: an empty database is brought
 to the newest revision on open; one made at the previous revision (0001: goals, plans,
 one-on-ones, check-ins, history) keeps its rows when it is upgraded (0002 adds users and
-API tokens); and the models say exactly what the migrations make."""
+API tokens, 0003 versions one-on-ones); and the models say exactly what the migrations make."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def test_head_is_the_scripts_head() -> None:
 
     scripts = ScriptDirectory.from_config(migrate.config())
     assert scripts.get_current_head() == migrate.HEAD
-    assert [s.revision for s in scripts.walk_revisions()] == ["0002", "0001"]
+    assert [s.revision for s in scripts.walk_revisions()] == ["0003", "0002", "0001"]
 
 
 def test_empty_database_opens_at_the_newest_revision(fresh_url: str) -> None:
@@ -74,7 +74,7 @@ def test_upgrade_from_the_previous_revision_keeps_the_rows(fresh_url: str) -> No
 
     db = open_app_db(url)  # migrations run on open
     try:
-        assert db.revision() == "0002"
+        assert db.revision() == "0003"
         assert _tables(db) == COACHING | USERS
         assert goals.goal(db, goal.id) == goal
         assert goals.goal_history(db, goal.id)[0].after["where"] == {"category": ["Bikes"]}
@@ -108,7 +108,7 @@ def test_a_second_process_opening_a_migrated_database_changes_nothing(tmp_path: 
         stamp = con.execute(text("SELECT version_num FROM alembic_version")).all()
     engine.dispose()
     open_app_db(url).close()
-    assert stamp == [("0002",)]
+    assert stamp == [("0003",)]
 
 
 @pytest.mark.parametrize(
