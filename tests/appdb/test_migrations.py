@@ -1,11 +1,12 @@
 """The app database's migrations on SQLite and PostgreSQL: an empty database is brought
 to the newest revision on open; one made at the previous revision (0001: goals, plans,
 one-on-ones, check-ins, history) keeps its rows when it is upgraded (0002 adds users and
-API tokens, 0003 versions one-on-ones); and the models say exactly what the migrations make."""
+API tokens, 0003 versions one-on-ones: one kept before is at version 1 and can be
+changed); and the models say exactly what the migrations make."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,20 @@ def test_upgrade_from_the_previous_revision_keeps_the_rows(fresh_url: str) -> No
         parent_id=None,
     )
     meetings.check_in(old, "ann", "2026-W45", date(2026, 11, 2), {"confidence": 4}, "ann")
+    with old.engine.begin() as con:  # a one-on-one as 0001 kept it (before its version)
+        con.execute(
+            text(
+                "INSERT INTO one_on_ones (rep, date, notes, confidence, created_at, created_by)"
+                " VALUES (:rep, :day, :notes, 2, :at, 'maria')"
+            ),
+            {"rep": "ann", "day": date(2026, 11, 3), "notes": "Old", "at": datetime(2026, 11, 3)},
+        )
+        con.execute(
+            text(
+                "INSERT INTO action_items (one_on_one_id, text, owner)"
+                " SELECT id, 'Call Acme', 'ann' FROM one_on_ones"
+            )
+        )
     old.close()
 
     db = open_app_db(url)  # migrations run on open
@@ -81,6 +96,10 @@ def test_upgrade_from_the_previous_revision_keeps_the_rows(fresh_url: str) -> No
         assert [(c.rep, c.week, c.confidence) for c in meetings.check_ins(db)] == [
             ("ann", "2026-W45", 4)
         ]
+        [kept] = meetings.one_on_ones(db, "ann")  # 0003: at version 1, and can be changed
+        assert (kept.notes, kept.version, kept.updated_by, len(kept.actions)) == ("Old", 1, None, 1)
+        changed = meetings.update_one_on_one(db, kept.id, {"notes": "New"}, "omar", 1)
+        assert (changed.notes, changed.version, changed.updated_by) == ("New", 2, "omar")
     finally:
         db.close()
 
