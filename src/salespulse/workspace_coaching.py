@@ -261,6 +261,31 @@ class Coaching:
         """`rep`'s one-on-ones (everyone's without `rep`), the latest first."""
         return meetings.one_on_ones(self.db, None if rep is None else check.name(rep, "rep"))
 
+    def one_on_one(self, meeting_id: int) -> OneOnOne:
+        return meetings.one_on_one(self.db, int(meeting_id))
+
+    def update_one_on_one(
+        self,
+        meeting_id: int,
+        changes: Mapping[str, Any],
+        by: str | None = None,
+        expect_version: int | None = None,
+    ) -> OneOnOne:
+        """Change a one-on-one's `notes` (Markdown), `confidence` or `workload` (1 to 5;
+        None or "" clears a rating): the values given only. Refused when it is not at
+        `expect_version` (if given), naming who changed it."""
+        checked: dict[str, Any] = {}
+        for name, value in changes.items():
+            if name == "notes":
+                checked[name] = check.writable(str(value or ""), "notes")
+            elif name in ("confidence", "workload"):
+                checked[name] = check.rating(value, name)
+            else:
+                checked[name] = value  # refused by name in appdb.meetings
+        return meetings.update_one_on_one(
+            self.db, int(meeting_id), checked, check.by(by), expect_version
+        )
+
     def action_done(self, action_id: int, by: str | None = None) -> ActionItem:
         return meetings.action_done(self.db, action_id, check.by(by))
 

@@ -181,6 +181,42 @@ def test_one_on_one_and_its_action_items(app: Any) -> None:
         app.action_done(done.id)
 
 
+def test_one_on_one_notes_and_ratings_changed(app: Any) -> None:
+    """The values given only, as a new version with its history row (the action items
+    kept); a change made against the older version is refused naming who changed it."""
+    meeting = app.add_one_on_one(
+        "bob", "2026-11-03", "First notes", confidence=3, workload=4,
+        actions=[{"text": "Call Acme", "owner": "bob"}], by="maria",
+    )  # fmt: skip
+    assert meeting.version == 1 and meeting.updated_by is None
+    changed = app.update_one_on_one(
+        meeting.id, {"notes": "# Better notes", "workload": "2"}, by="omar", expect_version=1
+    )
+    assert (changed.notes, changed.confidence, changed.workload) == ("# Better notes", 3, 2)
+    assert (changed.version, changed.updated_by) == (2, "omar")
+    assert [a.text for a in changed.actions] == ["Call Acme"]
+    assert app.one_on_one(meeting.id) == changed == app.one_on_ones("bob")[0]
+    [add, update] = app.history("one_on_one", [meeting.id])
+    assert (add.action, update.action, update.changed_by, update.version) == (
+        "add", "update", "omar", 2,
+    )  # fmt: skip
+    assert (update.before["notes"], update.after["notes"]) == ("First notes", "# Better notes")
+    assert (update.before["workload"], update.after["workload"]) == (4, 2)
+    with pytest.raises(VersionConflict, match="last changed by omar") as refused:
+        app.update_one_on_one(meeting.id, {"confidence": 5}, by="maria", expect_version=1)
+    assert "it is at version 2" in str(refused.value) and refused.value.option == "expect_version"
+    assert app.one_on_one(meeting.id).confidence == 3  # nothing saved
+    cleared = app.update_one_on_one(meeting.id, {"confidence": ""}, by="maria")
+    assert (cleared.confidence, cleared.version) == (None, 3)
+    with pytest.raises(UserError, match="is not a rating"):
+        app.update_one_on_one(meeting.id, {"workload": 6}, by="maria")
+    with pytest.raises(UserError, match="date cannot be changed"):
+        app.update_one_on_one(meeting.id, {"date": "2026-11-04"}, by="maria")
+    with pytest.raises(UserError, match="One-on-one 999 does not exist"):
+        app.update_one_on_one(999, {"notes": "x"}, by="maria")
+    assert len(app.history("one_on_one", [meeting.id])) == 3
+
+
 def test_check_in_once_a_week_a_second_changes_it(app: Any) -> None:
     first = app.check_in("cid", "2026-W45", confidence=4, wins="Closed Acme", by="cid")
     again = app.check_in("cid", "week of 2026-11-02", blockers="CRM down", by="cid")

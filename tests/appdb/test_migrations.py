@@ -1,11 +1,12 @@
 """The app database's migrations on SQLite and PostgreSQL: an empty database is brought
 to the newest revision on open; one made at the previous revision (0001: goals, plans,
 one-on-ones, check-ins, history) keeps its rows when it is upgraded (0002 adds users and
-API tokens); and the models say exactly what the migrations make."""
+API tokens, 0003 versions one-on-ones: one kept before is at version 1 and can be
+changed); and the models say exactly what the migrations make."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ def test_head_is_the_scripts_head() -> None:
 
     scripts = ScriptDirectory.from_config(migrate.config())
     assert scripts.get_current_head() == migrate.HEAD
-    assert [s.revision for s in scripts.walk_revisions()] == ["0002", "0001"]
+    assert [s.revision for s in scripts.walk_revisions()] == ["0003", "0002", "0001"]
 
 
 def test_empty_database_opens_at_the_newest_revision(fresh_url: str) -> None:
@@ -70,17 +71,35 @@ def test_upgrade_from_the_previous_revision_keeps_the_rows(fresh_url: str) -> No
         parent_id=None,
     )
     meetings.check_in(old, "ann", "2026-W45", date(2026, 11, 2), {"confidence": 4}, "ann")
+    with old.engine.begin() as con:  # a one-on-one as 0001 kept it (before its version)
+        con.execute(
+            text(
+                "INSERT INTO one_on_ones (rep, date, notes, confidence, created_at, created_by)"
+                " VALUES (:rep, :day, :notes, 2, :at, 'maria')"
+            ),
+            {"rep": "ann", "day": date(2026, 11, 3), "notes": "Old", "at": datetime(2026, 11, 3)},
+        )
+        con.execute(
+            text(
+                "INSERT INTO action_items (one_on_one_id, text, owner)"
+                " SELECT id, 'Call Acme', 'ann' FROM one_on_ones"
+            )
+        )
     old.close()
 
     db = open_app_db(url)  # migrations run on open
     try:
-        assert db.revision() == "0002"
+        assert db.revision() == "0003"
         assert _tables(db) == COACHING | USERS
         assert goals.goal(db, goal.id) == goal
         assert goals.goal_history(db, goal.id)[0].after["where"] == {"category": ["Bikes"]}
         assert [(c.rep, c.week, c.confidence) for c in meetings.check_ins(db)] == [
             ("ann", "2026-W45", 4)
         ]
+        [kept] = meetings.one_on_ones(db, "ann")  # 0003: at version 1, and can be changed
+        assert (kept.notes, kept.version, kept.updated_by, len(kept.actions)) == ("Old", 1, None, 1)
+        changed = meetings.update_one_on_one(db, kept.id, {"notes": "New"}, "omar", 1)
+        assert (changed.notes, changed.version, changed.updated_by) == ("New", 2, "omar")
     finally:
         db.close()
 
@@ -108,7 +127,7 @@ def test_a_second_process_opening_a_migrated_database_changes_nothing(tmp_path: 
         stamp = con.execute(text("SELECT version_num FROM alembic_version")).all()
     engine.dispose()
     open_app_db(url).close()
-    assert stamp == [("0002",)]
+    assert stamp == [("0003",)]
 
 
 @pytest.mark.parametrize(

@@ -83,10 +83,10 @@ def kpi(
 
 def test_db_upgrade_and_current(run: Run) -> None:
     out, _ = run("db", "current")
-    assert "(the newest is 0002: salespulse db upgrade)" in out or "revision 0002" in out
+    assert "(the newest is 0003: salespulse db upgrade)" in out or "revision 0003" in out
     run("db", "upgrade")
     out, _ = run("db", "current")
-    assert "revision 0002 (the newest)" in out
+    assert "revision 0003 (the newest)" in out
     assert ("(from --app-db)" in out) == ("--app-db" in run.base)
 
 
@@ -194,6 +194,26 @@ def test_one_on_ones_and_a_check_in(run: Run) -> None:
     run("one-on-ones", "done", str(meeting["actions"][1]["id"]), "--by", "sofia")
     listed = run.json("one-on-ones", "list", REP)[0]["actions"]
     assert [a["done_by"] for a in listed] == [None, "sofia"]
+    out, _ = run("one-on-ones", "update", str(meeting["id"]), "--notes", "-",
+                 "--workload", "5", "--expect-version", "1", "--by", "sofia",
+                 input="# Pipeline\n- fuller\n")  # fmt: skip
+    assert (
+        out
+        == f"One-on-one {meeting['id']} with {REP} on 2025-06-12 changed (version 2, by sofia).\n"
+    )
+    changed = run.json("one-on-ones", "list", REP)[0]
+    assert (changed["notes"], changed["confidence"], changed["workload"]) == (
+        "# Pipeline\n- fuller\n", 3, 5,
+    )  # fmt: skip
+    _, err = run("one-on-ones", "update", str(meeting["id"]), "--confidence", "1",
+                 "--expect-version", "1", code=3)  # fmt: skip
+    assert "it is at version 2 (last changed by sofia" in err and "Nothing was saved" in err
+    _, err = run("one-on-ones", "update", str(meeting["id"]), code=2)
+    assert "Say what to change" in err
+    back = run.json("one-on-ones", "update", str(meeting["id"]), "--workload", "4")
+    assert (back["workload"], back["version"]) == (4, 3)  # as the packet test expects
+    table, _ = run("one-on-ones", "list", REP, "--format", "table")
+    assert f"One-on-one {meeting['id']} with {REP} on 2025-06-12" in table and "version 3" in table
     out, _ = run("check-in", REP, "--week", "2025-W24", "--confidence", "2",
                  "--wins", "Goldleaf said yes", "--blockers", "CRM down")  # fmt: skip
     assert out == f"Check-in of {REP} for 2025-W24 recorded.\n"

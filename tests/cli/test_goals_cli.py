@@ -207,13 +207,13 @@ def test_users_and_tokens(run: Run, ws: Any, app_db: list[str]) -> None:
 def test_db_current_masks_the_password(run: Run, app_db: list[str]) -> None:
     run("db", "upgrade")  # whichever test of the module comes first
     out, _ = run("db", "current")
-    assert "revision 0002 (the newest)" in out
+    assert "revision 0003 (the newest)" in out
     if app_db:
         assert "postgres:***@127.0.0.1" in out and "(from --app-db)" in out
     else:
         assert out.startswith("sqlite:///") and "app.db (from the default)" in out
     out, _ = run("db", "upgrade")
-    assert "is at the newest revision (0002)" in out
+    assert "is at the newest revision (0003)" in out
 
 
 def test_app_db_from_the_environment_and_the_settings(tmp_path: Path) -> None:

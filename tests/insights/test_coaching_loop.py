@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import pytest
 from salespulse.cli import cli
 from salespulse.cli.errors import run_safely
 from salespulse.insights import one_on_one, one_on_one_html, stretch_goals
+from salespulse.insights.core import phrases
 from salespulse.workspace_app_packet import packet_inputs
 from tests.appdb.conftest import BACKENDS, new_url
 
@@ -149,8 +151,20 @@ def test_packet_records_are_the_app_database_s(recorded: dict[str, Any], demo_ws
     ]  # fmt: skip
 
 
-def test_packet_opens_with_what_changed(recorded: dict[str, Any], run: Run) -> None:
+def _since_then(recorded: dict[str, Any], demo_ws: Any) -> float:
+    """The goal's actual now (the end of the data) less as of the last one-on-one."""
+    spec = recorded["app"].goal_spec(recorded["goal"])
+    moved = demo_ws.goal_progress(spec).actual - demo_ws.goal_progress(spec, "2025-06-02").actual
+    assert moved > 0
+    return float(moved)
+
+
+def test_packet_opens_with_what_changed(recorded: dict[str, Any], run: Run, demo_ws: Any) -> None:
     text, _ = run("coach", "one-on-one", LEO)
+    moved = phrases.money(_since_then(recorded, demo_ws))
+    goals = text.split("## Goals and development plan\n", 1)[1].split("\n## ", 1)[0]
+    line = f"- Revenue: Back to form (2025-06): +{moved} since the last one-on-one (2025-06-02)."
+    assert line in goals.splitlines()
     heads = [line for line in text.splitlines() if line.startswith("## ")]
     assert heads[:4] == [
         "## Since the last one-on-one", "## Wins to celebrate",
@@ -177,9 +191,21 @@ def test_packet_opens_with_what_changed(recorded: dict[str, Any], run: Run) -> N
         assert asked in agenda, asked
 
 
-def test_packet_html(recorded: dict[str, Any], demo_ev: Any, app_db: str) -> None:
+def test_packet_html(recorded: dict[str, Any], demo_ev: Any, demo_ws: Any) -> None:
     records, _ = packet_inputs(recorded["app"], LEO)
     html = one_on_one_html.render(one_on_one(demo_ev, LEO, coaching=records))
+    moved = phrases.money(_since_then(recorded, demo_ws))
+    goals = html.split('<section id="goals">', 1)[1].split("</section>", 1)[0]
+    assert f"<p>Revenue: Back to form (2025-06): +{moved} since the last one-on-one " in goals
+    # the goal's words escaped, and a goal without the figure has no line
+    hostile = replace(records.goals[0], what=HOSTILE)
+    unmoved = replace(records.goals[0], actual_then=None, what="Unmoved")
+    both = replace(records, goals=[hostile, unmoved])
+    shown = one_on_one_html.render(one_on_one(demo_ev, LEO, coaching=both))
+    assert (
+        "Revenue: Review lost deals with &lt;b&gt;Maria&lt;/b&gt; | *today* (2025-06): +" in shown
+    )
+    assert "Unmoved (2025-06): " not in shown and "<b>Maria" not in shown
     ids = [x.split('"')[1] for x in html.split("<section id=")[1:]]
     assert ids[:4] == ["since-last-time", "wins", "goals", "check-ins"]
     assert "Review lost deals with &lt;b&gt;Maria&lt;/b&gt; | *today*" in html

@@ -250,6 +250,35 @@ def test_a_one_on_one_is_recorded_and_the_rep_ticks_off_its_action(app: Any, cli
     assert bad.status_code == 422 and "is not a rating" in alert(bad.text)
 
 
+def test_a_coach_changes_a_recorded_one_on_one(app: Any, clients: Any) -> None:
+    """The notes and ratings of R0007's meeting changed from the form under it (an empty
+    rating clears it), as version 2 by mia; the same form sent again from the old page
+    is refused naming who changed it; the meeting under another rep's path is refused;
+    no rep gets the form (the form matrix refuses their post)."""
+    mia, token = clients["mia"]
+    ray, _ = clients["ray"]
+    meeting = data(app).add_one_on_one("R0007", "2025-06-10", "Old", 3, 2, by="ada")
+    action = f'action="/one-on-ones/R0007/meetings/{meeting.id}"'
+    page = mia.get("/one-on-ones/R0007").text
+    assert action in page and 'name="version" value="1"' in page
+    form = {"csrf": token, "version": "1", "notes": HOSTILE, "confidence": "", "workload": "4"}
+    done = mia.post(f"/one-on-ones/R0007/meetings/{meeting.id}", data=form)
+    assert done.status_code == 303, done.text[:300]
+    assert done.headers["location"] == f"/one-on-ones/R0007#meeting-{meeting.id}"
+    changed = data(app).one_on_one(meeting.id)
+    assert (changed.notes, changed.confidence, changed.workload) == (HOSTILE, None, 4)
+    assert (changed.version, changed.updated_by, changed.created_by) == (2, "mia", "ada")
+    page = mia.get("/one-on-ones/R0007").text
+    assert ESCAPED in page and HOSTILE not in page and "version 2, last changed" in page
+    stale = mia.post(f"/one-on-ones/R0007/meetings/{meeting.id}", data={**form, "notes": "x"})
+    assert stale.status_code == 422 and "last changed by mia" in alert(stale.text)
+    assert "Reload the page" in alert(stale.text) and data(app).one_on_one(meeting.id).version == 2
+    elsewhere = mia.post(f"/one-on-ones/R0006/meetings/{meeting.id}", data={**form, "version": "2"})
+    assert elsewhere.status_code == 422 and "R0006 has no one-on-one" in alert(elsewhere.text)
+    assert "/meetings/" not in ray.get("/one-on-ones/R0001").text
+    assert ray.post(f"/one-on-ones/R0007/meetings/{meeting.id}", data=form).status_code == 403
+
+
 def test_a_rep_checks_in_and_their_manager_sees_it(app: Any, clients: Any) -> None:
     ray, ray_token = clients["ray"]
     mia, _ = clients["mia"]

@@ -70,6 +70,7 @@ FORMS: dict[str, dict[str, int]] = {
     "/plans/{rep:path}/focus/edit": COACHES,
     "/one-on-ones/{rep:path}": COACHES,
     "/one-on-ones/{rep:path}/actions/done": SEEN,
+    "/one-on-ones/{rep:path}/meetings/{meeting_id}": COACHES,  # not the rep: a coach's notes
     "/check-in": {"admin": 403, "manager": 403, "rep": 422},  # a rep's own
     # uploads and undo (test_uploads.py): admins only; no file or no such import is 422
     "/data/upload": ADMINS_FORM,
@@ -87,6 +88,7 @@ FORM_PAGES: dict[str, dict[str, int]] = {
 #: Routes open to everyone, logged in or not.
 OPEN = {"/login", "/logout", "/openapi.json", "/static/vega-embed.js"}
 FILLED = {"{rep:path}": "R0001", "{name}": "revenue", "{goal_id}": "1", "{import_id}": "999999"}
+FILLED |= {"{meeting_id}": "1"}
 
 
 @pytest.fixture(scope="module")

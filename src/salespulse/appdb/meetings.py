@@ -1,5 +1,6 @@
 """One-on-ones (a meeting's Markdown notes, the rep's confidence and workload from 1 to
-5, and the action items agreed) and weekly check-ins (the rep's own self-assessment:
+5, and the action items agreed; versioned like a goal: its notes and ratings can be
+changed, with history) and weekly check-ins (the rep's own self-assessment:
 confidence, wins, blockers; one per rep and week — a second one for the same week
 changes it, with history)."""
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from salespulse.appdb import history, tables
 from salespulse.appdb.connection import AppDB, now
 from salespulse.appdb.records import ActionItem, CheckIn, OneOnOne, from_row
+from salespulse.appdb.versioned import edit
 from salespulse.errors import UserError
 
 
@@ -65,6 +67,61 @@ def add_one_on_one(
         history.record(
             session, "one_on_one", row.id, "add", by, stamp, None, _snapshot(session, row)
         )
+        return _meeting(session, row)
+
+
+#: What a change to a one-on-one may set (the rep, date and action items stay).
+CHANGEABLE = ("notes", "confidence", "workload")
+
+
+def update_one_on_one(
+    db: AppDB,
+    meeting_id: int,
+    changes: Mapping[str, Any],
+    by: str,
+    expect_version: int | None = None,
+) -> OneOnOne:
+    """Change a one-on-one's notes or ratings (those `changes` gives; a rating None
+    clears it), as one change with history; refused when not at `expect_version` (if
+    given), naming who changed it (see `appdb.versioned`)."""
+    unknown = sorted(set(changes) - set(CHANGEABLE))
+    if unknown:
+        raise UserError(
+            f"A one-on-one's {', '.join(unknown)} cannot be changed.",
+            fix=f"Change its {', '.join(CHANGEABLE)}; record another meeting for the rest.",
+        )
+
+    def apply(session: Session, row: Any) -> str:
+        for name, value in changes.items():
+            setattr(row, name, value)
+        return "update"
+
+    edit(
+        db,
+        tables.OneOnOne,
+        meeting_id,
+        entity="one_on_one",
+        what=f"One-on-one {meeting_id}",
+        show="salespulse one-on-ones list REP",
+        by=by,
+        expect_version=expect_version,
+        apply=apply,
+        snapshot=_snapshot,
+    )
+    with db.read() as session:
+        row = session.get(tables.OneOnOne, meeting_id)
+        assert row is not None  # edit refused a missing one
+        return _meeting(session, row)
+
+
+def one_on_one(db: AppDB, meeting_id: int) -> OneOnOne:
+    with db.read() as session:
+        row = session.get(tables.OneOnOne, meeting_id)
+        if row is None:
+            raise UserError(
+                f"There is no one-on-one {meeting_id}.",
+                fix="A rep's one-on-ones and their numbers: salespulse one-on-ones list REP.",
+            )
         return _meeting(session, row)
 
 

@@ -132,6 +132,9 @@ class OneOnOne(Record):
     actions: tuple[ActionItem, ...]
     created_at: datetime
     created_by: str
+    version: int = 1
+    updated_at: datetime | None = None
+    updated_by: str | None = None
 
 
 @dataclass(frozen=True)

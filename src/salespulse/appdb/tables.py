@@ -145,6 +145,11 @@ class OneOnOne(Base):
     workload: Mapped[int | None] = mapped_column(Integer)  # 1..5
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    updated_at: Mapped[datetime | None]
+    updated_by: Mapped[str | None] = mapped_column(String(200))
+    # every UPDATE says WHERE version = the version read, and raises it by one
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy declares it)
 
 
 class ActionItem(Base):

@@ -1,4 +1,4 @@
-"""`salespulse one-on-ones add|list|done` and `salespulse check-in`: meetings with their
+"""`salespulse one-on-ones add|list|update|done` and `salespulse check-in`: meetings with their
 notes, ratings and action items, and the rep's weekly self-assessment; a thin shell over
 `ws.app()`."""
 
@@ -10,7 +10,13 @@ from typing import Any
 
 import click
 
-from salespulse.cli.app_options import by_option, one_format_option, parts, write_listing
+from salespulse.cli.app_options import (
+    by_option,
+    expect_version_option,
+    one_format_option,
+    parts,
+    write_listing,
+)
 from salespulse.cli.output import format_option, resolve_format, write_json
 from salespulse.cli.workspace_option import open_app
 from salespulse.errors import UserError
@@ -121,12 +127,13 @@ def _print_meetings(rep: str, meetings: list[Any]) -> None:
         shown = ", ".join(r for r, v in zip(ratings, (m.confidence, m.workload), strict=True) if v)
         print_line(
             out,
-            "[bold]One-on-one {} with {} on {}[/]{} (by {})",
+            "[bold]One-on-one {} with {} on {}[/]{} (by {}, version {})",
             m.id,
             m.rep,
             m.date,
             f": {shown}" if shown else "",
             m.created_by,
+            m.version,
         )
         for line in m.notes.strip().splitlines():
             print_line(out, "  {}", line)
@@ -138,6 +145,57 @@ def _print_meetings(rep: str, meetings: list[Any]) -> None:
                 done = f"{a.done_at:%Y-%m-%d} ({a.done_by})" if a.done_at else ""
                 add_row(grid, a.id, a.text, a.owner, a.due or "", done)
             out.print(grid)
+
+
+@one_on_ones_command.command("update")
+@click.argument("meeting_id", metavar="ID", type=int)
+@click.option("--notes", default=None, metavar="FILE|-", help="New Markdown notes: a file, or -.")
+@click.option("--confidence", type=rating, default=None, help="The rep's confidence, 1-5.")
+@click.option("--workload", type=rating, default=None, help="The rep's workload, 1-5.")
+@click.option(
+    "--clear",
+    "clear",
+    multiple=True,
+    type=click.Choice(["confidence", "workload"]),
+    help="Remove a rating (repeatable).",
+)
+@expect_version_option
+@by_option
+@one_format_option
+@click.pass_context
+def update_command(
+    ctx: click.Context,
+    meeting_id: int,
+    notes: str | None,
+    confidence: int | None,
+    workload: int | None,
+    clear: tuple[str, ...],
+    expect_version: int | None,
+    by: str | None,
+    fmt: str,
+) -> None:
+    """Change one-on-one ID's notes or ratings (the ones given; the ids `one-on-ones
+    list` prints), as a new version with history."""
+    changes: dict[str, Any] = {name: None for name in clear}
+    if notes is not None:
+        changes["notes"] = _notes(notes)
+    for name, value in (("confidence", confidence), ("workload", workload)):
+        if value is not None:
+            if name in clear:
+                raise click.UsageError(f"Give --{name} or --clear {name}, not both.")
+            changes[name] = value
+    if not changes:
+        raise click.UsageError("Say what to change: --notes, --confidence, --workload or --clear.")
+    meeting = open_app(ctx).update_one_on_one(
+        meeting_id, changes, by=by, expect_version=expect_version
+    )
+    if fmt == "json":
+        write_json(meeting)
+        return
+    click.echo(
+        f"One-on-one {meeting.id} with {meeting.rep} on {meeting.date} changed "
+        f"(version {meeting.version}, by {meeting.updated_by})."
+    )
 
 
 @one_on_ones_command.command("done")

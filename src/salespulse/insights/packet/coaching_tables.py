@@ -83,6 +83,27 @@ def goals_grid(p: Packet) -> Grid:
     return Grid(head, rows, {2, 3, 4})
 
 
+def goals_since_lines(p: Packet) -> list[str]:
+    """How far each goal's actual moved since the last one-on-one (`GoalRecord.since_then`),
+    one sentence a goal that has the figure."""
+    r = _records(p)
+    if r.last_meeting is None:
+        return []
+    out = []
+    for g in r.goals:
+        moved = g.since_then
+        if moved is None:
+            continue
+        unit, label = _unit_label(g.kpi)
+        sign = "+" if moved > 0 else ""
+        name = label + (f": {g.what}" if g.what else "")
+        out.append(
+            f"{name} ({g.period}): {sign}{phrases.value(unit, moved, p.currency)} "
+            f"since the last one-on-one ({r.last_meeting.date})."
+        )
+    return out
+
+
 def plan_grid(p: Packet) -> Grid:
     c = p.currency
     rows = []

@@ -117,9 +117,11 @@ def _since_last_time(p: Packet) -> str:
 def _goals(p: Packet) -> str:
     goals, plan = coaching_tables.goals_grid(p), coaching_tables.plan_grid(p)
     notes = "".join(f'<p class="muted">{e(n)}</p>' for n in coaching_tables.plan_notes(p))
+    since = "".join(f"<p>{e(x)}</p>" for x in coaching_tables.goals_since_lines(p))
     return (
         '<section id="goals"><h2>Goals and development plan</h2>'
         + (table(goals) if goals.rows else "<p>No open goals.</p>")
+        + since
         + (table(plan) if plan.rows else "<p>No development plan.</p>")
         + notes
         + "</section>"

@@ -117,6 +117,8 @@ def _goals_and_check_ins(p: Packet) -> list[str]:
     goals, plan = coaching_tables.goals_grid(p), coaching_tables.plan_grid(p)
     out = ["", "## Goals and development plan", ""]
     out += _table(goals) if goals.rows else ["No open goals."]
+    since = coaching_tables.goals_since_lines(p)
+    out += ["", *(f"- {_e(line)}" for line in since)] if since else []
     out += ["", *_table(plan)] if plan.rows else ["", "No development plan."]
     out += [f"- {_e(n)}" for n in coaching_tables.plan_notes(p)]
     out += ["", "## Check-ins and ratings", ""]

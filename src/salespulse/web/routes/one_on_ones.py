@@ -3,8 +3,11 @@ open action items; `/one-on-ones/{rep:path}`, what to talk about — the packet'
 KPIs against the team, flags and what changed since the last one-on-one (`web.packet`) —
 and every past meeting's notes, ratings and action items, read anew from the app database.
 A manager (or an admin) records a meeting (`POST /one-on-ones/{rep:path}`: date, notes,
-confidence, workload and action items); the rep or the manager marks an action done
-(`POST /one-on-ones/{rep:path}/actions/done`). Another rep's page is refused (403)."""
+confidence, workload and action items) and changes a recorded meeting's notes and ratings
+(`POST /one-on-ones/{rep:path}/meetings/{meeting_id}`, with the version the page showed:
+a meeting changed meanwhile is refused naming who changed it); the rep or the manager
+marks an action done (`POST /one-on-ones/{rep:path}/actions/done`). Another rep's page is
+refused (403), as is a rep's change of their own meeting."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import Form, Path, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
@@ -46,6 +50,9 @@ class Meeting(BaseModel):
     workload: int | None
     actions: list[ActionItem]
     created_by: str
+    version: int
+    updated_at: datetime | None
+    updated_by: str | None
 
 
 class OneOnOnePage(FormPage):
@@ -155,6 +162,54 @@ async def meeting_action_done(
         "one_on_one.html",
         "actions",
         {},
+    )
+
+
+@pages.form("/one-on-ones/{rep:path}/meetings/{meeting_id}")
+async def change_one_on_one(
+    request: Request,
+    where: ServedWorkspace,
+    app: AppDatabase,
+    user: CurrentUser,
+    rep: Rep,
+    meeting_id: Annotated[int, Path(ge=1, le=10**12, description="The one-on-one's id.")],
+    csrf: Text = None,
+    version: Text = None,
+    notes: Annotated[str | None, Form(max_length=100_000)] = None,
+    confidence: Text = None,
+    workload: Text = None,
+) -> Response:
+    """A manager of the rep (or an admin) changes a recorded meeting's notes and ratings
+    (an empty rating clears it), against the version the page showed."""
+    forms.checked(request, csrf)
+    who = rep_named(where, rep).rep
+    require_coach(user, where, who)
+    entered = {"notes": notes, "confidence": confidence, "workload": workload}
+    theirs = {m.id: m for m in await run_in_threadpool(app.one_on_ones, who)}
+
+    def change() -> str:
+        expected = forms.version(version)
+        found = theirs.get(meeting_id)
+        if found is None:
+            raise UserError(
+                f"{who} has no one-on-one {meeting_id}.",
+                fix="Use the form under the meeting on its rep's page.",
+                option="version",
+            )
+        given = {"notes": notes or "", "confidence": confidence, "workload": workload}
+        was = {"notes": found.notes, "confidence": found.confidence, "workload": found.workload}
+        changes = {k: v for k, v in given.items() if str(v or "") != str(was[k] or "")}
+        if changes:
+            app.update_one_on_one(meeting_id, changes, by=forms.by(user), expect_version=expected)
+        return f"/one-on-ones/{who}#meeting-{meeting_id}"
+
+    return await forms.saved_or_shown(
+        request,
+        change,
+        lambda: one_on_one_page_for(where, app, user, who),
+        "one_on_one.html",
+        f"meeting-{meeting_id}" if meeting_id in theirs else "actions",  # where it shows
+        entered,
     )
 
 
