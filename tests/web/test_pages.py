@@ -115,3 +115,26 @@ def test_the_bridge_products_and_rep_pages_draw_the_offline_pages_specs(
     (member,) = ws.consistency(value="R0004", months=12).members
     offline = consistency_chart.chart(consistency_chart.band_records(member), member.measure)
     assert _spec(page, "band") == json.loads(json.dumps(offline))
+
+
+def test_the_slipping_deals_are_each_reps_deals_at_risk(
+    demo: TestClient, demo_served: Served
+) -> None:
+    """The pipeline page reads every rep's deals at risk at once: the same deals, biggest
+    first, as asking rep by rep (the rep page's way)."""
+    from salespulse.insights.core.evidence import evidence
+    from salespulse.insights.signals.deals_at_risk import deals_at_risk
+    from salespulse.web.routes.pipeline import SLIPPING
+
+    shown = demo.get("/api/pipeline").json()["slipping"]
+    with evidence(demo_served.ws) as ev:
+        day = ev.as_of(None)
+        one_by_one = [
+            {**d.as_dict(), "rep": rep.rep, "rep_name": rep.name}
+            for rep in ev.roster.values()
+            for d in deals_at_risk(ev, rep.rep, day)
+        ]
+    one_by_one.sort(key=lambda d: -(d["amount"] or 0))
+    assert shown and len(shown) == min(SLIPPING, len(one_by_one))
+    assert [d["deal_id"] for d in shown] == [d["deal_id"] for d in one_by_one[:SLIPPING]]
+    assert shown[0] == json.loads(json.dumps(one_by_one[0], default=str))

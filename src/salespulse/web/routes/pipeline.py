@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from salespulse import charts
 from salespulse.errors import UserError
 from salespulse.insights.core.evidence import evidence
-from salespulse.insights.signals.deals_at_risk import deals_at_risk
+from salespulse.insights.signals.deals_at_risk import deals_at_risk_by_rep
 from salespulse.model import calendar
 from salespulse.web import numbers
 from salespulse.web.models import RepValues
@@ -127,10 +127,10 @@ def _slipping(ws: Any, user: Any) -> list[SlippingDeal]:
     out = []
     with evidence(ws) as ev:
         day = ev.as_of(None)
-        for rep in ev.roster.values():
-            if not can_see(user, rep.rep, rep.team):
-                continue
-            for d in deals_at_risk(ev, rep.rep, day):
-                out.append(SlippingDeal(**d.as_dict(), rep=rep.rep, rep_name=rep.name))
+        seen = {r.rep: r for r in ev.roster.values() if can_see(user, r.rep, r.team)}
+        # every visible rep's deals in three reads (one rep at a time took 14 s at scale 10)
+        for rep, deals in deals_at_risk_by_rep(ev, sorted(seen), day).items():
+            for d in deals:
+                out.append(SlippingDeal(**d.as_dict(), rep=rep, rep_name=seen[rep].name))
     out.sort(key=lambda d: -(d.amount or 0))
     return out[:SLIPPING]
