@@ -229,6 +229,11 @@ def test_a_rep_sees_only_themselves(clients: dict[str, TestClient]) -> None:
     assert [r["member"] for r in rows] == ["R0001"]
     board = rep.get("/api/leaderboard").json()
     assert {e["rep"] for b in board["boards"] for e in b["entries"]} <= {"R0001"}
+    coaching = rep.get("/api/coaching").json()
+    assert {f["rep"] for f in coaching["flags"]} | {s["rep"] for s in coaching["stretch"]} <= {
+        "R0001"
+    }
+    assert all("R0001" in (p["mentor"], p["mentee"]) for p in coaching["pairs"])
 
 
 def test_a_manager_sees_their_team(clients: dict[str, TestClient]) -> None:
@@ -237,6 +242,11 @@ def test_a_manager_sees_their_team(clients: dict[str, TestClient]) -> None:
     everyone = clients["admin"].get("/api/").json()["scorecard"]["rows"]
     other = next(r["member"] for r in everyone if r["team"] not in (None, "Atlas"))
     assert clients["manager"].get(f"/api/reps/{other}").status_code == 403
+    # the coaching page is built once for everyone, then cut down to each user's reps
+    theirs = clients["manager"].get("/api/coaching").json()
+    whole = clients["admin"].get("/api/coaching").json()
+    assert theirs["flags"] and {f["team"] for f in theirs["flags"]} == {"Atlas"}
+    assert theirs["flags"] == [f for f in whole["flags"] if f["team"] == "Atlas"]
 
 
 def test_a_wrong_password_says_not_which(app: Any) -> None:

@@ -89,9 +89,15 @@ def coaching_page(
                 page.unpaired = [dict(u) for u in paired.unpaired]
             except UserError as exc:
                 page.notes.append(f"Peer pairs: {exc.message}")
-        page.flags = [f for f in page.flags if can_see(user, f.rep, f.team)]
-        page.stretch = [s for s in page.stretch if can_see(user, s.rep, s.team)]
-        page.pairs = [p for p in page.pairs if can_see(user, p.mentee) or can_see(user, p.mentor)]
         return page
 
-    return where.page(("coaching", period, user.scope), build, kept=CoachingPage)
+    # Built once for everyone (the flags, stretch goals and pairs look at the whole team),
+    # then cut down to what this user may see.
+    whole = where.page(("coaching", period), build, kept=CoachingPage)
+    return whole.model_copy(
+        update={
+            "flags": [f for f in whole.flags if can_see(user, f.rep, f.team)],
+            "stretch": [s for s in whole.stretch if can_see(user, s.rep, s.team)],
+            "pairs": [p for p in whole.pairs if can_see(user, p.mentee) or can_see(user, p.mentor)],
+        }
+    )
