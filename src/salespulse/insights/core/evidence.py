@@ -81,6 +81,10 @@ class Readable(Protocol):
     def engine(self) -> Engine: ...
 
 
+#: The tables whose reps join the roster when the reps table does not list them.
+SEEN_ON = ("deals", "sales", "activities", "leads")
+
+
 class Evidence:
     """A read-only view of a workspace for the insights (close it, or use `evidence()`)."""
 
@@ -167,32 +171,47 @@ class Evidence:
         return self._roster
 
     def _read_roster(self) -> dict[str, Rep]:
+        """The reps table's reps, then those only seen on the data: two small reads,
+        compiled once and kept (`Engine.read`), so a later process builds no Ibis here."""
+        from salespulse.engine.sources import normalize
+
+        engine = self.engine
+
+        def table(name: str) -> Any:
+            raw = engine.source.raw(name)
+            return None if raw is None else normalize(raw, name, self.settings, engine.source.label)
+
+        def listed() -> Any:
+            t = table("reps")
+            if t is None:
+                return None
+            return t.group_by(t.rep).aggregate(
+                name=t.name.max(), team=t.team.max(), manager=t.manager.max(),
+                hire_date=t.hire_date.min(),
+            )  # fmt: skip
+
+        def seen() -> Any:
+            parts = [
+                t.select(rep=t.rep.cast("string")) for n in SEEN_ON if (t := table(n)) is not None
+            ]
+            if not parts:
+                return None
+            return parts[0].union(*parts[1:], distinct=True) if parts[1:] else parts[0].distinct()
+
         out: dict[str, Rep] = {}
-        if self.has("reps"):
-            t = self.table("reps")
-            df = self.fetch(
-                t.group_by(t.rep).aggregate(
-                    name=t.name.max(),
-                    team=t.team.max(),
-                    manager=t.manager.max(),
-                    hire_date=t.hire_date.min(),
-                )
+        for r in engine.read("roster", ("reps",), listed):
+            rep = str(r["rep"])
+            out[rep] = Rep(
+                rep,
+                str(r["name"]) if r["name"] else rep,
+                r["team"] or None,
+                r["manager"] or None,
+                day_of(r["hire_date"]),
             )
-            for r in records(df):
-                rep = str(r["rep"])
-                out[rep] = Rep(
-                    rep,
-                    str(r["name"]) if r["name"] else rep,
-                    r["team"] or None,
-                    r["manager"] or None,
-                    day_of(r["hire_date"]),
-                )
-        for table in ("deals", "sales", "activities", "leads"):
-            if self.has(table):
-                t = self.table(table)
-                for rep in self.fetch(t.select(t.rep).distinct())["rep"]:
-                    if isinstance(rep, str) and rep and rep not in out:
-                        out[rep] = Rep(rep, rep)
+        for r in engine.read("roster_seen", SEEN_ON, seen):
+            rep = r["rep"]
+            if isinstance(rep, str) and rep and rep not in out:
+                out[rep] = Rep(rep, rep)
         return dict(sorted(out.items()))
 
     def rep(self, rep: str) -> Rep:
