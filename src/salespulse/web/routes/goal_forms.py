@@ -28,37 +28,30 @@ WHERE_FIX = (
 )
 
 
-def filters(text: str | None) -> dict[str, list[str]]:
-    """The form's `where` (`category=Bikes, region=West`) as the API's filters."""
-    out: dict[str, list[str]] = {}
-    for item in (text or "").split(","):
+def pairs(text: str | None, field: str, shape: str, fix: str, *, lines: bool = False) -> Any:
+    """Each `KEY=VALUE` of the form's `field` (split by commas, and by lines too with
+    `lines`), stripped; a UserError naming the item and `shape` for one that is not."""
+    for item in (text or "").replace("\n" if lines else ",", ",").split(","):
         if not item.strip():
             continue
         key, sep, value = item.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise UserError(
-                f"`where` {item.strip()!r} is not DIMENSION=VALUE.", fix=WHERE_FIX, option="where"
-            )
-        out.setdefault(key.strip(), []).append(value.strip())
+            raise UserError(f"`{field}` {item.strip()!r} is not {shape}.", fix=fix, option=field)
+        yield key.strip(), value.strip()
+
+
+def filters(text: str | None) -> dict[str, list[str]]:
+    """The form's `where` (`category=Bikes, region=West`) as the API's filters."""
+    out: dict[str, list[str]] = {}
+    for key, value in pairs(text, "where", "DIMENSION=VALUE", WHERE_FIX):
+        out.setdefault(key, []).append(value)
     return out
 
 
 def shares_of(text: str | None) -> dict[str, str]:
     """The form's manual split (`R0001=10000, R0002=8000`, or one a line) as {rep: target}."""
-    out: dict[str, str] = {}
-    for item in (text or "").replace("\n", ",").split(","):
-        if not item.strip():
-            continue
-        rep, sep, value = item.partition("=")
-        if not sep or not rep.strip() or not value.strip():
-            raise UserError(
-                f"`shares` {item.strip()!r} is not REP=TARGET.",
-                fix="Write each rep's share as REP=TARGET, split by commas: R0001=10000, "
-                "R0002=8000.",
-                option="shares",
-            )
-        out[rep.strip()] = value.strip()
-    return out
+    fix = "Write each rep's share as REP=TARGET, split by commas: R0001=10000, R0002=8000."
+    return dict(pairs(text, "shares", "REP=TARGET", fix, lines=True))
 
 
 def owned(where: Served, app: Any, user: User, goal_id: int) -> tuple[str, str]:
