@@ -187,3 +187,27 @@ def test_trend_line_by_hand() -> None:
     """Months 10, 12, 14, 16 (steps 0–3): slope 2 a month; at step 5 the line is 20."""
     assert slope([10.0, 12.0, 14.0, 16.0], 5) == pytest.approx((2.0, 20.0))
     assert slope([5.0, 5.0], 3) is None
+
+
+def test_each_rep_is_judged_where_they_sell(tmp_path: Path) -> None:
+    """N sells through deals (won 4 of 10 in Jan–Mar) and no sale line names them; S and
+    the peers sell through sale lines and own no deal. N is neither flagged "revenue
+    100% below peers" nor one of S's peers (S's gap stays −2/3), and the sale-line
+    sellers are not flagged for having no bookings."""
+    from .builders import deals_for
+
+    rows = lines_for("S", 10, ("A", "A", "C"))
+    for peer in ("P0", "P1", "P2"):
+        rows += lines_for(peer, 20, ("A", "B", "C"))
+    reps = [
+        {"rep": r, "name": r, "team": "T", "hire_date": date(2023, 1, 1)}
+        for r in ("S", "P0", "P1", "P2", "N")
+    ]
+    deals = deals_for("N", 10, 4, [5000.0])
+    ws = workspace(tmp_path / "ws", {"sales": rows, "reps": reps, "deals": deals})
+    report = flags(ws, as_of=AS_OF)
+    assert not [f for f in report.flags if f.rep == "N" and "revenue" in f.flag]
+    assert not [f for f in report.flags if f.flag in ("below_peers", "above_peers")]
+    (f,) = [x for x in report.flags if x.rep == "S"]
+    assert f.flag == "revenue_below_peers" and "67% below" in f.evidence
+    assert {d.rep for d in diagnose_sales(ws, as_of=AS_OF)} == {"S", "P0", "P1", "P2"}

@@ -196,6 +196,24 @@ class Engine:
         names, rows = self.source.run_sql(found.sql, {})
         return [dict(zip(names, row, strict=True)) for row in rows]
 
+    def rows(self, name: str, query: Query, build: Callable[[Any], Any]) -> list[dict[str, Any]]:
+        """The rows of a read a report makes besides its KPIs (the won deals' amounts, the
+        open deals), named `name`: `build(ctx)` makes its Ibis table in a `Context` for
+        `query`, whose window and as-of day enter the SQL as bound parameters
+        (`ctx.in_range`, `ctx.bound`). Compiled once per name and query shape and kept
+        like a query's SQL (the same variants: columns, values read, reads of the data),
+        so a later process builds no Ibis for it."""
+        shape_key = digest(self._shape_key(query), "rows", name)
+        found = self._lookup(shape_key, query)
+        if found is None:
+            ctx = self.context(query, bind=True)
+            expr = build(ctx)
+            found = self._keep(
+                shape_key, query, self._compile(expr, ctx, ctx.pinned, ctx.data_dependent), ctx
+            )
+        names, rows = self.source.run_sql(found.sql, found.bind(bound.param_values(query)))
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
     # -- running --------------------------------------------------------------------------
     def _result_key(self, query: Query) -> str | None:
         if self.cache.data_version is None or not self.cache.keep_results:

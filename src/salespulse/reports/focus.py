@@ -119,12 +119,12 @@ def focus(engine: Engine, rep: str, window: Window, as_of: date | None = None) -
     """What `rep` should work first for `window` (a week, or a goal's period), as of
     `as_of` (default: the end of the data)."""
     day = as_of_day(engine, as_of)
-    has = engine.source.raw
+    has = engine.source.has
     notes: list[str] = []
     deals: list[FocusItem] = []
     leads: list[FocusItem] = []
     customers: list[FocusItem] = []
-    if has("deals") is not None:
+    if has("deals"):
         deals = open_deals(engine, rep, window, day)
         if not deals:
             notes.append(f"{rep} has no open deal with an amount on {day}.")
@@ -134,20 +134,20 @@ def focus(engine: Engine, rep: str, window: Window, as_of: date | None = None) -
                 "current ones (the deals table keeps no history of them), as in "
                 "the weighted pipeline."
             )
-    if has("leads") is not None and has("activities") is not None:
+    if has("leads") and has("activities"):
         leads = fresh_leads(engine, rep, day)
         if not leads:
             notes.append(
                 f"Every lead {rep} got in the {LEAD_DAYS} days to {day} has been worked "
                 "(or there are none)."
             )
-    elif has("leads") is not None:
+    elif has("leads"):
         notes.append(
             "Without the activities table no lead can be told worked or not: "
             "import it (salespulse import activities FILE)."
         )
-    if has("deals") is None and has("leads") is None:
-        if has("sales") is None:
+    if not has("deals") and not has("leads"):
+        if not has("sales"):
             notes.append(
                 "A focus list needs open deals and leads (the deals, leads and "
                 "activities tables) or sale lines with customers: import them."

@@ -59,13 +59,25 @@ class FocusItem:
         }
 
 
-def _fetch(engine: Engine, expr: Any) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = engine.source.execute(expr).to_dict("records")
+def _rows(
+    engine: Engine,
+    name: str,
+    kpi: str,
+    rep: str,
+    as_of: date,
+    build: Any,
+    start: date | None = None,
+) -> list[dict[str, Any]]:
+    """A read of `rep`'s rows (`Engine.rows`: compiled once, the rep, the as-of day and
+    `start` bound), empty values as None."""
+    query = make_query(kpi, where={"rep": rep}, start=start, as_of=as_of)
+    rows = engine.rows(name, query, build)
     return [{k: (None if v is None or v != v else v) for k, v in r.items()} for r in rows]
 
 
-def _context(engine: Engine, kpi: str, rep: str, as_of: date) -> Any:
-    return engine.context(make_query(kpi, where={"rep": rep}, as_of=as_of))
+def _rep_open_deals(ctx: Any) -> Any:
+    """The rep's (the query's filter) open deals at the as-of date, weighted."""
+    return ctx.apply_where(ctx.relation("weighted_deals"))
 
 
 def _stage_norms(engine: Engine, as_of: date) -> dict[str, float]:
@@ -77,14 +89,18 @@ def _stage_norms(engine: Engine, as_of: date) -> dict[str, float]:
     return {str(r["stage"]): float(r["p90"]) for r in rows if r["p90"] is not None}
 
 
-def _entered(engine: Engine, ctx: Any, ids: list[str], as_of: date) -> dict[str, datetime]:
-    """deal → when it entered the stage it is in at the as-of date."""
-    if not ctx.has("deal_stages") or not ids:
+def _entered(engine: Engine, rep: str, as_of: date) -> dict[str, datetime]:
+    """Each of the rep's open deals → when it entered the stage it is in at the as-of date."""
+    if not engine.source.has("deal_stages"):
         return {}
-    s = ctx.table("deal_stages")
-    end = datetime.combine(as_of + timedelta(days=1), datetime.min.time())
-    s = s.filter(s.deal_id.isin(ids) & (s.entered_at < end))
-    rows = _fetch(engine, s.group_by("deal_id").aggregate(at=s.entered_at.max()))
+
+    def build(ctx: Any) -> Any:
+        s = ctx.table("deal_stages")
+        mine = _rep_open_deals(ctx).deal_id
+        s = s.filter(s.deal_id.isin(mine) & (s.entered_at < ctx.as_of_end()))
+        return s.group_by("deal_id").aggregate(at=s.entered_at.max())
+
+    rows = _rows(engine, "focus_stage_entries", "pipeline_weighted", rep, as_of, build)
     return {str(r["deal_id"]): r["at"] for r in rows if r["at"] is not None}
 
 
@@ -102,13 +118,14 @@ def _timing(expected: date | None, window: Window) -> tuple[float, str]:
 
 def open_deals(engine: Engine, rep: str, window: Window, as_of: date) -> list[FocusItem]:
     """The rep's open deals at `as_of`, by expected contribution to `window`."""
-    ctx = _context(engine, "pipeline_weighted", rep, as_of)
-    t = ctx.relation("weighted_deals")
-    t = t.filter(t.rep == rep).select(
-        "deal_id", "customer", "amount", "probability", "stage", "expected_close", "created_at"
-    )
-    deals = _fetch(engine, t)
-    entered = _entered(engine, ctx, [str(d["deal_id"]) for d in deals], as_of)
+
+    def build(ctx: Any) -> Any:
+        return _rep_open_deals(ctx).select(
+            "deal_id", "customer", "amount", "probability", "stage", "expected_close", "created_at"
+        )
+
+    deals = _rows(engine, "focus_open_deals", "pipeline_weighted", rep, as_of, build)
+    entered = _entered(engine, rep, as_of) if deals else {}
     norms = _stage_norms(engine, as_of) if entered else {}
     currency = engine.settings.currency
     out = []
@@ -161,20 +178,23 @@ def source_rates(engine: Engine, as_of: date) -> dict[str, float]:
 
 def fresh_leads(engine: Engine, rep: str, as_of: date) -> list[FocusItem]:
     """The rep's leads with no touch and no deal yet, by source rate and freshness."""
-    ctx = _context(engine, "lead_work_rate", rep, as_of)
-    t = ctx.relation("leads")
-    oldest = datetime.combine(as_of - timedelta(days=LEAD_DAYS), datetime.min.time())
-    t = t.filter((t.rep == rep) & (t.touches == 0) & (t.created_at >= oldest))
-    leads = _fetch(engine, t.select("lead_id", "created_at", "source"))
-    raw = ctx.table("leads")
-    taken = raw.filter((raw.rep == rep) & (raw.deal_id.notnull() | raw.converted_at.notnull()))
-    converted = {str(r["lead_id"]) for r in _fetch(engine, taken.select("lead_id"))}
+
+    def build(ctx: Any) -> Any:
+        t = ctx.apply_where(ctx.relation("leads"))
+        t = t.filter((t.touches == 0) & ctx.bound(t.created_at, "start", ">="))
+        raw = ctx.apply_where(ctx.table("leads"))
+        taken = raw.filter(
+            raw.lead_id.notnull() & (raw.deal_id.notnull() | raw.converted_at.notnull())
+        ).lead_id  # (NOT IN a list holding a NULL would keep no lead at all)
+        fresh = t.lead_id.isnull() | ~t.lead_id.isin(taken)
+        return t.filter(fresh).select("lead_id", "created_at", "source")
+
+    oldest = as_of - timedelta(days=LEAD_DAYS)
+    leads = _rows(engine, "focus_fresh_leads", "lead_work_rate", rep, as_of, build, oldest)
     rates = source_rates(engine, as_of)
     out = []
     for lead in leads:
         key = str(lead["lead_id"])
-        if key in converted:
-            continue
         age = (as_of - day_of(lead["created_at"])).days  # type: ignore[operator]
         source = lead["source"]
         rate = rates.get(str(source), 0.0) if source is not None else 0.0

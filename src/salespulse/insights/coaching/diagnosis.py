@@ -19,7 +19,13 @@ from salespulse.insights.coaching.diagnosis_result import Diagnosis
 from salespulse.insights.coaching.diagnosis_text import summarise
 from salespulse.insights.core.benchmark import Benchmark, benchmark_for, check_kind
 from salespulse.insights.core.evidence import Evidence, Readable, Rep, evidence
-from salespulse.insights.core.funnel import Figures, collect, exposure_months, response_minutes
+from salespulse.insights.core.funnel import (
+    Figures,
+    collect,
+    exposure_months,
+    response_minutes,
+)
+from salespulse.insights.core.sales_figures import sells_elsewhere
 from salespulse.insights.core.windows import Window, resolve
 from salespulse.insights.signals import drivers as drv
 from salespulse.stats import median
@@ -80,7 +86,8 @@ def diagnose_window(
     benchmark: str = "median",
 ) -> list[Diagnosis]:
     roster = list(ev.roster.values())
-    active = [r for r in roster if exposure_months(r, window) > 0]
+    elsewhere = sells_elsewhere(ev, "deals")
+    active = [r for r in roster if r.rep not in elsewhere and exposure_months(r, window) > 0]
     if rep is not None:
         wanted = [ev.rep(rep)]
     elif team is not None:

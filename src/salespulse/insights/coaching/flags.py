@@ -21,7 +21,7 @@ from salespulse.insights.coaching.diagnosis_result import Diagnosis
 from salespulse.insights.coaching.sales_diagnosis import sales_diagnose_window
 from salespulse.insights.core import phrases
 from salespulse.insights.core.evidence import Evidence, Readable, Rep, evidence
-from salespulse.insights.core.sales_figures import require_sellers, sells_by_rep
+from salespulse.insights.core.sales_figures import require_sellers, sells_by_rep, sells_elsewhere
 from salespulse.insights.core.windows import Window, period_window, resolve, trailing_months
 from salespulse.insights.signals.consistency import Steadiness, steadiness
 from salespulse.insights.signals.leaderboards import Leaderboard, leaderboards
@@ -122,11 +122,15 @@ def flags(
         recent = trailing_months(day, 3)
         who: dict[str, Any] = {"team": team} if rep is None else {"rep": rep}
         if ev.has("deals"):
+            elsewhere = sells_elsewhere(ev, "deals")  # judged on their sale lines only
             for d in diagnose_window(ev, recent, day, **who):
-                found.extend(_peer_flags(ev, d))
+                if d.rep not in elsewhere:
+                    found.extend(_peer_flags(ev, d))
         if with_sales:
+            elsewhere = sells_elsewhere(ev, "sales")  # judged on their deals only
             for d in sales_diagnose_window(ev, recent, day, **who):
-                found.extend(_named(ev, [sales_flags.peer_flag(d, ev.currency)]))
+                if d.rep not in elsewhere:
+                    found.extend(_named(ev, [sales_flags.peer_flag(d, ev.currency)]))
         for s in steadiness(ev, everyone, day).values():
             if s.rep in wanted:
                 found.extend(_steady_flags(ev, s))

@@ -22,7 +22,12 @@ from salespulse.insights.coaching.sales_diagnosis_text import summarise
 from salespulse.insights.core.benchmark import check_kind
 from salespulse.insights.core.evidence import Evidence, Readable, Rep, evidence
 from salespulse.insights.core.sales_benchmark import SalesBenchmark, sales_benchmark_for
-from salespulse.insights.core.sales_figures import SalesFigures, collect_sales, selling_months
+from salespulse.insights.core.sales_figures import (
+    SalesFigures,
+    collect_sales,
+    selling_months,
+    sells_elsewhere,
+)
 from salespulse.insights.core.windows import Window, resolve
 from salespulse.insights.signals import drivers as drv
 from salespulse.insights.signals import sales_drivers
@@ -67,7 +72,12 @@ def sales_diagnose_window(
     team: str | None = None,
     benchmark: str = "median",
 ) -> list[Diagnosis]:
-    active = [r for r in ev.roster.values() if selling_months(ev, r, window) > 0]
+    elsewhere = sells_elsewhere(ev, "sales")
+    active = [
+        r
+        for r in ev.roster.values()
+        if r.rep not in elsewhere and selling_months(ev, r, window) > 0
+    ]
     if rep is not None:
         wanted = [ev.rep(rep)]
     elif team is not None:

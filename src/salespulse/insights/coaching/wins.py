@@ -189,19 +189,22 @@ def _personal_best(
 
 
 def _biggest_deals(ev: Evidence, window: Window, ids: set[str]) -> list[Win]:
-    import ibis
-
     if not ev.has("deals"):
         return []
-    t = ev.table("deals")
-    lo = ibis.literal(window.start, type="date").cast("timestamp")
-    hi = ibis.literal(window.end + timedelta(days=1), type="date").cast("timestamp")
-    won = t.filter(
-        (t.status == "won") & (t.closed_at >= lo) & (t.closed_at < hi) & t.amount.notnull()
-    )
-    df = ev.fetch(won.select(won.deal_id, won.rep, won.amount, won.customer, won.closed_at))
+
+    def build(ctx: Any) -> Any:
+        t = ctx.table("deals")
+        won = t.filter(
+            (t.status == "won")
+            & ctx.bound(t.closed_at, "start", ">=")
+            & ctx.bound(t.closed_at, "end_next", "<")
+            & t.amount.notnull()
+        )
+        return won.select(won.deal_id, won.rep, won.amount, won.customer, won.closed_at)
+
+    rows = ev.rows("won_deals", build, kpi="bookings", start=window.start, end=window.end)
     best: dict[str | None, dict[str, Any]] = {}
-    for row in records(df):
+    for row in rows:
         rep = ev.roster.get(str(row["rep"]))
         team = rep.team if rep else None
         if team not in best or row["amount"] > best[team]["amount"]:

@@ -117,8 +117,25 @@ class Evidence:
             raise MissingTable(name, needed_for)
         return normalize(raw, name, self.settings, self.engine.source.label)
 
-    def fetch(self, expr: Any) -> pd.DataFrame:
-        return self.engine.source.execute(expr)  # type: ignore[no-any-return]
+    def rows(
+        self,
+        name: str,
+        build: Callable[[Any], Any],
+        *,
+        kpi: str = "revenue",
+        start: date | None = None,
+        end: date | None = None,
+        as_of: date | None = None,
+    ) -> list[dict[str, Any]]:
+        """The rows of a read besides the KPIs, as dicts (`Engine.rows`: compiled once per
+        name and shape, and kept). `build(ctx)` makes its Ibis table in the engine's
+        `Context` for `kpi` over `start`..`end` up to `as_of`: it reads the tables and
+        relations as the KPIs do (`ctx.table`, `ctx.relation`) and the window through
+        `ctx.in_range` / `ctx.bound`, whose values are bound, never pasted."""
+        from salespulse.engine.query import make_query
+
+        query = make_query(kpi, start=start, end=end, as_of=as_of)
+        return self.engine.rows(name, query, build)
 
     def memo(self, key: Any, compute: Callable[[], T]) -> T:
         """`compute()`, once per key for the life of this Evidence."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from salespulse.errors import MissingTable, QuotaDoesNotFit
@@ -96,6 +96,21 @@ def exposure_months(rep: Rep, window: Window) -> float:
     return window.months * ((window.end - rep.hire_date).days + 1) / window.days
 
 
+def deal_owners(ev: Evidence) -> set[str]:
+    """The reps any deal names (empty without deals)."""
+    if not ev.has("deals"):
+        return set()
+
+    def build(ctx: Any) -> Any:
+        t = ctx.table("deals")
+        return t.filter(t.rep.notnull()).select("rep").distinct()
+
+    return ev.memo(
+        ("deal_owners",),
+        lambda: {str(r["rep"]) for r in ev.rows("deal_owners", build, kpi="win_rate")},
+    )
+
+
 def _int(value: Any) -> int:
     return int(value) if value is not None else 0
 
@@ -150,16 +165,22 @@ def _leads(ev: Evidence, window: Window, out: dict[str, Figures], as_of: date) -
 
 def _deals(ev: Evidence, window: Window, out: dict[str, Figures]) -> None:
     """The won deals' amounts and cycles (days), for the noise tests on deal size and cycle."""
-    import ibis
-
     from salespulse.kpis.cycle import cycle_days
 
-    t = ev.table("deals", "A diagnosis")
-    lo = ibis.literal(window.start, type="date").cast("timestamp")
-    hi = ibis.literal(window.end + timedelta(days=1), type="date").cast("timestamp")
-    won = t.filter((t.status == "won") & (t.closed_at >= lo) & (t.closed_at < hi))
-    df = ev.fetch(won.select(won.rep, won.amount, cycle=cycle_days(won)))
-    for rep, amount, cycle in zip(df["rep"], df["amount"], df["cycle"], strict=True):
+    ev.require("deals", "A diagnosis")
+
+    def build(ctx: Any) -> Any:
+        t = ctx.table("deals")
+        won = t.filter(
+            (t.status == "won")
+            & ctx.bound(t.closed_at, "start", ">=")
+            & ctx.bound(t.closed_at, "end_next", "<")
+        )
+        return won.select(won.rep, won.amount, cycle=cycle_days(won))
+
+    rows = ev.rows("won_cycles", build, kpi="sales_cycle_days", start=window.start, end=window.end)
+    for row in rows:
+        rep, amount, cycle = row["rep"], row["amount"], row["cycle"]
         f = out.get(rep)
         if f is None:
             continue
@@ -198,24 +219,29 @@ def response_minutes(ev: Evidence, window: Window, as_of: date) -> dict[str, lis
     that got one: the values behind `speed_to_lead_minutes`, read through the engine's
     own leads relation so that a group's pooled median uses the KPI's definition."""
 
-    def compute() -> dict[str, list[float]]:
-        from salespulse.engine.context import Context
-        from salespulse.engine.query import make_query
+    def build(ctx: Any) -> Any:
         from salespulse.kpis.expressions import minutes_between
 
-        query = make_query("speed_to_lead_minutes", start=window.start, end=window.end, as_of=as_of)
-        ctx = Context(ev.engine.source, query, ev.settings)
         leads = ctx.relation("leads")
         leads = leads.filter(
             ctx.in_range(leads.created_at) & leads.inbound & leads.first_response_at.notnull()
         )
-        df = ev.fetch(
-            leads.select(
-                leads.rep, minutes=minutes_between(leads.created_at, leads.first_response_at)
-            )
+        return leads.select(
+            leads.rep, minutes=minutes_between(leads.created_at, leads.first_response_at)
+        )
+
+    def compute() -> dict[str, list[float]]:
+        rows = ev.rows(
+            "response_minutes",
+            build,
+            kpi="speed_to_lead_minutes",
+            start=window.start,
+            end=window.end,
+            as_of=as_of,
         )
         out: dict[str, list[float]] = {}
-        for rep, value in zip(df["rep"], df["minutes"], strict=True):
+        for row in rows:
+            rep, value = row["rep"], row["minutes"]
             if isinstance(rep, str) and value == value:
                 out.setdefault(rep, []).append(float(value))
         return out

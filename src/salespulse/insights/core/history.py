@@ -79,12 +79,16 @@ def quota_metric(ev: Evidence) -> str:
     activities; revenue where a quota names none): the KPI `quota_attainment` measures
     them by. The first in order if there are several (then `quota_attainment` refuses
     them and `quotas_by_month` is empty)."""
-    import ibis
 
-    q = ev.table("quotas")
-    metric = ibis.coalesce(q.metric.lower().strip(), "revenue").name("metric")
-    found = ev.fetch(q.filter(q.rep.notnull()).select(metric).distinct())
-    names = sorted(str(m) for m in found["metric"])
+    def build(ctx: Any) -> Any:
+        import ibis
+
+        q = ctx.table("quotas")
+        metric = ibis.coalesce(q.metric.lower().strip(), "revenue").name("metric")
+        return q.filter(q.rep.notnull()).select(metric).distinct()
+
+    found = ev.rows("quota_metrics", build, kpi="quota_attainment")
+    names = sorted(str(r["metric"]) for r in found)
     return names[0] if names else "revenue"
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from salespulse.errors import UserError
 from salespulse.insights.core.evidence import Evidence, Rep
-from salespulse.insights.core.funnel import exposure_months
+from salespulse.insights.core.funnel import deal_owners, exposure_months
 from salespulse.insights.core.windows import Window
 
 
@@ -79,8 +79,12 @@ def sells_by_rep(ev: Evidence) -> bool:
     def compute() -> bool:
         if not ev.has("sales"):
             return False
-        t = sale_lines(ev)
-        return bool(ev.fetch(t.filter(t.rep.notnull()).select("rep").limit(1)).shape[0])
+
+        def build(ctx: Any) -> Any:
+            t = ctx.relation("sales")
+            return t.filter(t.rep.notnull()).select("rep").limit(1)
+
+        return bool(ev.rows("sells_by_rep", build))
 
     return ev.memo(("sells_by_rep",), compute)
 
@@ -108,16 +112,28 @@ def first_sales(ev: Evidence) -> dict[str, date]:
     def compute() -> dict[str, date]:
         from salespulse.model.calendar import day_of
 
-        t = sale_lines(ev)
-        df = ev.fetch(t.group_by(t.rep).aggregate(first=t.date.min()))
+        def build(ctx: Any) -> Any:
+            t = ctx.relation("sales")
+            return t.group_by(t.rep).aggregate(first=t.date.min())
+
         out = {}
-        for rep, first in zip(df["rep"], df["first"], strict=True):
-            day = day_of(first)
+        for row in ev.rows("first_sales", build):
+            rep, day = row["rep"], day_of(row["first"])
             if isinstance(rep, str) and day is not None:
                 out[rep] = day.replace(day=1)
         return out
 
     return ev.memo(("first_sales",), compute)
+
+
+def sells_elsewhere(ev: Evidence, view: str) -> set[str]:
+    """The reps one view of selling leaves out ("deals" or "sales"): those who appear only
+    in the other's table. A rep whom sale lines name but no deal does is not diagnosed on
+    deals, nor a peer there (and the other way round); a rep on neither (the roster only)
+    sold nothing, and is diagnosed on both."""
+    owners = deal_owners(ev)
+    sold = set(first_sales(ev)) if ev.has("sales") else set()
+    return sold - owners if view == "deals" else owners - sold
 
 
 def selling_months(ev: Evidence, rep: Rep, window: Window) -> float:
@@ -164,28 +180,21 @@ def collect_sales(
     return out
 
 
-def sale_lines(ev: Evidence, window: Window | None = None, as_of: date | None = None) -> Any:
-    """The sale lines as every sales KPI sees them (the engine's `sales` relation: the
-    amount worked out where absent, the labels from the products table), within `window`
-    and up to `as_of` when given."""
-    from salespulse.engine.context import Context
-    from salespulse.engine.query import make_query
-
-    start, end = (window.start, window.end) if window is not None else (None, None)
-    query = make_query("revenue", start=start, end=end, as_of=as_of)
-    ctx = Context(ev.engine.source, query, ev.settings)
-    t = ctx.relation("sales")
-    return t.filter(ctx.in_range(t.date)) if window is not None else t
-
-
 def _amounts(ev: Evidence, window: Window, out: dict[str, SalesFigures], as_of: date) -> None:
     """The amounts of the lines sold (quantity > 0, with an amount) in the window, and
-    the lines of each order among them (a line without an order number is an order)."""
-    t = sale_lines(ev, window, as_of)
-    lines = t.filter((t.quantity > 0) & t.amount.notnull())
-    df = ev.fetch(lines.select(lines.rep, lines.amount, lines.order_id))
+    the lines of each order among them (a line without an order number is an order):
+    the sale lines as every sales KPI sees them (the engine's `sales` relation: the
+    amount worked out where absent, the labels from the products table)."""
+
+    def build(ctx: Any) -> Any:
+        t = ctx.relation("sales")
+        lines = t.filter(ctx.in_range(t.date) & (t.quantity > 0) & t.amount.notnull())
+        return lines.select(lines.rep, lines.amount, lines.order_id)
+
+    rows = ev.rows("sold_amounts", build, start=window.start, end=window.end, as_of=as_of)
     per_order: dict[tuple[str, Any], int] = {}
-    for rep, amount, order in zip(df["rep"], df["amount"], df["order_id"], strict=True):
+    for row in rows:
+        rep, amount, order = row["rep"], row["amount"], row["order_id"]
         f = out.get(rep)
         if f is not None and amount == amount and amount is not None:
             f.amounts.append(float(amount))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from salespulse.errors import UserError
-from salespulse.insights.core.evidence import Evidence, Rep, records
+from salespulse.insights.core.evidence import Evidence, Rep
 
 #: The manager of the reps no manager is named for (`[mail] managers`' key for them).
 UNNAMED = "*"
@@ -52,9 +52,13 @@ def emails(ev: Evidence) -> dict[str, str]:
     """rep → email address, from the reps table (empty without one)."""
     if not ev.has("reps"):
         return {}
-    t = ev.table("reps")
-    df = ev.fetch(t.group_by(t.rep).aggregate(email=t.email.max()))
-    return {str(r["rep"]): str(r["email"]).strip() for r in records(df) if r["email"]}
+
+    def build(ctx: Any) -> Any:
+        t = ctx.table("reps")
+        return t.group_by(t.rep).aggregate(email=t.email.max())
+
+    found = ev.rows("rep_emails", build)
+    return {str(r["rep"]): str(r["email"]).strip() for r in found if r["email"]}
 
 
 def everyone(ev: Evidence) -> list[Recipient]:

@@ -51,26 +51,16 @@ def deals_at_risk_by_rep(
     ev: Evidence, reps: list[str], as_of: date, limit: int = LIMIT
 ) -> dict[str, list[RiskyDeal]]:
     """Each of `reps` → their open deals at risk on `as_of`, biggest first (at most
-    `limit` each): three reads whatever the number of reps."""
-    import ibis
-
+    `limit` each): the same three reads (the team's open deals, their stage entries and
+    last touches; each compiled once and kept) whatever the number of reps."""
     if not ev.has("deals") or not reps:
         return {}
-    end = ibis.literal(datetime.combine(as_of + timedelta(days=1), datetime.min.time()))
-    t = ev.table("deals")
-    open_ = t.filter(
-        t.rep.isin(reps)
-        & (t.created_at.isnull() | (t.created_at < end))
-        & ((t.status == "open") | (t.closed_at >= end))
-    )
-    deals = records(
-        ev.fetch(open_.select("deal_id", "rep", "customer", "amount", "stage", "expected_close"))
-    )
+    wanted = set(reps)
+    deals = [d for d in open_deals(ev, as_of) if str(d["rep"]) in wanted]
     if not deals:
         return {}
-    ids = [str(d["deal_id"]) for d in deals]
-    entered = _stage_entries(ev, ids, end)
-    touched = _last_touches(ev, ids, end)
+    entered = _stage_entries(ev, as_of)
+    touched = _last_touches(ev, as_of)
     usual = _usual_days(ev, as_of)
     out: dict[str, list[RiskyDeal]] = {}
     for d in deals:
@@ -81,6 +71,29 @@ def deals_at_risk_by_rep(
         rep: sorted(found, key=lambda x: -(x.amount or 0.0))[:limit]
         for rep, found in sorted(out.items())
     }
+
+
+def _open(ctx: Any) -> Any:
+    """The deals open at the end of the as-of day (created by then, not closed by then)."""
+    t = ctx.table("deals")
+    end = ctx.as_of_end()
+    return t.filter(
+        (t.created_at.isnull() | (t.created_at < end))
+        & ((t.status == "open") | (t.closed_at >= end))
+    )
+
+
+def open_deals(ev: Evidence, as_of: date) -> list[dict[str, Any]]:
+    """Every deal open at the end of the as-of day, one read for the whole team (kept
+    for the life of `ev`)."""
+
+    def build(ctx: Any) -> Any:
+        return _open(ctx).select("deal_id", "rep", "customer", "amount", "stage", "expected_close")
+
+    return ev.memo(
+        ("open_deals", as_of),
+        lambda: ev.rows("open_deals", build, kpi="pipeline_open", as_of=as_of),
+    )
 
 
 def _at_risk(
@@ -125,29 +138,42 @@ def _at_risk(
     )
 
 
-def _stage_entries(ev: Evidence, ids: list[str], end: Any) -> dict[str, tuple[str, datetime]]:
-    """deal → (its stage at the as-of date, when it entered it)."""
+def _stage_entries(ev: Evidence, as_of: date) -> dict[str, tuple[str, datetime]]:
+    """Each open deal → (its stage at the as-of date, when it entered it)."""
     if not ev.has("deal_stages"):
         return {}
-    s = ev.table("deal_stages")
-    s = s.filter(s.deal_id.isin(ids) & (s.entered_at < end))
-    out: dict[str, tuple[str, datetime]] = {}
-    for r in records(ev.fetch(s.select("deal_id", "stage", "entered_at"))):
-        key, at = str(r["deal_id"]), r["entered_at"]
-        if hasattr(at, "to_pydatetime"):
-            at = at.to_pydatetime()
-        if key not in out or at >= out[key][1]:
-            out[key] = (str(r["stage"]), at)
-    return out
+
+    def build(ctx: Any) -> Any:
+        s = ctx.table("deal_stages")
+        s = s.filter(s.deal_id.isin(_open(ctx).deal_id) & (s.entered_at < ctx.as_of_end()))
+        return s.select("deal_id", "stage", "entered_at")
+
+    def compute() -> dict[str, tuple[str, datetime]]:
+        out: dict[str, tuple[str, datetime]] = {}
+        for r in ev.rows("open_deal_stages", build, kpi="pipeline_open", as_of=as_of):
+            key, at = str(r["deal_id"]), r["entered_at"]
+            if key not in out or at >= out[key][1]:
+                out[key] = (str(r["stage"]), at)
+        return out
+
+    return ev.memo(("open_deal_stages", as_of), compute)
 
 
-def _last_touches(ev: Evidence, ids: list[str], end: Any) -> dict[str, date]:
+def _last_touches(ev: Evidence, as_of: date) -> dict[str, date]:
+    """Each open deal → the day of its last activity up to the as-of date."""
     if not ev.has("activities"):
         return {}
-    a = ev.table("activities")
-    a = a.filter(a.deal_id.isin(ids) & (a.at < end))
-    df = ev.fetch(a.group_by(a.deal_id).aggregate(last=a.at.max()))
-    return {str(r["deal_id"]): d for r in records(df) if (d := day_of(r["last"])) is not None}
+
+    def build(ctx: Any) -> Any:
+        a = ctx.table("activities")
+        a = a.filter(a.deal_id.isin(_open(ctx).deal_id) & (a.at < ctx.as_of_end()))
+        return a.group_by(a.deal_id).aggregate(last=a.at.max())
+
+    def compute() -> dict[str, date]:
+        rows = ev.rows("open_deal_touches", build, kpi="pipeline_open", as_of=as_of)
+        return {str(r["deal_id"]): d for r in rows if (d := day_of(r["last"])) is not None}
+
+    return ev.memo(("open_deal_touches", as_of), compute)
 
 
 def _usual_days(ev: Evidence, as_of: date) -> dict[str, float]:
