@@ -136,10 +136,10 @@ def _band(value: float, base: float, fit: Fit, basis: str, counts: bool) -> Band
     low = base * max(1 + fit.m - Z_BAND * fit.s, 0.0) ** 2
     high = base * (1 + fit.m + Z_BAND * fit.s) ** 2
     if counts and expected > 0:
-        from scipy.stats import poisson
+        from salespulse.significance import poisson_quantile
 
-        low = min(low, float(poisson.ppf(0.025, expected)))
-        high = max(high, float(poisson.ppf(0.975, expected)))
+        low = min(low, float(poisson_quantile(0.025, expected)))
+        high = max(high, float(poisson_quantile(0.975, expected)))
     verdict = BAD if value < low else GREAT if value > high else IN_BAND
     return Band(expected, low, high, basis, verdict)
 

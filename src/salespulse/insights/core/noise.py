@@ -16,12 +16,12 @@ coaching, each with how much more data would settle an open question.
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from salespulse import significance
 from salespulse.model.wording import plural
-from salespulse.stats import SMALL_SAMPLE, wilson
+from salespulse.stats import SMALL_SAMPLE, count_change_p, wilson
 
 ALPHA = 0.05
 #: z for 95% two-sided plus z for 80% power: the usual sample-size multiplier.
@@ -109,12 +109,10 @@ def extra_for_proportion(successes: int, n: int, benchmark: float) -> int | None
 
 def poisson_count(count: int, expected: float, months: float, unit: str) -> Verdict:
     """Exact two-sided Poisson test of `count` against `expected` over `months`."""
-    from scipy import stats
-
     if expected <= 0:
         return Verdict(False, "the benchmark is zero")
-    low = float(stats.poisson.cdf(count, expected))
-    high = float(stats.poisson.sf(count - 1, expected))
+    low = significance.poisson_at_most(count, expected)
+    high = significance.poisson_at_least(count, expected)
     p = min(1.0, 2 * min(low, high))
     significant = p < ALPHA
     test = f"Poisson test of {count} against {expected:.1f} expected: p = {p:.3g}"
@@ -133,13 +131,12 @@ def rate_change(
 ) -> Verdict:
     """Did a count's monthly rate change between two stretches? Conditional binomial test:
     given all the events, is the share that fell in the recent stretch its share of time?"""
-    from scipy import stats
-
     total = count_now + count_before
     if total == 0 or months_now <= 0 or months_before <= 0:
         return Verdict(False, "nothing to compare")
     share = months_now / (months_now + months_before)
-    p = float(stats.binomtest(count_now, total, share).pvalue)
+    p = count_change_p(count_now, count_before, share)
+    assert p is not None  # there are events, and the share is strictly between 0 and 1
     return Verdict(
         p < ALPHA, f"rate test of {count_now} against {count_before} earlier: p = {p:.3g}", p
     )
@@ -147,8 +144,6 @@ def rate_change(
 
 def log_means(rep_values: Sequence[float], peer_values: Sequence[float], unit: str) -> Verdict:
     """Welch's t-test on log amounts; with how many more rep values would decide it."""
-    from scipy import stats
-
     xs = [math.log(v) for v in rep_values if v > 0]
     ys = [math.log(v) for v in peer_values if v > 0]
     if len(xs) < MIN_AMOUNTS or len(ys) < MIN_AMOUNTS:
@@ -159,12 +154,9 @@ def log_means(rep_values: Sequence[float], peer_values: Sequence[float], unit: s
     if _pooled_sd(xs, ys) == 0:  # every amount alike on both sides: no noise to test
         same = abs(sum(xs) / len(xs) - sum(ys) / len(ys)) < 1e-12
         return Verdict(not same, f"all {len(xs) + len(ys)} amounts are alike on each side")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        res = stats.ttest_ind(xs, ys, equal_var=False)
-    p = float(res.pvalue)
-    if p != p:  # one side without spread: Welch's test is undefined, fall back to Student's
-        p = float(stats.ttest_ind(xs, ys, equal_var=True).pvalue)
+    p = significance.welch_t_test_p(xs, ys)
+    if p != p:  # Welch's test is undefined: fall back to Student's
+        p = significance.student_t_test_p(xs, ys)
     significant = p < ALPHA
     test = f"Welch t-test on log amounts ({len(xs)} against {len(ys)}): p = {p:.3g}"
     more = None
@@ -180,8 +172,6 @@ def log_means(rep_values: Sequence[float], peer_values: Sequence[float], unit: s
 
 def shifted(rep_values: Sequence[float], peer_values: Sequence[float], unit: str) -> Verdict:
     """Mann-Whitney U test: are the rep's values shifted against the peers'?"""
-    from scipy import stats
-
     if len(rep_values) < MIN_AMOUNTS or len(peer_values) < MIN_AMOUNTS:
         more = max(0, MIN_AMOUNTS - len(rep_values)) or None
         return Verdict(
@@ -191,7 +181,7 @@ def shifted(rep_values: Sequence[float], peer_values: Sequence[float], unit: str
             more_unit=unit,
             enough=False,
         )
-    p = float(stats.mannwhitneyu(rep_values, peer_values, alternative="two-sided").pvalue)
+    p = significance.mann_whitney_p(rep_values, peer_values)
     return Verdict(
         p < ALPHA,
         f"Mann-Whitney test ({len(rep_values)} against {len(peer_values)}): p = {p:.3g}",

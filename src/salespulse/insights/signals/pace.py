@@ -102,7 +102,7 @@ def usual_share(ev: Evidence, current: Window, as_of: date, grain: str) -> tuple
 def paces(ev: Evidence, as_of: date, grain: str = "month") -> dict[str, Pace]:
     """Each rep with a quota in the period containing `as_of` (nothing when that period
     is already over)."""
-    from scipy import stats
+    from salespulse import significance
 
     current = current_period(as_of, grain, ev)
     if as_of >= current.end or not ev.has("quotas"):
@@ -134,8 +134,8 @@ def paces(ev: Evidence, as_of: date, grain: str = "month") -> dict[str, Pace]:
         k = won.get(rep, 0)
         p = None
         if needed and needed > 0:
-            lower = float(stats.poisson.cdf(k, needed))
-            upper = float(stats.poisson.sf(k - 1, needed))
+            lower = significance.poisson_at_most(k, needed)
+            upper = significance.poisson_at_least(k, needed)
             projected = actual / target / expected if expected > 0 else 0.0
             p = lower if projected < 1 else upper
         out[rep] = Pace(

@@ -197,7 +197,7 @@ def mix(f: SalesFigures, b: SalesBenchmark, gap: float | None, currency: str) ->
 
 def _spread(f: SalesFigures, b: SalesBenchmark) -> noise.Verdict:
     """Chi-square test: are the rep's lines spread over the products like the peers'?"""
-    from scipy.stats import chi2_contingency
+    from salespulse import significance
 
     products = sorted(set(f.products) | set(b.pooled.products), key=str)
     mine = [f.products.get(p, (0, 0, 0))[2] for p in products]
@@ -205,8 +205,7 @@ def _spread(f: SalesFigures, b: SalesBenchmark) -> noise.Verdict:
     kept = [(m, t) for m, t in zip(mine, theirs, strict=True) if m + t > 0]
     if len(kept) < 2 or sum(m for m, _ in kept) < noise.MIN_AMOUNTS or not any(t for _, t in kept):
         return noise.Verdict(False, "too few lines to compare the mix", enough=False)
-    res = chi2_contingency([[m for m, _ in kept], [t for _, t in kept]])
-    p = float(res.pvalue)
+    p = significance.chi_square_p([[m for m, _ in kept], [t for _, t in kept]])
     return noise.Verdict(
         p < noise.ALPHA,
         f"chi-square test of lines by product ({len(kept)} products): p = {p:.3g}",

@@ -153,10 +153,9 @@ def _split(
 
 
 def _t_test(now: list[float], earlier: list[float]) -> float | None:
-    from scipy import stats
+    from salespulse import significance
 
     if len(now) < 2 or len(earlier) < 2:
         return None
-    res = stats.ttest_ind(now, earlier, equal_var=False)
-    p = float(res.pvalue)
+    p = significance.welch_t_test_p(now, earlier)
     return p if p == p else None
