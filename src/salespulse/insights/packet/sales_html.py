@@ -30,8 +30,9 @@ def consistency_and_projection(p: Packet) -> str:
     lines = "".join(f"<p>{e(x)}</p>" for x in sales_tables.consistency_lines(p))
     grid = sales_tables.consistency_grid(p)
     months = table(grid) if grid.rows else ""
-    if p.sales.chart:  # the band chart's spec (reports.consistency_chart), drawn escaped
-        months = figure(charts.svg(p.sales.chart), CHART_CAPTION) + months
+    spec = p.sales.chart()  # the band chart's spec (reports.consistency_chart), drawn escaped
+    if spec:
+        months = figure(charts.svg(spec), CHART_CAPTION) + months
     landing = "".join(f"<p>{e(x)}</p>" for x in sales_tables.projection_lines(p))
     return (
         '<section id="consistency"><h2>Consistency month to month (last 12 months)</h2>'

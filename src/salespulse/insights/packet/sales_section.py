@@ -46,10 +46,20 @@ class SalesSection:
     diagnosis: Diagnosis | None
     consistency: dict[str, Any] | None
     projection: dict[str, Any] | None
-    #: the months against their band: the band chart's spec (drawn to SVG for HTML) and a
-    #: sparkline (Markdown)
-    chart: dict[str, Any] | None = None
+    #: the months against their band (`band_records`) and their KPI, for the band chart
+    #: (`chart`, drawn to SVG for HTML), and a sparkline (Markdown)
+    band: list[dict[str, Any]] | None = None
+    measure: str | None = None
     sparkline: str | None = None
+
+    def chart(self) -> dict[str, Any] | None:
+        """The band chart's spec (`reports.consistency_chart.chart`), built only when a
+        page draws it (it needs Altair, which the Markdown and JSON packets do without)."""
+        if not self.band or self.measure is None:
+            return None
+        from salespulse.reports.consistency_chart import chart
+
+        return chart(self.band, self.measure)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -69,13 +79,14 @@ def sales_section(
     as_of: date,
     diagnosis: Diagnosis | None,
 ) -> SalesSection:
-    consistency, chart, spark = _consistency(ev, who, window, as_of)
+    consistency, band, spark = _consistency(ev, who, window, as_of)
     return SalesSection(
         sales_kpi_lines(ev, who, mates, window, previous, as_of),
         diagnosis,
         consistency,
         _projection(ev, who, as_of),
-        chart,
+        band,
+        consistency["measure"] if consistency else None,
         spark,
     )
 
@@ -130,11 +141,11 @@ def _team(
 
 def _consistency(
     ev: Evidence, who: Rep, window: Window, as_of: date
-) -> tuple[dict[str, Any] | None, dict[str, Any] | None, str | None]:
+) -> tuple[dict[str, Any] | None, list[dict[str, Any]] | None, str | None]:
     """The rep's last twelve complete months: band, bad and great months, CV; with the
-    chart (its spec: rendered only for HTML) and the sparkline of `salespulse consistency`."""
+    months as the band chart draws them and the sparkline of `salespulse consistency`."""
     from salespulse.reports.consistency import consistency_by
-    from salespulse.reports.consistency_chart import band_records, chart, sparkline
+    from salespulse.reports.consistency_chart import band_records, sparkline
 
     year = trailing_months(window.end, 12)
     report = consistency_by(ev.engine, "rep", year, as_of, {"rep": who.rep})
@@ -148,8 +159,7 @@ def _consistency(
         "great_labels": [labels[d] for d in member.great_months],
     }
     spark = sparkline([m.value for m in member.months])
-    series = band_records(member)
-    return found, chart(series, member.measure) if series else None, spark
+    return found, band_records(member) or None, spark
 
 
 def _projection(ev: Evidence, who: Rep, as_of: date) -> dict[str, Any] | None:
