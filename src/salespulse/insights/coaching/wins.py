@@ -15,6 +15,7 @@ from salespulse.errors import UserError
 from salespulse.insights.coaching import sales_wins
 from salespulse.insights.core import phrases
 from salespulse.insights.core.evidence import Evidence, Readable, Rep, evidence, records
+from salespulse.insights.core.funnel import won_in_window
 from salespulse.insights.core.history import monthly
 from salespulse.insights.core.sales_figures import require_sellers
 from salespulse.insights.core.windows import Window, latest_complete, period_window, resolve
@@ -193,13 +194,8 @@ def _biggest_deals(ev: Evidence, window: Window, ids: set[str]) -> list[Win]:
         return []
 
     def build(ctx: Any) -> Any:
-        t = ctx.table("deals")
-        won = t.filter(
-            (t.status == "won")
-            & ctx.bound(t.closed_at, "start", ">=")
-            & ctx.bound(t.closed_at, "end_next", "<")
-            & t.amount.notnull()
-        )
+        won = won_in_window(ctx)
+        won = won.filter(won.amount.notnull())
         return won.select(won.deal_id, won.rep, won.amount, won.customer, won.closed_at)
 
     rows = ev.rows("won_deals", build, kpi="bookings", start=window.start, end=window.end)

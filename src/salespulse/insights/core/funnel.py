@@ -163,6 +163,17 @@ def _leads(ev: Evidence, window: Window, out: dict[str, Figures], as_of: date) -
         f.speed_median = s["value"]
 
 
+def won_in_window(ctx: Any) -> Any:
+    """The deals won in the query's window (closed from its start to its end), to build a
+    read of them in (`Evidence.rows`)."""
+    t = ctx.table("deals")
+    return t.filter(
+        (t.status == "won")
+        & ctx.bound(t.closed_at, "start", ">=")
+        & ctx.bound(t.closed_at, "end_next", "<")
+    )
+
+
 def _deals(ev: Evidence, window: Window, out: dict[str, Figures]) -> None:
     """The won deals' amounts and cycles (days), for the noise tests on deal size and cycle."""
     from salespulse.kpis.cycle import cycle_days
@@ -170,12 +181,7 @@ def _deals(ev: Evidence, window: Window, out: dict[str, Figures]) -> None:
     ev.require("deals", "A diagnosis")
 
     def build(ctx: Any) -> Any:
-        t = ctx.table("deals")
-        won = t.filter(
-            (t.status == "won")
-            & ctx.bound(t.closed_at, "start", ">=")
-            & ctx.bound(t.closed_at, "end_next", "<")
-        )
+        won = won_in_window(ctx)
         return won.select(won.rep, won.amount, cycle=cycle_days(won))
 
     rows = ev.rows("won_cycles", build, kpi="sales_cycle_days", start=window.start, end=window.end)
