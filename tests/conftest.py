@@ -85,3 +85,12 @@ class XdistGroups:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(XdistGroups(), "salespulse-xdist-groups")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_builder_strict() -> None:
+    """A query the own builder (`salespulse.sql`) cannot build fails here instead of
+    falling back to Ibis quietly: its gaps show in the suite."""
+    from salespulse.engine.core import Engine
+
+    Engine.strict_builder = True

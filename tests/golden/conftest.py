@@ -89,7 +89,7 @@ class Sources:
         from salespulse.engine import sources, spark
 
         if backend not in self.opened:
-            if backend == "duckdb":
+            if backend in ("duckdb", "duckdb-ibis"):  # (a source each: each keeps its SQL)
                 ws = self.request.getfixturevalue("golden_workspace")
                 self.opened[backend] = ws.source()
             elif backend == "postgres":

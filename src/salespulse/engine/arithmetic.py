@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import ibis
-
+from salespulse.sql import functions as fn
 from salespulse.stats import Z95
 
 
@@ -22,11 +21,11 @@ def divide(numerator: Any, denominator: Any) -> Any:
 
 def at_least(value: Any, floor: float) -> Any:
     """max(value, floor), but empty when value is (SQL GREATEST skips NULLs)."""
-    return ibis.cases((value < floor, floor), else_=value)
+    return fn.cases((value < floor, floor), else_=value)
 
 
 def at_most(value: Any, ceiling: float) -> Any:
-    return ibis.cases((value > ceiling, ceiling), else_=value)
+    return fn.cases((value > ceiling, ceiling), else_=value)
 
 
 def wilson(successes: Any, n: Any, z: float = Z95) -> tuple[Any, Any]:

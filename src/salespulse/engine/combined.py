@@ -50,7 +50,7 @@ def stack(parts: Sequence[Any], keys: Sequence[str]) -> tuple[Any, Layout] | Non
     """One expression stacking the shaped expressions `parts` (each a query's full
     result), tagged and sorted by part then keys; None when their columns do not fit
     one table (a column of text in one and numbers in another)."""
-    import ibis
+    from salespulse.sql import functions as fn
 
     types: dict[str, Any] = {}
     key_types = {k: parts[0].schema()[k] for k in keys}
@@ -64,19 +64,18 @@ def stack(parts: Sequence[Any], keys: Sequence[str]) -> tuple[Any, Layout] | Non
             if seen is None:
                 types[name] = dtype
             elif seen.is_numeric() and dtype.is_numeric():
-                types[name] = ibis.dtype("float64")
+                types[name] = fn.dtype("float64")
             elif seen != dtype:
                 return None
     target = {
-        name: ibis.dtype("float64") if dtype.is_numeric() else dtype
-        for name, dtype in types.items()
+        name: fn.dtype("float64") if dtype.is_numeric() else dtype for name, dtype in types.items()
     }
     stacked = []
     for i, part in enumerate(parts):
-        cols: dict[str, Any] = {PART: ibis.literal(i, type="int32")}
+        cols: dict[str, Any] = {PART: fn.literal(i, type="int32")}
         cols.update({k: part[k] for k in keys})
         for name, dtype in target.items():
-            cols[name] = part[name].cast(dtype) if name in part.columns else ibis.null(dtype)
+            cols[name] = part[name].cast(dtype) if name in part.columns else fn.null(dtype)
         stacked.append(part.select(**cols))
     out = stacked[0].union(*stacked[1:], distinct=False)
     layout = tuple(tuple(part.columns) for part in parts)

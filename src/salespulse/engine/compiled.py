@@ -58,7 +58,14 @@ def compile_expression(source: Any, expr: Any, params: dict[str, Any]) -> str:
 
     Ibis turns parameters into literals before compiling; each is given a stand-in value
     no query has (a day in the year 1, a marked string) that the compiler below writes
-    as the placeholder instead."""
+    as the placeholder instead. An expression of salespulse's own builder
+    (`salespulse.sql`, DuckDB) is written by its own renderer."""
+    from salespulse.sql.tables import Table
+
+    if isinstance(expr, Table):
+        from salespulse.sql.render import to_sql
+
+        return to_sql(expr)
     import sqlglot as sg
 
     backend = source.con

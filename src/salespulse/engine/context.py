@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import ibis
-
 from salespulse.engine import bound, periods, reads
 from salespulse.engine.query import Query
 from salespulse.engine.sources import Source, normalize
 from salespulse.errors import MissingTable, UserError
 from salespulse.kpis.model import REP_DIMENSIONS
 from salespulse.model.settings import Settings
+from salespulse.sql import functions as fn
 
 
 class _Watched:
@@ -40,12 +39,20 @@ class _Watched:
 
 class Context:
     def __init__(
-        self, source: Source, query: Query, settings: Settings, *, bind: bool = False
+        self,
+        source: Source,
+        query: Query,
+        settings: Settings,
+        *,
+        bind: bool = False,
+        own: bool = False,
     ) -> None:
         self.source = source
         self._query = query
         self.settings = settings
         self.bind = bind
+        #: built with salespulse's own builder (`salespulse.sql`, DuckDB), else Ibis
+        self.own = own
         #: parameter name -> its Ibis parameter (bind=True), and the values they take
         self.params: dict[str, Any] = {}
         self.values = bound.param_values(query)
@@ -62,7 +69,7 @@ class Context:
         """A context for another query with the same values (`engine/combined.py`): it
         shares this one's parameters and normalised tables, so the queries built with
         both compile into one statement."""
-        other = Context(self.source, query, self.settings, bind=self.bind)
+        other = Context(self.source, query, self.settings, bind=self.bind, own=self.own)
         other.params = self.params
         other.observed = self.observed
         other._tables = self._tables
@@ -78,9 +85,14 @@ class Context:
         """The query's value `name` (see `engine/bound.py`): a named parameter when the
         expression is compiled for reuse, else a literal."""
         if not self.bind:
-            return ibis.literal(self.values[name], type=dtype)
+            return fn.literal(self.values[name], type=dtype)
         if name not in self.params:
-            self.params[name] = ibis.param(dtype)
+            if self.own:
+                from salespulse.sql.values import param
+
+                self.params[name] = param(name, dtype)
+            else:
+                self.params[name] = fn.param(dtype)
         return self.params[name]
 
     def bindings(self) -> dict[Any, Any]:
@@ -94,14 +106,15 @@ class Context:
     # -- tables and relations -------------------------------------------------------------
     def has(self, name: str) -> bool:
         self.observed.tables[name] = None
-        return name in self._tables or self.source.raw(name) is not None
+        return name in self._tables or self.source.has(name)
 
     def table(self, name: str, needed_for: str | None = None) -> Any:
         """The contract table `name`, normalised; `MissingTable` when the source lacks it."""
         self.observed.tables[name] = None
         if name not in self._tables:
             # normalised once per source and settings: every query of an engine shares it
-            kept = self.source.normalized.get(name)
+            key = f"{name}/own" if self.own else name
+            kept = self.source.normalized.get(key)
             if kept is not None and kept[0] is self.settings:
                 self._tables[name] = kept[1]
                 return kept[1]
@@ -109,7 +122,7 @@ class Context:
             if raw is None:
                 raise MissingTable(name, needed_for or self.kpi_name)
             self._tables[name] = normalize(raw, name, self.settings, self.source.label)
-            self.source.normalized[name] = (self.settings, self._tables[name])
+            self.source.normalized[key] = (self.settings, self._tables[name])
         return self._tables[name]
 
     def relation(self, name: str) -> Any:
@@ -146,7 +159,7 @@ class Context:
     def before_as_of(self, column: Any) -> Any:
         """True for a time (date or timestamp) on or before the as-of day (or no as-of)."""
         if self._query.as_of is None:
-            return ibis.literal(True)
+            return fn.literal(True)
         return self.bound(column, "as_of_next", "<")
 
     def bound(self, column: Any, day: str, op: str) -> Any:
@@ -200,9 +213,7 @@ class Context:
         reps = self.reps(f"Breaking {self.kpi_name} down by {from_reps[0]}")
         joined = t.left_join(reps, t.rep == reps._r_rep)
         fill = {
-            d: (
-                ibis.coalesce(joined[d], joined[f"_r_{d}"]) if d in t.columns else joined[f"_r_{d}"]
-            )
+            d: (fn.coalesce(joined[d], joined[f"_r_{d}"]) if d in t.columns else joined[f"_r_{d}"])
             for d in from_reps
         }
         return joined.mutate(**fill).drop("_r_rep", "_r_team", "_r_manager", "_r_region")

@@ -43,7 +43,15 @@ MAX_CACHED_ROWS = 50_000
 
 class Engine:
     """Computes KPIs over a `Source` with the workspace's settings; `cache` keeps the
-    compiled SQL (and, with a data version, the results) in a folder."""
+    compiled SQL (and, with a data version, the results) in a folder.
+
+    On DuckDB a query is built with salespulse's own builder (`salespulse.sql`: no Ibis
+    to import, build or compile), and in Ibis where that builder does not reach
+    (`Unsupported`); elsewhere in Ibis. `own_builder` turns the own builder off, and
+    `strict_builder` makes a gap an error instead (the tests)."""
+
+    own_builder = True
+    strict_builder = False
 
     def __init__(
         self, source: Source, settings: Settings | None = None, cache: QueryCache | None = None
@@ -57,10 +65,37 @@ class Engine:
         return make_query(name, **params)
 
     # -- building -------------------------------------------------------------------------
-    def context(self, query: Query, bind: bool = False) -> Any:
+    def context(self, query: Query, bind: bool = False, own: bool = False) -> Any:
         from salespulse.engine.context import Context
 
-        return Context(self.source, query, self.settings, bind=bind)
+        return Context(self.source, query, self.settings, bind=bind, own=own)
+
+    def built(self, query: Query, build: Callable[[Any], Any]) -> tuple[Any, Any]:
+        """`build(ctx)` in a `Context` for `query` compiled for reuse, and the context:
+        by the own builder on DuckDB, else (or where it falls short) in Ibis."""
+
+        def attempt(own: bool) -> tuple[Any, Any]:
+            ctx = self.context(query, bind=True, own=own)
+            return ctx, build(ctx)
+
+        found: tuple[Any, Any] = self._either(attempt)
+        return found
+
+    def _either(self, attempt: Callable[[bool], Any]) -> Any:
+        """`attempt(own=True)` with the own builder in force (`salespulse.sql`) on DuckDB,
+        else — or where the own builder falls short — `attempt(own=False)` in Ibis."""
+        if self.own_builder and self.source.kind == "duckdb":
+            from salespulse.sql import functions
+
+            try:
+                with functions.building(True):
+                    return attempt(True)
+            except UserError:
+                raise
+            except Exception:  # a gap of the own builder: Ibis builds it (or says why)
+                if self.strict_builder:
+                    raise
+        return attempt(False)
 
     def _build(self, ctx: Any) -> Any:
         from salespulse.engine import labels
@@ -119,8 +154,7 @@ class Engine:
         hit = self._lookup(shape_key, query)
         if hit is not None:
             return hit
-        ctx = self.context(query, bind=True)
-        expr = self._build(ctx)
+        ctx, expr = self.built(query, self._build)
         found = self._compile(expr, ctx, ctx.pinned, ctx.data_dependent)
         return self._keep(shape_key, query, found, ctx)
 
@@ -185,10 +219,11 @@ class Engine:
         if found is None:
             from salespulse.engine.compiled import compile_expression
 
-            expr = build()
-            found = Compiled(
-                compile_expression(self.source, expr, {}) if expr is not None else "", ()
-            )
+            def attempt(own: bool) -> str:
+                expr = build()
+                return compile_expression(self.source, expr, {}) if expr is not None else ""
+
+            found = Compiled(self._either(attempt), ())
             self.cache.write("sql", key, found.to_json())
         self.source.compiled[key] = found
         if not found.sql:
@@ -206,8 +241,7 @@ class Engine:
         shape_key = digest(self._shape_key(query), "rows", name)
         found = self._lookup(shape_key, query)
         if found is None:
-            ctx = self.context(query, bind=True)
-            expr = build(ctx)
+            ctx, expr = self.built(query, build)
             found = self._keep(
                 shape_key, query, self._compile(expr, ctx, ctx.pinned, ctx.data_dependent), ctx
             )
@@ -299,20 +333,27 @@ class Engine:
         hit = self._lookup(shape_key, queries[0])
         if hit is not None:
             return hit if hit.members else None
-        first = self.context(queries[0], bind=True)
-        parts, members, contexts = [], [], []
-        for j, query in enumerate(queries):
-            ctx = first if j == 0 else first.sibling(query)
-            try:
-                parts.append(self._build(ctx))
-            except UserError:
-                contexts.append(ctx)  # what it looked at still decides (a missing table)
-                continue  # run alone, it raises there
-            members.append(j)
-            contexts.append(ctx)
+        members: list[int] = []
+        contexts: list[Any] = []
+
+        def build(first: Any) -> Any:
+            parts = []
+            members.clear()
+            contexts.clear()
+            for j, query in enumerate(queries):
+                ctx = first if j == 0 else first.sibling(query)
+                try:
+                    parts.append(self._build(ctx))
+                except UserError:
+                    contexts.append(ctx)  # what it looked at still decides (a missing table)
+                    continue  # run alone, it raises there
+                members.append(j)
+                contexts.append(ctx)
+            return combined.stack(parts, list(queries[0].keys)) if len(parts) > 1 else None
+
+        first, stacked = self.built(queries[0], build)
         pinned = any(c.pinned for c in contexts)
         data_dependent = any(c.data_dependent for c in contexts)
-        stacked = combined.stack(parts, list(queries[0].keys)) if len(parts) > 1 else None
         if stacked is None:
             self._keep(shape_key, queries[0], Compiled("", (), pinned, data_dependent), first)
             return None

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import ibis
-
 from salespulse.engine.context import Context
+from salespulse.sql import functions as fn
 
 
 def with_product_names(ctx: Context, out: Any) -> Any:
@@ -31,12 +30,10 @@ def _names(ctx: Context) -> Any | None:
     parts = []
     if ctx.has("products"):
         p = ctx.table("products")
-        parts.append(p.select(_n_product=p.product, _n_name=p.name, _n_rank=ibis.literal(0)))
+        parts.append(p.select(_n_product=p.product, _n_name=p.name, _n_rank=fn.literal(0)))
     if ctx.has("sales"):
         s = ctx.table("sales")
-        parts.append(
-            s.select(_n_product=s.product, _n_name=s.product_name, _n_rank=ibis.literal(1))
-        )
+        parts.append(s.select(_n_product=s.product, _n_name=s.product_name, _n_rank=fn.literal(1)))
     if not parts:
         return None
     u = parts[0] if len(parts) == 1 else parts[0].union(parts[1])

@@ -8,8 +8,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-import ibis
-
 from salespulse.engine import periods
 from salespulse.engine.arithmetic import aggregate, at_least, divide
 from salespulse.engine.context import Context
@@ -17,6 +15,7 @@ from salespulse.engine.kinds import rows
 from salespulse.kpis.model import DailyRate, Dispersion
 from salespulse.model.calendar import day_of
 from salespulse.model.settings import WEEKDAYS
+from salespulse.sql import functions as fn
 
 
 def window(ctx: Context, t: Any, anchor: str) -> tuple[date, date] | None:
@@ -47,24 +46,22 @@ def build_dispersion(ctx: Context, spec: Dispersion) -> Any:
     monthly = t.group_by([*keys, "_month"]).aggregate(_s=t._x.sum())
     agg = aggregate(monthly, keys, _s1=monthly._s.sum(), _s2=(monthly._s * monthly._s).sum())
     if win is None:
-        months: Any = ibis.literal(0)
+        months: Any = fn.literal(0)
     elif ctx.query.period == "all":
-        months = ibis.literal(_months(*win))
+        months = fn.literal(_months(*win))
     else:
-        lo = ibis.greatest(
-            periods.month_index(agg.period), periods.month_index(ibis.literal(win[0]))
-        )
-        hi = ibis.least(
+        lo = fn.greatest(periods.month_index(agg.period), periods.month_index(fn.literal(win[0])))
+        hi = fn.least(
             periods.month_index(periods.next_start(agg.period, ctx.query.period)) - 1,
-            periods.month_index(ibis.literal(win[1])),
+            periods.month_index(fn.literal(win[1])),
         )
         months = hi - lo + 1
     agg = agg.mutate(n=months)
     mean = divide(agg._s1, agg.n)
     variance = (agg._s2 - agg.n * mean * mean) / (agg.n - 1).cast("float64").nullif(0)
-    stdev = ibis.ifelse(agg.n >= 2, at_least(variance, 0.0).sqrt(), ibis.null("float64"))
+    stdev = fn.ifelse(agg.n >= 2, at_least(variance, 0.0).sqrt(), fn.null("float64"))
     agg = agg.mutate(numerator=stdev, denominator=mean)
-    value = ibis.ifelse(agg.denominator > 0, agg.numerator / agg.denominator, ibis.null("float64"))
+    value = fn.ifelse(agg.denominator > 0, agg.numerator / agg.denominator, fn.null("float64"))
     return agg.mutate(value=value).drop("_s1", "_s2")
 
 
@@ -77,7 +74,7 @@ def _business_days_expr(first: Any, last: Any, weekdays: list[int]) -> Any:
     """Business days from `first` to `last` (date expressions), by weekday arithmetic."""
     span = last.delta(first, unit="day")
     dow = first.day_of_week.index()
-    total: Any = ibis.literal(0)
+    total: Any = fn.literal(0)
     for w in weekdays:
         offset = (dow * -1 + (w + 7)) % 7
         total = total + ((span - offset) / 7).floor() + 1
@@ -93,14 +90,14 @@ def build_daily_rate(ctx: Context, spec: DailyRate) -> Any:
     pairs = t.select(*keys, "_day", "_v").distinct()
     agg = aggregate(pairs, keys, numerator=pairs.count())
     if win is None:
-        days: Any = ibis.literal(0)
+        days: Any = fn.literal(0)
     elif ctx.query.period == "all":
-        days = ibis.literal(business_days(win[0], win[1], weekdays))
+        days = fn.literal(business_days(win[0], win[1], weekdays))
     else:
-        first = ibis.greatest(agg.period, ibis.literal(win[0]))
-        last = ibis.least(
-            (periods.next_start(agg.period, ctx.query.period) - ibis.interval(days=1)).cast("date"),
-            ibis.literal(win[1]),
+        first = fn.greatest(agg.period, fn.literal(win[0]))
+        last = fn.least(
+            (periods.next_start(agg.period, ctx.query.period) - fn.interval(days=1)).cast("date"),
+            fn.literal(win[1]),
         )
         days = _business_days_expr(first, last, weekdays)
     agg = agg.mutate(denominator=days)

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import ibis
-
 from salespulse.model.calendar import Grain
 from salespulse.model.settings import Settings
+from salespulse.sql import functions as fn
 
 _STEP = {
     "day": {"days": 1},
@@ -38,7 +37,7 @@ def period_start(value: Any, grain: Grain, settings: Settings) -> Any:
         if shift == 0:
             out = day.truncate("W")
         else:
-            out = (day - ibis.interval(days=shift)).truncate("W") + ibis.interval(days=shift)
+            out = (day - fn.interval(days=shift)).truncate("W") + fn.interval(days=shift)
     elif grain == "month":
         out = day.truncate("M")
     elif grain in ("quarter", "year"):
@@ -48,7 +47,7 @@ def period_start(value: Any, grain: Grain, settings: Settings) -> Any:
         if shift == 0:
             out = month.truncate(unit)
         else:
-            out = (month - ibis.interval(months=shift)).truncate(unit) + ibis.interval(months=shift)
+            out = (month - fn.interval(months=shift)).truncate(unit) + fn.interval(months=shift)
     else:
         raise ValueError(f"no period start for grain {grain!r}")
     return out.cast("date")
@@ -56,7 +55,7 @@ def period_start(value: Any, grain: Grain, settings: Settings) -> Any:
 
 def next_start(start: Any, grain: Grain) -> Any:
     """First day of the following period, for a period start expression."""
-    return (start + ibis.interval(**_STEP[grain])).cast("date")
+    return (start + fn.interval(**_STEP[grain])).cast("date")
 
 
 def month_index(day: Any) -> Any:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import ibis
-
 from salespulse.engine.arithmetic import aggregate, divide
 from salespulse.engine.builder_context import BuilderContext
 from salespulse.engine.stage_names import stage_key
@@ -14,6 +12,7 @@ from salespulse.kpis.cycle import cycle_days
 from salespulse.kpis.expressions import count_where
 from salespulse.kpis.model import Velocity
 from salespulse.model.settings import stage_key as python_stage_key
+from salespulse.sql import functions as fn
 
 
 def _stage_history(ctx: BuilderContext, deals: Any) -> Any | None:
@@ -58,12 +57,12 @@ def weighted_deals(ctx: BuilderContext) -> Any:
     if configured:
         key = stage_key(t.stage)
         chain.append(
-            ibis.cases(*[(key == k, ibis.literal(float(v))) for k, v in sorted(configured.items())])
+            fn.cases(*[(key == k, fn.literal(float(v))) for k, v in sorted(configured.items())])
         )
     if history is not None:
         chain.append(t._hrate)
     chain.append(t._orate)
-    t = t.mutate(probability=ibis.coalesce(*chain))
+    t = t.mutate(probability=fn.coalesce(*chain))
     return t.drop(*[c for c in ("_hrate", "_orate") if c in t.columns])
 
 
@@ -80,7 +79,7 @@ def build_velocity(ctx: BuilderContext, spec: Velocity) -> Any:
         _won=count_where(deals, won),
         _won_amount=deals.amount.sum(where=won),
         _won_with_amount=deals.amount.count(where=won),
-        sales_cycle_days=ibis.ifelse(won, cycle_days(deals), ibis.null("float64")).median(),
+        sales_cycle_days=fn.ifelse(won, cycle_days(deals), fn.null("float64")).median(),
     )
     agg = agg.mutate(
         win_rate=divide(agg._won, agg.n),

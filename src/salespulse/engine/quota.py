@@ -12,14 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import ibis
-
 from salespulse.engine import periods
 from salespulse.engine.builder_context import BuilderContext
 from salespulse.errors import QuotaDoesNotFit, UserError
 from salespulse.kpis.expressions import count_where
 from salespulse.model import calendar
 from salespulse.model.contract import QUOTA_METRICS
+from salespulse.sql import functions as fn
 
 MONEY_METRICS = ("revenue", "bookings")
 _KEY = ("rep", "team", "period_start", "period_end", "metric")
@@ -34,7 +33,7 @@ class Plan:
 def _quotas(ctx: BuilderContext) -> Any:
     q = ctx.table("quotas")
     q = q.filter(q.period_start.notnull() & q.period_end.notnull())
-    q = q.mutate(metric=ibis.coalesce(q.metric.lower().strip(), "revenue"))
+    q = q.mutate(metric=fn.coalesce(q.metric.lower().strip(), "revenue"))
     # One row per key: a key given twice adds up (the workspace refuses duplicates).
     return q.group_by(list(_KEY)).aggregate(target=q.target.sum())
 
@@ -120,7 +119,7 @@ def _join_daily(q: Any, daily: Any, **sums: Any) -> Any:
     )
     cols = [c for c in q.columns]
     return j.group_by(cols).aggregate(
-        **{name: ibis.coalesce(j[col].sum(), 0) for name, col in sums.items()}
+        **{name: fn.coalesce(j[col].sum(), 0) for name, col in sums.items()}
     )
 
 
@@ -140,14 +139,12 @@ def _rows(ctx: BuilderContext, allowed: tuple[str, ...]) -> tuple[Any, Plan]:
     if spec.where is not None:
         src = src.filter(spec.where(src))
     anchor = src[spec.anchor]
-    value = spec.measure(src) if isinstance(spec, Sum) else ibis.literal(1)
+    value = spec.measure(src) if isinstance(spec, Sum) else fn.literal(1)
     src = _owner(ctx, src.filter(anchor.notnull()), p.level)
     src = src.mutate(_day=periods.as_date(anchor), _v=value)
     daily = src.group_by(_do=src._o, _day=src._day).aggregate(_m=src._v.sum())
     rows = _join_daily(q, daily, actual="_m")
-    end_of_month = (rows.period_start + ibis.interval(months=1) - ibis.interval(days=1)).cast(
-        "date"
-    )
+    end_of_month = (rows.period_start + fn.interval(months=1) - fn.interval(days=1)).cast("date")
     rows = rows.mutate(is_month=(rows.period_start.day() == 1) & (rows.period_end == end_of_month))
     return rows, p
 

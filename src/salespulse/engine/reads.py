@@ -66,7 +66,8 @@ def execute(
         seen.reads = None
         bindings = {p: values[name] for name, p in params.items()}
         return source.execute(expr, bindings or None)
-    table_expr = expr.as_table()
+    own = _is_own(expr)
+    table_expr = _own_table(expr) if own else expr.as_table()
     sql = compile_expression(source, table_expr, params)
     read = Read(sql, tuple(name for name in params if uses(sql, name)))
     bound = read.bind(values)
@@ -74,7 +75,30 @@ def execute(
     source.read_results[_key(read, bound)] = _rows_digest(table)
     if seen.reads is not None:
         seen.reads.append(read)
-    return _as_ibis_result(expr, table)
+    return _as_own_result(expr, table) if own else _as_ibis_result(expr, table)
+
+
+def _is_own(expr: Any) -> bool:
+    from salespulse.sql.tables import Table
+    from salespulse.sql.values import Value
+
+    return isinstance(expr, Table | Value)
+
+
+def _own_table(expr: Any) -> Any:
+    from salespulse.sql.tables import Table, scalar_table
+
+    return expr if isinstance(expr, Table) else scalar_table(expr)
+
+
+def _as_own_result(expr: Any, table: Any) -> Any:
+    """A read of the own builder as Ibis gives it: a DataFrame for a table, the value
+    for a reduction."""
+    from salespulse.sql.tables import Table
+
+    if isinstance(expr, Table):
+        return table.to_pandas()
+    return table.column(0)[0].as_py()
 
 
 def replay(source: Any, reads: list[Read], values: dict[str, Any]) -> list[str] | None:

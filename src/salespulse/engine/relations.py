@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import ibis
-
 from salespulse.engine.builder_context import BuilderContext
 from salespulse.engine.stage_names import stage_status
 from salespulse.kpis.relations import PRODUCT_DIMENSIONS
 from salespulse.model.settings import WEEKDAYS
+from salespulse.sql import functions as fn
 
 
 def sales(ctx: BuilderContext) -> Any:
@@ -19,16 +18,16 @@ def sales(ctx: BuilderContext) -> Any:
     query needs them, the category and subcategory of the line's product."""
     t = ctx.table("sales")
     t = t.filter(ctx.before_as_of(t.date))
-    net = t.quantity * t.unit_price * (1 - ibis.coalesce(t.discount, 0)) - ibis.coalesce(
+    net = t.quantity * t.unit_price * (1 - fn.coalesce(t.discount, 0)) - fn.coalesce(
         t.discount_amount, 0
     )
-    t = t.mutate(amount=ibis.coalesce(t.amount, net))
+    t = t.mutate(amount=fn.coalesce(t.amount, net))
     if any(d in PRODUCT_DIMENSIONS for d in ctx.query.dims) and ctx.has("products"):
         p = product_labels(ctx)
         t = t.left_join(p, t.product == p._p_product)
         t = t.mutate(
-            category=ibis.coalesce(t.category, t._p_category),
-            subcategory=ibis.coalesce(t.subcategory, t._p_subcategory),
+            category=fn.coalesce(t.category, t._p_category),
+            subcategory=fn.coalesce(t.subcategory, t._p_subcategory),
         ).drop("_p_product", "_p_category", "_p_subcategory", "_p_name")
     return t
 
@@ -44,7 +43,7 @@ def product_labels(ctx: BuilderContext) -> Any:
         c = ctx.table("categories")
         c = c.group_by(_c_code=c.category).aggregate(_c_name=c.name.max())
         p = p.left_join(c, p._p_category == c._c_code)
-        p = p.mutate(_p_category=ibis.coalesce(p._c_name, p._p_category)).drop("_c_code", "_c_name")
+        p = p.mutate(_p_category=fn.coalesce(p._c_name, p._p_category)).drop("_c_code", "_c_name")
     return p
 
 
@@ -58,8 +57,8 @@ def deals(ctx: BuilderContext) -> Any:
     t = t.filter(t.created_at.isnull() | (t.created_at < end_lit))
     reopened = t.status.isin(("won", "lost")) & (t.closed_at >= end_lit)
     return t.mutate(
-        status=ibis.ifelse(reopened, "open", t.status),
-        closed_at=ibis.ifelse(reopened, ibis.null("timestamp"), t.closed_at),
+        status=fn.ifelse(reopened, "open", t.status),
+        closed_at=fn.ifelse(reopened, fn.null("timestamp"), t.closed_at),
     )
 
 
@@ -67,7 +66,7 @@ def activities(ctx: BuilderContext) -> Any:
     t = ctx.table("activities")
     t = t.filter(ctx.before_as_of(t.at))
     t = t.mutate(
-        direction=ibis.coalesce(t.direction.lower().strip(), "outbound"),
+        direction=fn.coalesce(t.direction.lower().strip(), "outbound"),
         type=t.type.lower().strip(),
         outcome=t.outcome.lower().strip(),
     )
@@ -76,7 +75,7 @@ def activities(ctx: BuilderContext) -> Any:
         t = t.mutate(hour=t.at.hour())
     if "weekday" in dims:
         index = t.at.day_of_week.index()
-        t = t.mutate(weekday=ibis.cases(*[(index == i, name) for i, name in enumerate(WEEKDAYS)]))
+        t = t.mutate(weekday=fn.cases(*[(index == i, name) for i, name in enumerate(WEEKDAYS)]))
     return t
 
 
@@ -86,13 +85,13 @@ def leads(ctx: BuilderContext) -> Any:
     leads with their touches, one aggregation."""
     lead = ctx.table("leads")
     lead = lead.filter(ctx.before_as_of(lead.created_at)).select(
-        "lead_id", "created_at", "rep", "source", inbound=ibis.coalesce(lead.inbound, True)
+        "lead_id", "created_at", "rep", "source", inbound=fn.coalesce(lead.inbound, True)
     )
     act = activities(ctx)
     touch = act.filter((act.direction == "outbound") & act.lead_id.notnull())
     touch = touch.select(_t_lead=touch.lead_id, _t_at=touch.at)
     j = lead.left_join(touch, lead.lead_id == touch._t_lead)
-    answer = ibis.ifelse(j._t_at >= j.created_at, j._t_at, ibis.null("timestamp"))
+    answer = fn.ifelse(j._t_at >= j.created_at, j._t_at, fn.null("timestamp"))
     return j.group_by(["lead_id", "created_at", "rep", "source", "inbound"]).aggregate(
         touches=j._t_at.count(), first_response_at=answer.min()
     )
@@ -107,7 +106,7 @@ def stage_entries(ctx: BuilderContext) -> Any:
     when the query needs them."""
     s = ctx.table("deal_stages")
     s = s.filter(ctx.before_as_of(s.entered_at))
-    w = ibis.window(group_by=s.deal_id, order_by=[s.entered_at, s.stage])
+    w = fn.window(group_by=s.deal_id, order_by=[s.entered_at, s.stage])
     s = s.mutate(next_entered_at=s.entered_at.lead().over(w), next_stage=s.stage.lead().over(w))
     names = ctx.distinct("deal_stages", "stage")
     s = s.mutate(

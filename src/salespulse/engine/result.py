@@ -29,7 +29,7 @@ def integer_columns(query: Query) -> frozenset[str]:
 
 def shape(query: Query, agg: Any) -> Any:
     """`agg` with exactly the contract's columns, in order, sorted by the keys."""
-    import ibis
+    from salespulse.sql import functions as fn
 
     ints = integer_columns(query)
     cols: dict[str, Any] = {}
@@ -37,7 +37,7 @@ def shape(query: Query, agg: Any) -> Any:
         cols[key] = agg[key]
     for name in query.kpi.columns:
         dtype = "int64" if name in ints else "float64"
-        cols[name] = agg[name].cast(dtype) if name in agg.columns else ibis.null(dtype)
+        cols[name] = agg[name].cast(dtype) if name in agg.columns else fn.null(dtype)
     out = agg.select(**cols)
     return out.order_by(list(query.keys)) if query.keys else out
 

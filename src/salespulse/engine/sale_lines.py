@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import ibis
-
 from salespulse.engine.builder_context import BuilderContext
+from salespulse.sql import functions as fn
 
 
 def customer_sales(ctx: BuilderContext) -> Any:
@@ -33,8 +32,8 @@ def costed_sales(ctx: BuilderContext) -> Any:
         p = p.group_by(_c_product=p.product).aggregate(_c_cost=p.cost.max())
         t = t.left_join(p, t.product == p._c_product).drop("_c_product")
     else:
-        t = t.mutate(_c_cost=ibis.null("float64"))
-    profit = ibis.coalesce(
+        t = t.mutate(_c_cost=fn.null("float64"))
+    profit = fn.coalesce(
         t.amount - t.cost, t.profit, t.margin * t.amount, t.amount - t.quantity * t._c_cost
     )
     return t.mutate(profit=profit).drop("_c_cost")

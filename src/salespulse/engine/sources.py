@@ -58,6 +58,7 @@ class Source:
         #: the rows (a digest) of each preliminary read run here (`engine/reads.py`)
         self.read_results: dict[str, str] = {}
         self._schema: dict[str, str] | None = None
+        self._columns: dict[str, list[tuple[str, str]]] = {}
 
     @property
     def con(self) -> Any:
@@ -76,6 +77,17 @@ class Source:
         return self.con._session if self.kind == "pyspark" else self.con.con
 
     def raw(self, name: str) -> Any | None:
+        """Table `name` as it is stored (None when the source lacks it): for the own
+        query builder while it builds (`salespulse.sql.functions.building`), else Ibis's."""
+        from salespulse.sql import functions
+
+        if functions.own():
+            found = self.own_table(name)
+            if found is None and self.has(name):
+                from salespulse.sql.types import Unsupported
+
+                raise Unsupported(f"the table {name!r} is not in the main schema")
+            return found
         return self._lookup(name)
 
     def has(self, name: str) -> bool:
@@ -118,7 +130,24 @@ class Source:
                 "FROM information_schema.columns WHERE table_schema = 'main' GROUP BY ALL"
             ).fetchall()
             self._schema = {str(name): repr(columns) for name, columns in rows}
+            self._columns = {
+                str(name): [(str(c[0]), str(c[1])) for c in columns] for name, columns in rows
+            }
         return self._schema
+
+    def own_table(self, name: str) -> Any | None:
+        """Table `name` for salespulse's own query builder (`salespulse.sql`; DuckDB's
+        main schema only), None when it is not there."""
+        if self.kind != "duckdb":
+            return None
+        self.schema()
+        columns = self._columns.get(name)
+        if columns is None:
+            return None
+        from salespulse.sql.tables import source_table
+        from salespulse.sql.types import from_duckdb
+
+        return source_table(name, {c: from_duckdb(t) for c, t in columns})
 
     def close(self) -> None:
         if self._on_close is not None:
@@ -149,7 +178,7 @@ def _is(dtype: Any, kind: ColumnType) -> bool:
 def normalize(raw: Any, name: str, settings: Settings, label: str) -> Any:
     """`raw` with exactly the contract's stored columns, in contract types; missing
     optional columns are empty; a missing required column is a clear error."""
-    import ibis
+    from salespulse.sql import functions as fn
 
     contract = TABLES[name]
     present = {c.lower(): c for c in raw.columns}
@@ -171,7 +200,7 @@ def normalize(raw: Any, name: str, settings: Settings, label: str) -> Any:
                 "), or a view that maps its own columns onto them.",
             )
         else:
-            columns[col.name] = ibis.null(dtype)
+            columns[col.name] = fn.null(dtype)
     return raw.select(**columns)
 
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import ibis
-
 from salespulse.model.settings import Settings
+from salespulse.sql import functions as fn
 
 #: Above this many distinct stage names, stage keys are computed in SQL instead.
 MAX_LISTED_STAGES = 500
@@ -32,9 +31,9 @@ def stage_key(stage: Any, names: Iterable[str] | None = None) -> Any:
         mapping = {n: python_key(n) for n in names if n is not None}
         if len(mapping) <= MAX_LISTED_STAGES:
             return (
-                stage.substitute(mapping, else_=ibis.null("string"))
+                stage.substitute(mapping, else_=fn.null("string"))
                 if mapping
-                else (ibis.null("string"))
+                else (fn.null("string"))
             )
     return stage.lower().re_replace(r"[^0-9a-z]+", "")
 
@@ -49,16 +48,16 @@ def stage_status(stage: Any, settings: Settings, names: Iterable[str] | None = N
         present = sorted({n for n in names if n is not None})
         won = [n for n in present if status_of_stage(n, settings) == "won"]
         lost = [n for n in present if status_of_stage(n, settings) == "lost"]
-        cases = [(stage.isnull(), ibis.null("string"))]
+        cases = [(stage.isnull(), fn.null("string"))]
         if won:
-            cases.append((stage.isin(won), ibis.literal("won")))
+            cases.append((stage.isin(won), fn.literal("won")))
         if lost:
-            cases.append((stage.isin(lost), ibis.literal("lost")))
-        return ibis.cases(*cases, else_=ibis.literal("open"))
+            cases.append((stage.isin(lost), fn.literal("lost")))
+        return fn.cases(*cases, else_=fn.literal("open"))
     key = stage.lower().re_replace(r"[^0-9a-z]+", "")
     keys = by_status(stage_words(settings))
-    return ibis.cases(
-        (stage.isnull(), ibis.null("string")),
+    return fn.cases(
+        (stage.isnull(), fn.null("string")),
         (key.isin(list(keys.get("won", ()))), "won"),
         (key.isin(list(keys.get("lost", ()))), "lost"),
         else_="open",

@@ -18,17 +18,17 @@ def closed_before_created(t: Any) -> Any:
     """A deal that closes before it was created (migrated data, whose creation date is
     the load date): its cycle means nothing, nor its creation cohort. False when either
     date is empty."""
-    import ibis
+    from salespulse.sql import functions as fn
 
-    return ibis.coalesce(t.closed_at < t.created_at, False)
+    return fn.coalesce(t.closed_at < t.created_at, False)
 
 
 def cycle_days(t: Any) -> Any:
     """Days from creation to close; empty for a deal that closes before it was created."""
-    import ibis
+    from salespulse.sql import functions as fn
 
-    return ibis.ifelse(
-        closed_before_created(t), ibis.null("float64"), days_between(t.created_at, t.closed_at)
+    return fn.ifelse(
+        closed_before_created(t), fn.null("float64"), days_between(t.created_at, t.closed_at)
     )
 
 

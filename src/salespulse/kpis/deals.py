@@ -70,9 +70,9 @@ WIN_RATE = KPI(
 
 
 def _amount_won(t: Any) -> Any:
-    import ibis
+    from salespulse.sql import functions as fn
 
-    return ibis.coalesce(t.amount.sum(where=t.status == "won"), 0)
+    return fn.coalesce(t.amount.sum(where=t.status == "won"), 0)
 
 
 WIN_RATE_VALUE = KPI(

@@ -40,19 +40,19 @@ def count_where(t: Any, condition: Any) -> Any:
     Written as a sum of 1/0 rather than `t.count(where=...)`: Ibis compiles the latter
     for PySpark to SUM(CAST(condition AS BIGINT)), which is NULL, not 0, when no row
     matches or the condition is NULL."""
-    import ibis
+    from salespulse.sql import functions as fn
 
-    return ibis.coalesce(ibis.ifelse(condition, 1, 0).sum(), 0)
+    return fn.coalesce(fn.ifelse(condition, 1, 0).sum(), 0)
 
 
 def count_distinct(t: Any, key: Any, among: Any = None, each_missing: bool = False) -> Any:
     """Distinct values of `key` over the rows of `t` where `among` holds (all rows when
     None); with `each_missing`, a row without a key counts as one more on its own (a sale
     line without an order number is an order by itself). 0 (not empty) without rows."""
-    import ibis
+    from salespulse.sql import functions as fn
 
     distinct = key.nunique() if among is None else key.nunique(where=among)
     if not each_missing:
-        return ibis.coalesce(distinct, 0)
+        return fn.coalesce(distinct, 0)
     alone = key.isnull() if among is None else key.isnull() & among
-    return ibis.coalesce(distinct, 0) + count_where(t, alone)
+    return fn.coalesce(distinct, 0) + count_where(t, alone)

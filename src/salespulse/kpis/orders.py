@@ -121,9 +121,9 @@ ACTIVE_CUSTOMERS = KPI(
 
 def _first_sale_customer(t: Any) -> Any:
     """The line's customer on the day of that customer's first sale, else empty."""
-    import ibis
+    from salespulse.sql import functions as fn
 
-    return ibis.ifelse(t.date == t.first_sale, t.customer, ibis.null("string"))
+    return fn.ifelse(t.date == t.first_sale, t.customer, fn.null("string"))
 
 
 NEW_CUSTOMERS = KPI(

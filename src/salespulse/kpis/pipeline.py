@@ -25,9 +25,9 @@ WITHOUT_AMOUNT = Extra(
 
 
 def _remaining(t: Any) -> Any:
-    import ibis
+    from salespulse.sql import functions as fn
 
-    return ibis.greatest(t.target.sum() - t.actual.sum(), 0)
+    return fn.greatest(t.target.sum() - t.actual.sum(), 0)
 
 
 PIPELINE_OPEN = KPI(

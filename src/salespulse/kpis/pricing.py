@@ -15,11 +15,11 @@ def list_value(t: Any) -> Any:
     """A line's value at list price: quantity × unit price; without a unit price, its
     amount plus the amount off, divided by (1 − its rate) — the amount's own formula
     turned round. Empty when neither is known."""
-    import ibis
+    from salespulse.sql import functions as fn
 
-    rate_kept = (1 - ibis.coalesce(t.discount, 0)).nullif(0)
-    grossed_up = (t.amount + ibis.coalesce(t.discount_amount, 0)) / rate_kept
-    return ibis.coalesce(t.quantity * t.unit_price, grossed_up)
+    rate_kept = (1 - fn.coalesce(t.discount, 0)).nullif(0)
+    grossed_up = (t.amount + fn.coalesce(t.discount_amount, 0)) / rate_kept
+    return fn.coalesce(t.quantity * t.unit_price, grossed_up)
 
 
 def _discounted(t: Any) -> Any:

@@ -82,10 +82,10 @@ def quota_metric(ev: Evidence) -> str:
     them and `quotas_by_month` is empty)."""
 
     def build(ctx: Any) -> Any:
-        import ibis
+        from salespulse.sql import functions as fn
 
         q = ctx.table("quotas")
-        metric = ibis.coalesce(q.metric.lower().strip(), "revenue").name("metric")
+        metric = fn.coalesce(q.metric.lower().strip(), "revenue").name("metric")
         return q.filter(q.rep.notnull()).select(metric).distinct()
 
     found = ev.rows("quota_metrics", build, kpi="quota_attainment")
