@@ -52,12 +52,14 @@ Every KPI answers a query: `salespulse kpi NAME [--by DIM[,DIM...]] [--period GR
   is always quoted. JSON keeps every value exactly as stored.
 - **As-of**: `--as-of DATE` computes as the data stood at the end of that day: later rows
   are left out, and deals closed later count as open.
-- **Where it runs**: the same Ibis expressions run on the workspace's DuckDB file (the
-  default), on Spark (`--backend pyspark`: the workspace's tables exported to Parquet, or
-  `--source FOLDER` of `<table>.parquet` files, or `--source spark:DATABASE`), and on a
+- **Where it runs**: the same KPI declarations run on the workspace's DuckDB file (the
+  default; built by salespulse's own query builder, `salespulse/sql/`, which writes the
+  SQL itself), on Spark (`--backend pyspark`: the workspace's tables exported to Parquet,
+  or `--source FOLDER` of `<table>.parquet` files, or `--source spark:DATABASE`), and on a
   PostgreSQL database whose tables follow the data contract, read in place
-  (`--source postgresql://user@host/db?schema=name`). `--explain` shows the SQL and the
-  values bound to it. `--spark-master URL` chooses the Spark (see below).
+  (`--source postgresql://user@host/db?schema=name`); these two are built in Ibis.
+  `--explain` shows the SQL and the values bound to it. `--spark-master URL` chooses the
+  Spark (see below).
 - **Caching**: a query's SQL is compiled once per *shape* — the KPI, the dimensions, the
   grain, which filters and dates are given (not their values), the backend, the tables'
   columns, the settings and the salespulse and Ibis versions — with a named placeholder
@@ -65,7 +67,8 @@ Every KPI answers a query: `salespulse kpi NAME [--by DIM[,DIM...]] [--period GR
   ever pasted into SQL, and a later query of the same shape with other dates or filter
   values runs the same SQL at once. Where building a query reads the data (the stage names,
   the data's first and last day) the SQL is also keyed by the data version. The SQL is
-  kept in the workspace's `.cache/sql/`, so a later process skips Ibis entirely. Results
+  kept in the workspace's `.cache/sql/`, so a later process skips building entirely. On
+  DuckDB even the first build imports no Ibis (the own builder takes milliseconds). Results
   are kept in `.cache/results/` per query, values and *data version*, and the report
   commands' output (`scorecard`, `coach ...`) in `.cache/output/`: the data version
   changes with every committed import, undo or repair (the import records plus the DuckDB
