@@ -71,8 +71,11 @@ def execute(
     sql = compile_expression(source, table_expr, params)
     read = Read(sql, tuple(name for name in params if uses(sql, name)))
     bound = read.bind(values)
-    table = source.run_arrow(sql, bound)
-    source.read_results[_key(read, bound)] = _rows_digest(table)
+    key = _key(read, bound)
+    table = source.read_tables.get(key)  # the same read for another KPI: run once
+    if table is None:
+        table = source.read_tables[key] = source.run_arrow(sql, bound)
+    source.read_results[key] = _rows_digest(table)
     if seen.reads is not None:
         seen.reads.append(read)
     return _as_own_result(expr, table) if own else _as_ibis_result(expr, table)

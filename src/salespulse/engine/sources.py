@@ -57,6 +57,9 @@ class Source:
         self.normalized: dict[str, tuple[Any, Any]] = {}
         #: the rows (a digest) of each preliminary read run here (`engine/reads.py`)
         self.read_results: dict[str, str] = {}
+        #: the rows of each read run while building here (the same read for several
+        #: KPIs runs once)
+        self.read_tables: dict[str, Any] = {}
         self._schema: dict[str, str] | None = None
         self._columns: dict[str, list[tuple[str, str]]] = {}
 

@@ -41,34 +41,13 @@ class _Writer:
     def __init__(self, root: Table) -> None:
         self.root = root
         self.aliases = 0
-        self.keys: dict[int, Any] = {}
-        self._numbers: dict[Any, int] = {}
-        self._kept: list[Any] = []  # (the nodes keyed by id stay alive)
         self.readers: dict[Any, int] = {}
         self._count(root, set())
         self.ctes: dict[Any, str] = {}
         self.cte_sql: list[str] = []
 
     def key(self, node: Any) -> Any:
-        """What a relation or value is, whatever object holds it."""
-        if isinstance(node, Table | Value):
-            found = self.keys.get(id(node))
-            if found is None:
-                if isinstance(node, Table):
-                    parts: Any = (node.kind, self.key(node.args), self.key(node.meta))
-                else:
-                    parts = (node.kind, repr(node.dtype), self.key(node.args), self.key(node.meta))
-                # a number per distinct structure: keys stay flat however deep the tree
-                found = self.keys[id(node)] = self._numbers.setdefault(parts, len(self._numbers))
-                self._kept.append(node)
-            return found
-        if isinstance(node, tuple | list):
-            return tuple(self.key(x) for x in node)
-        if isinstance(node, dict):
-            return tuple((k, self.key(v)) for k, v in node.items())
-        if isinstance(node, Window):
-            return ("window", self.key(node.group_by), self.key(node.order_by))
-        return (type(node).__name__, repr(node))
+        return structure(node)
 
     def same(self, a: Table, b: Table) -> bool:
         return a is b or self.key(a) == self.key(b)
@@ -290,6 +269,43 @@ class _Writer:
         if w.order_by:
             parts.append("ORDER BY " + ", ".join(f"{self.value(o, scope)} ASC" for o in w.order_by))
         return f"{inner.meta['fn']}({self.value(inner.args[0], scope)}) OVER ({' '.join(parts)})"
+
+
+#: a number for each distinct structure seen in this process (bounded by the query shapes
+#: built: each shape is built once, then its SQL is kept)
+_STRUCTURES: dict[Any, int] = {}
+#: meta that follows from the rest of a relation (its parents and columns)
+_DERIVED = ("kept", "renames")
+
+
+def structure(node: Any) -> Any:
+    """What a relation or value is, whatever object holds it: equal for two relations
+    built alike. Kept on the node (nodes never change once built), and flat however
+    deep the tree: each node's is a number standing for its kind, type and operands'."""
+    if isinstance(node, Table | Value):
+        found = node.structure_
+        if found is None:
+            if isinstance(node, Table):
+                meta = {k: v for k, v in node.meta.items() if k not in _DERIVED}
+                parts: Any = (node.kind, structure(node.args), structure(meta))
+            else:
+                type_ = (node.dtype.name, node.dtype.timezone)
+                parts = (node.kind, type_, structure(node.args), structure(node.meta))
+            found = node.structure_ = _STRUCTURES.setdefault(parts, len(_STRUCTURES))
+        return found
+    kind = type(node)
+    if kind is tuple or kind is list:
+        return tuple([structure(x) for x in node])
+    if kind is dict:
+        return tuple([(k, structure(v)) for k, v in node.items()])
+    if kind in _PLAIN or node is None:
+        return (kind, node)  # (the type too: 1, 1.0 and True are equal keys)
+    if isinstance(node, Window):
+        return ("window", structure(node.group_by), structure(node.order_by))
+    return (kind, repr(node))
+
+
+_PLAIN = (str, int, float, bool)
 
 
 def _windowed(v: Value) -> bool:

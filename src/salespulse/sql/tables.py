@@ -23,13 +23,15 @@ Same = Callable[["Table", "Table"], bool]
 
 
 class Table:
-    __slots__ = ("args", "kind", "meta", "schema_")
+    __slots__ = ("_columns", "args", "kind", "meta", "schema_", "structure_")
 
     def __init__(self, kind: str, args: tuple[Any, ...], schema: Schema, **meta: Any) -> None:
         self.kind = kind
         self.args = args
         self.schema_ = schema
         self.meta = meta
+        self.structure_: int | None = None  # (render.structure)
+        self._columns: dict[str, Value] = {}
 
     __hash__ = object.__hash__
 
@@ -42,9 +44,14 @@ class Table:
         return self.schema_
 
     def __getitem__(self, name: str) -> Value:
-        if not isinstance(name, str) or name not in self.schema_:
-            raise Unsupported(f"no column {name!r}")
-        return Value("column", (), self.schema_[name], table=self, name=name)
+        found = self._columns.get(name) if isinstance(name, str) else None
+        if found is None:
+            if not isinstance(name, str) or name not in self.schema_:
+                raise Unsupported(f"no column {name!r}")
+            found = self._columns[name] = Value(
+                "column", (), self.schema_[name], table=self, name=name
+            )
+        return found
 
     def __getattr__(self, name: str) -> Value:
         if name.startswith("__") or name not in self.schema_:

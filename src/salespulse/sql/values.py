@@ -24,13 +24,14 @@ class Value:
     """One expression: `kind` names it (column, literal, binary, call, reduce, ...),
     `args` are its operands and `meta` what else it needs (an operator, a unit)."""
 
-    __slots__ = ("args", "dtype", "kind", "meta")
+    __slots__ = ("args", "dtype", "kind", "meta", "structure_")
 
     def __init__(self, kind: str, args: tuple[Any, ...], type_: DataType, **meta: Any) -> None:
         self.kind = kind
         self.args = args
         self.dtype = type_
         self.meta = meta
+        self.structure_: int | None = None  # (render.structure)
 
     __hash__ = object.__hash__
 
