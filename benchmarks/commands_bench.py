@@ -1,8 +1,9 @@
 """Everyday commands, timed as a user meets them: each command on the default demo
 workspace (`salespulse demo`), process start included. Three figures per command:
 
-- `nothing_cached_s`: the first run with the workspace's `.cache/` deleted (everything
-  built in Ibis and compiled), as in a new workspace or after an upgrade;
+- `nothing_cached_s`: the first run with the workspace's `.cache/` deleted (every
+  statement built and compiled: by the own query builder on DuckDB), as in a new
+  workspace or after an upgrade;
 - `first_s`: the first run after an import (a one-row import and its undo: a new data
   version, so no kept result or output applies), the compiled SQL kept from before;
 - `median_s`: the median of the next `--runs` runs, as a user rerunning a report on

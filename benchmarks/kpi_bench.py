@@ -20,8 +20,9 @@ KPIs of one table and grain in one statement), three ways:
   quota periods, first and last day) give what they gave then (`engine/reads.py`).
   Results are kept, as a command keeps them. Each of `--repeat` runs in its own process.
 - `salespulse_nothing_cached_s`: the same, with the workspace's `.cache/` deleted first
-  (no compiled SQL: every statement is built in Ibis and compiled, Ibis imported), as
-  the very first command in a new workspace or after a salespulse upgrade.
+  (no compiled SQL: every statement is built and compiled, by the own query builder
+  `salespulse.sql`, Ibis not imported), as the very first command in a new workspace or
+  after a salespulse upgrade. This is the issue's "cold, empty caches".
 
 A fourth run, `salespulse_one_by_one_s`, asks one KPI at a time (warm), as
 `salespulse kpi` does; its per-KPI times sit beside the hand-written SQL's in `per_kpi_s`.

@@ -10,19 +10,20 @@ from salespulse.model.settings import Settings
 
 
 def example_sql(kpi: KPI, settings: Settings | None = None) -> str:
-    """The DuckDB SQL of the example query, over empty contract tables."""
-    import ibis
+    """The DuckDB SQL of the example query, over empty contract tables: the SQL the
+    engine runs for it (built by the own query builder), and any values it binds."""
+    import duckdb
 
     from salespulse.engine import Engine, make_query
-    from salespulse.engine.sources import from_duckdb
+    from salespulse.engine.sources import from_duckdb_connection
     from salespulse.model.contract import TABLES
     from salespulse.store import table_ddl
 
-    con = ibis.duckdb.connect()
+    con = duckdb.connect()
     for table in TABLES.values():
-        con.raw_sql(table_ddl(table))
+        con.execute(table_ddl(table))
     args = example_args(kpi)
     by = args[args.index("--by") + 1] if "--by" in args else None
     period = args[args.index("--period") + 1] if "--period" in args else "all"
-    with Engine(from_duckdb(con, close=True), settings) as engine:
-        return engine.source.compile(engine.expression(make_query(kpi, by=by, period=period)))
+    with Engine(from_duckdb_connection(con, "example"), settings) as engine:
+        return engine.sql(make_query(kpi, by=by, period=period))
