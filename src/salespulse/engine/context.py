@@ -88,7 +88,7 @@ class Context:
             return fn.literal(self.values[name], type=dtype)
         if name not in self.params:
             if self.own:
-                from salespulse.sql.values import param
+                from salespulse.sql.combining import param
 
                 self.params[name] = param(name, dtype)
             else:

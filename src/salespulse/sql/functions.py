@@ -30,9 +30,9 @@ def own() -> bool:
 
 def _lib() -> Any:
     if _OWN.get():
-        from salespulse.sql import values
+        from salespulse.sql import combining
 
-        return values
+        return combining
     import ibis
 
     return ibis
@@ -75,7 +75,7 @@ def window(group_by: Any = None, order_by: Any = None) -> Any:
 
 
 def param(type: str) -> Any:
-    """An Ibis parameter (the own builder names its parameters: `values.param`)."""
+    """An Ibis parameter (the own builder names its parameters: `combining.param`)."""
     import ibis
 
     return ibis.param(type)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from salespulse.sql.types import INTEGERS, DataType, Unsupported, common, dtype
+from salespulse.sql.types import DataType, Unsupported, common, dtype
 
 BOOLEAN = DataType("boolean")
 FLOAT = DataType("float64")
@@ -142,7 +142,8 @@ class Value:
         return self._call("NULLIF", self.dtype, lift(other))
 
     def fill_null(self, other: Any) -> Value:
-        return coalesce(self, other)
+        other = lift(other)
+        return Value("call", (self, other), common([self.dtype, other.dtype]), fn="COALESCE")
 
     def isin(self, values: Iterable[Any] | Value) -> Value:
         """In a list of values, or among the values of another relation's column (a
@@ -327,7 +328,7 @@ def _arith_type(op: str, left: DataType, right: DataType) -> DataType:
     raise Unsupported(f"{left!r} {op} {right!r}")
 
 
-# -- constructors (the module-level functions of `functions.py`) ----------------------------
+# -- constants ------------------------------------------------------------------------------
 def literal(value: Any, type: str | DataType | None = None) -> Value:
     if isinstance(value, Value):
         return value if type is None else value.cast(type)
@@ -358,49 +359,3 @@ def lift(value: Any) -> Value:
 
 def null(type: str | DataType = "null") -> Value:
     return Value("literal", (None,), dtype(type), typed=True)
-
-
-def param(name: str, type: str | DataType) -> Value:
-    return Value("param", (), dtype(type), name=name)
-
-
-def interval(**units: int) -> Value:
-    if len(units) != 1:
-        raise Unsupported("an interval of several units")
-    ((unit, amount),) = units.items()
-    names = {"days": "DAY", "months": "MONTH", "years": "YEAR"}
-    if unit not in names or not isinstance(amount, int):
-        raise Unsupported(f"an interval of {unit}")
-    return Value("interval", (), DataType("interval"), unit=names[unit], amount=amount)
-
-
-def coalesce(*values: Any) -> Value:
-    args = tuple(lift(v) for v in values)
-    return Value("call", args, common([a.dtype for a in args]), fn="COALESCE")
-
-
-def greatest(*values: Any) -> Value:
-    args = tuple(lift(v) for v in values)
-    return Value("call", args, common([a.dtype for a in args]), fn="GREATEST")
-
-
-def least(*values: Any) -> Value:
-    args = tuple(lift(v) for v in values)
-    return Value("call", args, common([a.dtype for a in args]), fn="LEAST")
-
-
-def cases(*branches: tuple[Any, Any], else_: Any = None) -> Value:
-    pairs = tuple((lift(c), lift(v)) for c, v in branches)
-    other = lift(else_) if else_ is not None else null()
-    return Value("cases", (pairs, other), common([v.dtype for _, v in pairs] + [other.dtype]))
-
-
-def ifelse(condition: Any, yes: Any, no: Any) -> Value:
-    return cases((condition, yes), else_=no if no is not None else null())
-
-
-def window(group_by: Any = (), order_by: Any = ()) -> Window:
-    return Window(group_by, order_by)
-
-
-__all__ = ["INTEGERS"]
