@@ -66,21 +66,26 @@ class QueryCache:
     def read(self, kind: str, key: str) -> dict[str, Any] | None:
         if self.folder is None:
             return None
+        import orjson
+
         try:
-            data = json.loads((self.folder / kind / f"{key}.json").read_text())
-        except (OSError, ValueError):
+            data = orjson.loads((self.folder / kind / f"{key}.json").read_bytes())
+        except (OSError, ValueError):  # (orjson.JSONDecodeError is a ValueError)
             return None
         return data if isinstance(data, dict) else None
 
     def write(self, kind: str, key: str, data: dict[str, Any]) -> None:
         if self.folder is None:
             return
+        import orjson
+
         folder = self.folder / kind
+        text = orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
         try:
             folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
-            with os.fdopen(fd, "w") as out:  # (dumps: the C encoder; dump is pure Python)
-                out.write(json.dumps(data, separators=(",", ":")))
+            with os.fdopen(fd, "wb") as out:
+                out.write(text)
             os.replace(tmp, folder / f"{key}.json")
         except OSError:
             return  # a cache that cannot be written is only slower, never wrong

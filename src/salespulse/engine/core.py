@@ -288,9 +288,10 @@ class Engine:
 
     def outcomes(self, queries: Sequence[Query]) -> list[Result | UserError]:
         """Each query's `Result`, or the `UserError` it raises alone (a missing table, a
-        KPI that does not fit) — the KPIs of one table and grain computed in one
-        statement on DuckDB (`engine/combined.py`), each from the result cache where
-        it is there."""
+        KPI that does not fit) — each from the result cache where it is there. On DuckDB
+        the KPIs of one table and grain are computed in one statement
+        (`engine/combined.py`), and each statement runs while the next is built
+        (`engine/ahead.py`)."""
         out: list[Result | UserError | None] = [None] * len(queries)
         keys = [self._result_key(q) for q in queries]
         todo = []
@@ -298,33 +299,40 @@ class Engine:
             out[i] = self._cached(keys[i], query)
             if out[i] is None:
                 todo.append(i)
-        for group in combined.groups([queries[i] for i in todo]):
-            members = [todo[j] for j in group]
-            if len(members) > 1 and self.source.kind == "duckdb":
-                got = self._together([queries[i] for i in members])
-                for j, i in enumerate(members):
-                    if (done := got.get(j)) is not None:
-                        out[i] = self._kept(keys[i], done)
-            for i in members:
-                if out[i] is None:
+        if self.source.kind != "duckdb":
+            for i in todo:
+                try:
+                    out[i] = self.result(queries[i])
+                except UserError as exc:
+                    out[i] = exc
+            return [o for o in out if o is not None]
+        from salespulse.engine.ahead import Ahead
+
+        with Ahead(self.source) as ahead:
+            running: list[tuple[list[int], Compiled, Callable[[], Any]]] = []
+            for group in combined.groups([queries[i] for i in todo]):
+                alone = [todo[j] for j in group]
+                compiled = None
+                if len(alone) > 1:
+                    compiled = self._compiled_together([queries[i] for i in alone])
+                if compiled is not None:
+                    together = [alone[j] for j in compiled.members]
+                    values = compiled.bind(bound.param_values(queries[together[0]]))
+                    running.append((together, compiled, ahead.arrow(compiled.sql, values)))
+                    alone = [i for i in alone if i not in together]
+                for i in alone:
                     try:
-                        out[i] = self.result(queries[i])
+                        one = self.compiled(queries[i])
                     except UserError as exc:
                         out[i] = exc
+                        continue
+                    values = one.bind(bound.param_values(queries[i]))
+                    running.append(([i], one, ahead.arrow(one.sql, values)))
+            for members, compiled, table in running:
+                pieces = combined.cut(table(), compiled.layout) if compiled.layout else [table()]
+                for i, piece in zip(members, pieces, strict=True):
+                    out[i] = self._kept(keys[i], Result.from_arrow(queries[i], piece))
         return [o for o in out if o is not None]
-
-    def _together(self, queries: list[Query]) -> dict[int, Result]:
-        """The results of the `queries` (one group) that build, from one statement."""
-        compiled = self._compiled_together(queries)
-        if compiled is None:
-            return {}
-        values = compiled.bind(bound.param_values(queries[0]))
-        table = self.source.run_arrow(compiled.sql, values)
-        pieces = combined.cut(table, compiled.layout)
-        return {
-            j: Result.from_arrow(queries[j], piece)
-            for j, piece in zip(compiled.members, pieces, strict=True)
-        }
 
     def _compiled_together(self, queries: list[Query]) -> Compiled | None:
         """The group's one statement, or None where there is none (fewer than two of its

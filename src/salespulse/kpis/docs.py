@@ -80,7 +80,8 @@ Every KPI answers a query: `salespulse kpi NAME [--by DIM[,DIM...]] [--period GR
 - **Many KPIs at once**: `ws.results(["bookings", "win_rate", ...], by="rep", ...)` (and
   the scorecard) computes the KPIs of one table with the same breakdown, window and
   filters in one statement on DuckDB, each KPI's rows exactly as it gives them alone, and
-  keeps each result under its own query (see docs/architecture.md).
+  keeps each result under its own query; on DuckDB the statements run side by side (one
+  per core, up to four), each while the next is built (see docs/architecture.md).
 
 ## Computing on a Spark cluster
 

@@ -84,7 +84,8 @@ class _Writer:
         sql = self.select(table)
         if self.readers.get(key, 0) > 1:
             name = f"_sp{len(self.cte_sql)}"
-            self.cte_sql.append(f"{name} AS (\n{_indent(sql)}\n)")
+            how = "NOT MATERIALIZED " if _plain(table) else ""
+            self.cte_sql.append(f"{name} AS {how}(\n{_indent(sql)}\n)")
             self.ctes[key] = name
             return name
         return f"(\n{_indent(sql)}\n)"
@@ -282,30 +283,56 @@ def structure(node: Any) -> Any:
     """What a relation or value is, whatever object holds it: equal for two relations
     built alike. Kept on the node (nodes never change once built), and flat however
     deep the tree: each node's is a number standing for its kind, type and operands'."""
-    if isinstance(node, Table | Value):
+    kind = type(node)
+    if kind is Value or kind is Table:
         found = node.structure_
         if found is None:
-            if isinstance(node, Table):
+            if kind is Table:
                 meta = {k: v for k, v in node.meta.items() if k not in _DERIVED}
-                parts: Any = (node.kind, structure(node.args), structure(meta))
+                parts: Any = (node.kind, _many(node.args), _many(meta))
             else:
                 type_ = (node.dtype.name, node.dtype.timezone)
-                parts = (node.kind, type_, structure(node.args), structure(node.meta))
+                parts = (node.kind, type_, _many(node.args), _many(node.meta))
             found = node.structure_ = _STRUCTURES.setdefault(parts, len(_STRUCTURES))
         return found
-    kind = type(node)
-    if kind is tuple or kind is list:
-        return tuple([structure(x) for x in node])
-    if kind is dict:
-        return tuple([(k, structure(v)) for k, v in node.items()])
-    if kind in _PLAIN or node is None:
+    if kind in _PLAIN:
         return (kind, node)  # (the type too: 1, 1.0 and True are equal keys)
+    if kind is tuple or kind is list or kind is dict:
+        return _many(node)
     if isinstance(node, Window):
-        return ("window", structure(node.group_by), structure(node.order_by))
+        return ("window", _many(node.group_by), _many(node.order_by))
     return (kind, repr(node))
 
 
-_PLAIN = (str, int, float, bool)
+def _many(items: Any) -> tuple[Any, ...]:
+    """The structure of a tuple, list or dict (of a dict, its keys beside their values'):
+    nodes already numbered and plain constants without a call each."""
+    pairs = items.items() if type(items) is dict else None
+    values = items if pairs is None else items.values()
+    out = []
+    for x in values:
+        kind = type(x)
+        if (kind is Value or kind is Table) and x.structure_ is not None:
+            out.append(x.structure_)
+        elif kind in _PLAIN:
+            out.append((kind, x))
+        else:
+            out.append(structure(x))
+    return tuple(out) if pairs is None else tuple(zip(items, out, strict=True))
+
+
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+
+
+def _plain(table: Table) -> bool:
+    """Whether `table` only picks rows and works out columns of one stored table: as a
+    CTE it is not materialised, so each reader reads only the columns and rows it needs
+    (DuckDB pushes the reader's filters and projection into it)."""
+    while table.kind in ("filter", "project"):
+        if table.kind == "project" and any(_windowed(v) for v in table.meta["columns"].values()):
+            return False
+        table = table.args[0]
+    return table.kind == "source"
 
 
 def _windowed(v: Value) -> bool:
