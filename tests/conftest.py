@@ -48,11 +48,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (`make test` runs `-n auto`, with `--dist loadgroup` from the
     settings), every `spark` test goes to one worker: a local[2] Spark session takes ~10 s
     and ~1 GB to start, so one session serves them all, and the standalone cluster joins
-    them (run beside them, it made the suite slower). A `spark` test that uses neither (a
-    CLI in its own process) runs anywhere. Without xdist the mark does nothing."""
+    them (run beside them, it made the suite slower). So do the golden cases of the
+    `pyspark` backend, whose session comes through `golden_sources` (scattered, each
+    worker started a JVM of its own and warmed it up again). A `spark` test that uses
+    neither (a CLI in its own process) runs anywhere. Without xdist the mark does
+    nothing."""
     for item in items:
         uses = set(getattr(item, "fixturenames", ()))
-        if item.get_closest_marker("spark") is not None and uses & {"spark", "spark_cluster"}:
+        callspec = getattr(item, "callspec", None)
+        backend = callspec.params.get("backend") if callspec is not None else None
+        if item.get_closest_marker("spark") is not None and (
+            uses & {"spark", "spark_cluster"} or backend == "pyspark"
+        ):
             item.add_marker(pytest.mark.xdist_group("spark"))
 
 
@@ -70,17 +77,31 @@ class XdistGroups:
     ) -> None:
         if not getattr(config.option, "loadgroup", False):
             return
+        longest_first(items)
         try:
             from _pytest.nodeid import NodeId
         except ImportError:  # pytest < 9.2: xdist's `_nodeid` suffix works
             return
         for item in items:
-            names = {
-                str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
-                for mark in item.iter_markers("xdist_group")
-            }
+            names = _groups(item)
             if names and "@" not in item.nodeid.rpartition("]")[2]:
                 item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(sorted(names))}")
+
+
+def longest_first(items: list[pytest.Item]) -> None:
+    """The groups first, the longest (Spark's: several minutes on one worker) before the
+    others: xdist hands the work out in this order, so one worker starts on the long
+    group while the others share the rest, instead of finishing it alone at the end. The
+    order within each group, and of the other tests, is kept."""
+    rank = {"spark": 0, "browser": 1}
+    items.sort(key=lambda item: min((rank.get(g, 2) for g in _groups(item)), default=3))
+
+
+def _groups(item: pytest.Item) -> set[str]:
+    return {
+        str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+        for mark in item.iter_markers("xdist_group")
+    }
 
 
 def pytest_configure(config: pytest.Config) -> None:

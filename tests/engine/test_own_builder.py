@@ -9,6 +9,7 @@ import json
 import math
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -45,22 +46,27 @@ def same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+@pytest.fixture(scope="module")
+def both(data: Any) -> Iterator[tuple[Any, Any]]:
+    """A source for each builder (each keeps what it compiled, by query shape, whichever
+    builder built it), shared by the KPIs."""
+    own_source, ibis_source = generate.duckdb_source(data), generate.duckdb_source(data)
+    yield own_source, ibis_source
+    own_source.close()
+    ibis_source.close()
+
+
 @pytest.mark.parametrize("name", list(kpis.REGISTRY))
-def test_the_own_builder_gives_ibis_s_rows(name: str, data: Any) -> None:
+def test_the_own_builder_gives_ibis_s_rows(name: str, both: tuple[Any, Any]) -> None:
     """Each KPI in every shape the reference test asks for, and by product and by week:
     the own builder's rows equal Ibis's (floats to 1e-9, for the order of additions)."""
-    own_source, ibis_source = generate.duckdb_source(data), generate.duckdb_source(data)
-    own, by_ibis = Engine(own_source), Engine(ibis_source)
+    own, by_ibis = Engine(both[0]), Engine(both[1])
     by_ibis.own_builder = False
     kpi = kpis.get(name)
     asked = [*shapes(kpi), {"by": ["product"], "as_of": date(2025, 1, 31)}]
-    try:
-        for shape in asked:
-            a, b = rows(own, name, shape), rows(by_ibis, name, shape)
-            assert same(a, b), f"{name} {shape}:\n{a}\n{b}"
-    finally:
-        own_source.close()
-        ibis_source.close()
+    for shape in asked:
+        a, b = rows(own, name, shape), rows(by_ibis, name, shape)
+        assert same(a, b), f"{name} {shape}:\n{a}\n{b}"
 
 
 NEW_WORKSPACE = """

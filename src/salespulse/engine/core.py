@@ -312,10 +312,8 @@ class Engine:
             running: list[tuple[list[int], Compiled, Callable[[], Any]]] = []
             for group in combined.groups([queries[i] for i in todo]):
                 alone = [todo[j] for j in group]
-                compiled = None
-                if len(alone) > 1:
-                    compiled = self._compiled_together([queries[i] for i in alone])
-                if compiled is not None:
+                many = [queries[i] for i in alone] if len(alone) > 1 else None
+                if many and (compiled := self._compiled_together(many)) is not None:
                     together = [alone[j] for j in compiled.members]
                     values = compiled.bind(bound.param_values(queries[together[0]]))
                     running.append((together, compiled, ahead.arrow(compiled.sql, values)))
