@@ -158,3 +158,22 @@ def test_packet_escapes_names(capsys: pytest.CaptureFixture[str], tmp_path: Path
     code, out, err = run(capsys, ws.path, "one-on-one", rep)
     assert code == 0, err
     assert "<b>" not in out
+
+
+def header(out: str) -> list[str]:
+    """The headings of the first table printed (the line under its top border)."""
+    lines = out.splitlines()
+    top = next(i for i, line in enumerate(lines) if line.startswith("┏"))
+    return [cell.strip() for cell in lines[top + 1].strip("┃").split("┃")]
+
+
+@pytest.mark.parametrize("command", ["diagnose", "flags", "wins"])
+def test_a_column_no_rep_fills_is_left_out(
+    capsys: pytest.CaptureFixture[str], sales_path: Path, command: str
+) -> None:
+    """Lines that name their reps by full name, with no reps table: the `name` column
+    beside the rep would repeat it, so it is not drawn."""
+    code, out, err = run(capsys, sales_path, command)
+    assert code == 0, err
+    headings = header(out)
+    assert "rep" in headings and "name" not in headings, headings

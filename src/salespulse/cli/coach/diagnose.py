@@ -12,6 +12,7 @@ from salespulse.cli.coach.shared import (
     name_beside,
     open_with_data,
     rep_option,
+    rep_table,
     team_option,
     titled_table,
     who,
@@ -98,23 +99,26 @@ def print_view(out: Any, found: list[Any], title: str, currency: str, details: b
     from salespulse.insights.packet.one_on_one_tables import driver_value
 
     unit = "revenue/month" if found[0].view == "sales" else "bookings/month"
-    grid = titled_table(
-        title,
-        ["rep", "name", "team", unit, "benchmark", "gap", "main cause"],
-        "Causes are named only when larger than noise. Details: --rep REP, or --format json.",
-    )
+    rows = []
     for d in found:
         cause = d.main_cause
-        add_row(
-            grid,
-            d.rep,
-            name_beside(d.rep, d.rep_name),
-            d.team or "—",
-            phrases.money(d.outcome, currency),
-            phrases.money(d.benchmark, currency),
-            "—" if d.gap is None else f"{d.gap * 100:+.0f}%",
-            f"{cause.label} ({phrases.pct(cause.share)})" if cause and cause.share else "—",
+        rows.append(
+            (
+                d.rep,
+                name_beside(d.rep, d.rep_name),
+                d.team or "—",
+                phrases.money(d.outcome, currency),
+                phrases.money(d.benchmark, currency),
+                "—" if d.gap is None else f"{d.gap * 100:+.0f}%",
+                f"{cause.label} ({phrases.pct(cause.share)})" if cause and cause.share else "—",
+            )
         )
+    grid = rep_table(
+        title,
+        ["rep", "name", "team", unit, "benchmark", "gap", "main cause"],
+        rows,
+        "Causes are named only when larger than noise. Details: --rep REP, or --format json.",
+    )
     out.print(grid)
     for d in found:
         print_line(out, "\n[bold]{}[/]: {}", who(d.rep, d.rep_name), d.summary)

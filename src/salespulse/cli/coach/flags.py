@@ -10,10 +10,10 @@ from salespulse.cli.coach.shared import (
     name_beside,
     open_with_data,
     rep_option,
+    rep_table,
     team_option,
-    titled_table,
 )
-from salespulse.cli.output import add_row, console, write_json
+from salespulse.cli.output import console, write_json
 from salespulse.cli.output_cache import report_options
 
 
@@ -54,26 +54,33 @@ def flags_command(
     from salespulse.insights.core import phrases
 
     out = console()
-    grid = titled_table(
+    style = {"struggling": "red", "watch": "yellow", "thriving": "green"}
+    grid = rep_table(
         f"Flags as of {report.as_of} (current period {report.period.label})",
         ["kind", "flag", "rep", "name", "evidence"],
+        [
+            (
+                Text(f.kind, style=style[f.kind]),
+                f.flag.replace("_", " "),
+                f.rep,
+                name_beside(f.rep, f.rep_name),
+                f.evidence,
+            )
+            for f in report.flags
+        ],
     )
-    style = {"struggling": "red", "watch": "yellow", "thriving": "green"}
-    for f in report.flags:
-        kind = Text(f.kind, style=style[f.kind])
-        add_row(
-            grid, kind, f.flag.replace("_", " "), f.rep, name_beside(f.rep, f.rep_name), f.evidence
-        )
     out.print(grid if report.flags else "No flags.")
     for board in report.leaderboards:
-        table = titled_table(
-            f"{board.title} — {board.window.label}",
-            ["#", "rep", "name", "team", "value", "detail"],
-            board.note,
-        )
+        rows = []
         for e in board.entries[:top]:
             value = phrases.pct(e.value) if board.unit == "ratio" else f"{e.value * 100:+.0f} pts"
-            add_row(
-                table, e.rank, e.rep, name_beside(e.rep, e.rep_name), e.team or "—", value, e.detail
+            rows.append(
+                (e.rank, e.rep, name_beside(e.rep, e.rep_name), e.team or "—", value, e.detail)
             )
+        table = rep_table(
+            f"{board.title} — {board.window.label}",
+            ["#", "rep", "name", "team", "value", "detail"],
+            rows,
+            board.note,
+        )
         out.print(table)

@@ -12,6 +12,7 @@ from salespulse.cli.coach.shared import (
     name_beside,
     open_with_data,
     rep_option,
+    rep_table,
     team_option,
     titled_table,
     who,
@@ -51,9 +52,14 @@ def wins_command(
     if fmt == "json":
         write_json(report.as_dict())
         return
-    grid = titled_table(f"Wins — {report.window.label}", ["win", "rep", "name", "what happened"])
-    for w in report.wins:
-        add_row(grid, w.kind.replace("_", " "), w.rep, name_beside(w.rep, w.rep_name), w.text)
+    grid = rep_table(
+        f"Wins — {report.window.label}",
+        ["win", "rep", "name", "what happened"],
+        [
+            (w.kind.replace("_", " "), w.rep, name_beside(w.rep, w.rep_name), w.text)
+            for w in report.wins
+        ],
+    )
     if report.wins:
         console().print(grid)
     else:

@@ -1,5 +1,6 @@
 """What the `coach` subcommands share: their options, the opener that refuses an empty
-workspace, the Rich table they print into, and how they name a rep."""
+workspace, the Rich tables they print into (without the name and team columns where no rep fills
+them), and how they name a rep."""
 
 from __future__ import annotations
 
@@ -49,6 +50,31 @@ def titled_table(title: str, columns: list[str], caption: str = "") -> Any:
     )
     for col in columns:
         grid.add_column(escape_markup(col), overflow="fold")
+    return grid
+
+
+#: Columns left out of a table when no row has anything in them (reps named by their
+#: full name, no reps table, no teams).
+OPTIONAL = ("name", "team")
+#: What an empty cell of those columns holds.
+EMPTY = ("", "—", None)
+
+
+def rep_table(
+    title: str, columns: list[str], rows: list[tuple[Any, ...]], caption: str = ""
+) -> Any:
+    """A table of rows about reps, without the `name` and `team` columns when every row
+    leaves them empty."""
+    from salespulse.cli.output import add_row
+
+    keep = [
+        i
+        for i, col in enumerate(columns)
+        if col not in OPTIONAL or any(row[i] not in EMPTY for row in rows)
+    ]
+    grid = titled_table(title, [columns[i] for i in keep], caption)
+    for row in rows:
+        add_row(grid, *(row[i] for i in keep))
     return grid
 
 
