@@ -141,7 +141,22 @@ class Workspace(Progress, Digests):
                 f"{first.message}{where}.",
                 report,
             )
+        if report.stored:
+            report.findings.extend(self._quota_scale(report))
         return report
+
+    def _quota_scale(self, report: Report) -> list[Any]:
+        """After an import of quotas or of what they measure, the quotas beside what the
+        reps did: see `reports.quota_scale`."""
+        from salespulse.reports.quota_scale import SIDES, scale_findings
+
+        if report.table not in SIDES:
+            return []
+        engine = self.engine()
+        try:
+            return scale_findings(engine, report.file, self.imports())
+        finally:
+            engine.close()
 
     def validate(self, table: str | None, path: Path | str, **options: Any) -> Report:
         """Check a file as `import_file` would, storing nothing; returns the report."""

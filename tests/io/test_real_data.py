@@ -4,6 +4,7 @@ test computes itself from the raw files with the csv module."""
 from __future__ import annotations
 
 import csv
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -98,6 +99,7 @@ def test_adventureworks_sales_targets_and_reps(
     assert stored == (len(cells), pytest.approx(sum(c[3] for c in cells)))
     # Targets name reps by EmployeeID; they are matched to the reps table's EmployeeKey.
     assert quotas.counts()["rep_matched_by_alias"] == len(cells)
+    assert "quota_scale" not in quotas.counts()  # in dollars now, as the sales are
     ids = {
         r["EmployeeID"]: r["EmployeeKey"] for r in rows_of(adventure / "SalespersonPerformance.csv")
     }
@@ -115,6 +117,71 @@ def test_adventureworks_sales_targets_and_reps(
     assert target[0][0] == 150_000
     assert str(target[0][1]) == "2018-01-01" and str(target[0][2]) == "2018-01-31"
     assert set(ids.values()) >= {r[0] for r in query(workspace, "SELECT DISTINCT rep FROM quotas")}
+
+
+def attainment_median(adventure: Path) -> tuple[float, int]:
+    """From the raw files: per rep, Σ sales in the months they have a target ÷ Σ those
+    targets as written (thousands), and the median of that over the reps with a target."""
+    key = {
+        r["EmployeeID"]: r["EmployeeKey"] for r in rows_of(adventure / "SalespersonPerformance.csv")
+    }
+    sold: Counter[tuple[str, str]] = Counter()
+    for r in rows_of(adventure / "FactResellerSales.csv"):
+        sold[(r["EmployeeKey"], r["OrderDate"][:7])] += float(r["SalesAmount"])
+    actual: Counter[str] = Counter()
+    target: Counter[str] = Counter()
+    for r in rows_of(adventure / "ResellerSalesTargets.csv", encoding="utf-16"):
+        rep = key[r["EmployeeID"]]
+        for m in range(1, 13):
+            cell = r[f"M{m:02d}"].strip()
+            if cell not in ("-", ""):
+                target[rep] += float(cell)
+                actual[rep] += sold[(rep, f"{r['Year']}-{m:02d}")]
+    ratios = sorted(actual[rep] / target[rep] for rep in target if target[rep] > 0)
+    middle = len(ratios) // 2
+    median = ratios[middle] if len(ratios) % 2 else (ratios[middle - 1] + ratios[middle]) / 2
+    return median, len(ratios)
+
+
+def test_adventureworks_targets_in_thousands_are_told_whichever_comes_first(
+    tmp_path: Path, adventure: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The targets file is in thousands of USD. Imported without `--multiplier 1000`, the
+    import that puts the targets beside the sales warns, whether the targets or the sales
+    came in last, with the median the raw files give; the CLI names its flag."""
+    import re
+
+    from salespulse.cli import cli
+    from salespulse.cli.errors import run_safely
+
+    median, reps = attainment_median(adventure)
+    assert median > 100  # dollars of sales against thousands of target
+
+    first = salespulse.open(tmp_path / "sales-first")
+    first.import_file("reps", adventure / "SalespersonPerformance.csv", {"EmployeeKey": "rep"})
+    sales = first.import_file(None, adventure / "FactResellerSales.csv")
+    assert "quota_scale" not in sales.counts()  # no quotas yet: nothing to compare
+    quotas = first.import_file(None, adventure / "ResellerSalesTargets.csv")
+    (warning,) = [f for f in quotas.findings if f.code == "quota_scale"]
+    assert warning.rows == reps and warning.severity == "warning"
+    told = re.search(r"sold ([\d,]+) times their revenue target", warning.message)
+    assert told and int(told[1].replace(",", "")) == round(median)
+    assert "import 3" in warning.message and "ResellerSalesTargets.csv" in warning.message
+
+    path = tmp_path / "targets-first"
+    for table, name, extra in (
+        ("reps", "SalespersonPerformance.csv", ["--map", "EmployeeKey=rep"]),
+        ("quotas", "ResellerSalesTargets.csv", []),
+        ("sales", "FactResellerSales.csv", ["--format", "json"]),
+    ):
+        capsys.readouterr()
+        argv = ["--workspace", str(path), "import", table, str(adventure / name), *extra]
+        assert run_safely(cli, argv) == 0
+    report = json.loads(capsys.readouterr().out)
+    (warning,) = [f for f in report["findings"] if f["code"] == "quota_scale"]
+    assert warning["file"].endswith("FactResellerSales.csv") and warning["rows"] == reps
+    assert "import 2" in warning["message"]
+    assert "--multiplier 1000" in warning["fix"] and "`" not in warning["fix"]
 
 
 def test_olist_leads_and_closed_deals(workspace: salespulse.Workspace, realdata: Path) -> None:

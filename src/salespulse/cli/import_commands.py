@@ -159,6 +159,33 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, float], None] | None]:
         yield update
 
 
+def _import(ws: Any, table: str | None, file: str, kw: dict[str, Any], progress: Any) -> Any:
+    """The import through the API (`Workspace.import_file`): its report, errors included."""
+    from salespulse.errors import ValidationFailed
+
+    try:
+        return ws.import_file(
+            table,
+            file,
+            dict(_pairs(kw["maps"], "--map", allow_empty=True)),
+            mode=kw.get("mode", "append"),
+            force=kw.get("force", False),
+            skip_existing=kw.get("skip_existing", False),
+            as_of=kw["as_of"].date() if kw.get("as_of") else None,
+            set_values=dict(_pairs(kw["sets"], "--set")),
+            fill=dict(_pairs(kw["fills"], "--fill")),
+            dayfirst=kw["dayfirst"],
+            multiplier=kw["multiplier"],
+            progress=progress,
+            sheet=kw["sheet"],
+            on_error=kw["on_error"],
+            stages=dict(_pairs(kw["stage_words"], "--stage")),
+            missing=list(kw["missing"]),
+        )
+    except ValidationFailed as failed:
+        return failed.report
+
+
 def _run(ctx: click.Context, args: tuple[str, ...], dry_run: bool, fmt: str, **kw: Any) -> None:
     from salespulse.io.importer import ImportOptions, run
     from salespulse.model.stage_words import read_overrides
@@ -189,7 +216,11 @@ def _run(ctx: click.Context, args: tuple[str, ...], dry_run: bool, fmt: str, **k
         else:
             ws = open_workspace(ctx, create=True)
         with _progress(fmt == "table" and sys.stderr.isatty()) as progress:
-            report = run(ws, ws.settings, file, options, progress)
+            report = (
+                run(ws, ws.settings, file, options, progress)
+                if dry_run
+                else _import(ws, table, file, kw, progress)
+            )
     if fmt == "json":
         write_json(report_json(report))
     else:

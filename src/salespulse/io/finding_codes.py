@@ -290,6 +290,14 @@ _CODES = [
         "nothing, if those months have no target",
     ),
     Code(
+        "quota_scale",
+        "warning",
+        "the quota targets are far below what the reps did: the median rep did 20 times "
+        "their target or more, as when targets are written in thousands",
+        "if the targets are in thousands, undo the quotas import (salespulse imports undo ID) "
+        "and import the file again with `multiplier` 1000; if they are right, nothing",
+    ),
+    Code(
         "rep_matched_by_alias",
         "warning",
         "reps were matched to the reps table by name, email or employee id",
