@@ -341,3 +341,32 @@ def test_the_result_cache_keeps_at_most_its_limit(tmp_path: Path) -> None:
     kept = list((tmp_path / "results").glob("*.json"))
     assert MAX_RESULTS // 2 <= len(kept) <= MAX_RESULTS
     assert cache.read("results", f"r{MAX_RESULTS}") == {"i": MAX_RESULTS}  # the newest
+
+
+def test_the_caches_follow_salespulse_s_own_files(tmp_path: Path) -> None:
+    """A source checkout keeps its version number through `git pull` and edits: the
+    fingerprint of its files, part of every cache key, changes with any file's content
+    (its size or modification time) and with a file added, not with compiled bytecode."""
+    import os
+
+    from salespulse.engine.cache import code_fingerprint, versions
+
+    root = tmp_path / "salespulse"
+    (root / "kpis").mkdir(parents=True)
+    (root / "kpis" / "sales.py").write_text("REVENUE = 'sum(amount)'\n", encoding="utf-8")
+    (root / "web.html").write_text("<p>{{ value }}</p>\n", encoding="utf-8")
+    first = code_fingerprint(root)
+    assert code_fingerprint(root) == first
+    (root / "kpis" / "__pycache__").mkdir()
+    (root / "kpis" / "__pycache__" / "sales.cpython-311.pyc").write_bytes(b"\0")
+    assert code_fingerprint(root) == first
+    (root / "kpis" / "sales.py").write_text("REVENUE = 'sum(net)'\n", encoding="utf-8")
+    changed = code_fingerprint(root)
+    assert changed != first
+    stat = (root / "web.html").stat()
+    os.utime(root / "web.html", ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert code_fingerprint(root) not in (first, changed)
+    (root / "kpis" / "new.py").write_text("", encoding="utf-8")
+    assert len({first, changed, code_fingerprint(root)}) == 3
+    installed = Path(salespulse.__file__).parent
+    assert versions().endswith("/" + code_fingerprint(installed))

@@ -14,6 +14,7 @@ from salespulse.cli.output import (
     console,
     escape_markup,
     format_option,
+    print_line,
     resolve_format,
     write_records,
 )
@@ -63,10 +64,14 @@ def scorecard_command(
         spark_master=spark_master,
     )
     fmt = resolve_format(fmt)
+    if not card.records:  # nothing scored: say why (on stderr beside an empty CSV or JSON)
+        for note in card.notes or [f"Nothing to score by {card.by} in {card.window.label}."]:
+            print_line(console(stderr=fmt != "table"), "{}", note)
     if fmt != "table":
         write_records(card.records, fmt, card.columns)
         return
-    show(card, ws.settings.currency)
+    if card.records:
+        show(card, ws.settings.currency)
 
 
 def _fmt(value: Any, unit: str, currency: str) -> str:

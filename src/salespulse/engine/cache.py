@@ -1,7 +1,9 @@
 """The caches of the query path, kept in a folder (the workspace's `.cache/`):
 
 - `sql/`: compiled SQL per query shape — the KPI, dimensions, grain, which filters and
-  dates, the backend, the settings and the salespulse and Ibis versions — and per what
+  dates, the backend, the settings, the salespulse and Ibis versions and salespulse's own
+  files (`code_fingerprint`: a checkout changed by `git pull` or an edit keeps its version
+  number, and must not replay what older code wrote) — and per what
   its building looked at: the columns of the tables it read, the query's values if it
   read them, and what its preliminary reads of the data gave (`engine/reads.py`).
 - `variants/`: for SQL built from reads of the data (`engine/reads.py`), which of its
@@ -36,7 +38,8 @@ FORMAT = 2
 
 @cache
 def versions() -> str:
-    """salespulse's and Ibis's versions (read from the installed metadata, no import)."""
+    """salespulse's and Ibis's versions (read from the installed metadata, no import) and
+    the fingerprint of salespulse's files."""
     from importlib.metadata import PackageNotFoundError, version
 
     found = []
@@ -45,7 +48,25 @@ def versions() -> str:
             found.append(version(package))
         except PackageNotFoundError:
             found.append("?")
+    found.append(code_fingerprint(Path(__file__).resolve().parents[1]))
     return "/".join(found)
+
+
+def code_fingerprint(root: Path) -> str:
+    """A digest of every file under `root` (compiled bytecode aside): its path, size and
+    modification time, about 1 ms for the package. An installed release changes it only
+    with its version; a source checkout with every change to its code."""
+    seen = hashlib.sha256()
+    for folder, folders, files in os.walk(root):
+        folders[:] = sorted(f for f in folders if f != "__pycache__")
+        for name in sorted(files):
+            try:
+                stat = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue
+            relative = os.path.relpath(os.path.join(folder, name), root)
+            seen.update(f"{relative}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return seen.hexdigest()[:16]
 
 
 def digest(*parts: Any) -> str:

@@ -62,7 +62,8 @@ Every KPI answers a query: `salespulse kpi NAME [--by DIM[,DIM...]] [--period GR
   Spark (see below).
 - **Caching**: a query's SQL is compiled once per *shape* — the KPI, the dimensions, the
   grain, which filters and dates are given (not their values), the backend, the tables'
-  columns, the settings and the salespulse and Ibis versions — with a named placeholder
+  columns, the settings, the salespulse and Ibis versions and a fingerprint of salespulse's
+  own files (a checkout updated by `git pull` keeps its version number) — with a named placeholder
   for each value (`$start_date`, `$w0_0`, ...), which is bound when it runs: no value is
   ever pasted into SQL, and a later query of the same shape with other dates or filter
   values runs the same SQL at once. Where building a query reads the data (the stage names,
