@@ -86,3 +86,25 @@ def test_team_quotas_are_left_alone(tmp_path: Path) -> None:
     ws.import_file("sales", write_sales(tmp_path / "sales.csv"))
     report = ws.import_file("quotas", write_quotas(tmp_path / "quotas.csv", 10, who="team"))
     assert report.rows_stored == 3 and "quota_scale" not in report.counts()
+
+
+@pytest.mark.parametrize(("target", "told"), [(10, True), (10_000, False)])
+def test_the_scorecard_says_so_beside_its_attainment(
+    tmp_path: Path, target: float, told: bool
+) -> None:
+    """Quotas imported before this check (or the warning let be): the scorecard's note.
+    The data ends on 2025-03-10, so it scores February: the same 1,200, 900 and 600."""
+    ws = salespulse.open(tmp_path / "ws")
+    ws.import_file("sales", write_sales(tmp_path / "sales.csv"))
+    ws.import_file("quotas", write_quotas(tmp_path / "quotas.csv", target))
+    card = ws.scorecard()
+    assert card.window.label == "Feb 2025"
+    notes = [n for n in card.notes if n.startswith("Attainment:")]
+    if told:
+        assert notes == [
+            "Attainment: the median rep reached 900 times their quota in Feb 2025: the targets "
+            "look written in thousands. Import them again multiplied by 1,000 "
+            "(docs/importing.md, Wide quota tables)."
+        ]
+    else:
+        assert notes == []

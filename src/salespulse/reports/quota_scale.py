@@ -3,7 +3,8 @@ many spreadsheets of targets are) beside sales lines in dollars make every rep l
 over quota, and every attainment, streak and win built on them wrong. After an import that
 brings quotas or what they are measured on, the import report warns when the median rep
 sold `TOO_FAR` times their target or more, with the rep nearest that median as the
-example, so the targets can be imported again with their multiplier."""
+example, so the targets can be imported again with their multiplier; the scorecard says
+so beside its attainment column too (`scorecard_note`), for quotas imported before."""
 
 from __future__ import annotations
 
@@ -102,3 +103,19 @@ def scale_findings(engine: Engine, file: str, imports: list[ImportRecord]) -> li
         )
         for scale in off_scale(engine)
     ]
+
+
+def scorecard_note(rows: list[dict[str, Any]], by: str, label: str) -> str | None:
+    """The scorecard's note when its members' median attainment in the period is
+    `TOO_FAR` times their quota or more."""
+    values = [r["value"] for r in rows if r["kpi"] == "quota_attainment" and r["value"] is not None]
+    if not values:
+        return None
+    median = statistics.median(values)
+    if median < TOO_FAR:
+        return None
+    return (
+        f"Attainment: the median {by} reached {median:,.0f} times their quota in {label}: the "
+        "targets look written in thousands. Import them again multiplied by 1,000 "
+        "(docs/importing.md, Wide quota tables)."
+    )

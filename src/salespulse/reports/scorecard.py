@@ -32,6 +32,7 @@ from salespulse.reports.periods_compared import (
     pairs,
 )
 from salespulse.reports.projection import projection_by
+from salespulse.reports.quota_scale import scorecard_note
 from salespulse.reports.scorecard_rows import movers, records
 
 #: What was sold, from sale lines (those a workspace cannot compute are left out).
@@ -141,6 +142,9 @@ def build(engine: Engine, w: Window, by: str, team: str | None, why: str | None)
     members = set(people) | {m for cur, prev in results.values() for m in (*cur, *prev)}
     members.discard(None)
     rows = records(by, results, people, members)
+    off_scale = scorecard_note(rows, by, w.label)
+    if off_scale:
+        notes.append(off_scale)
     lead = "revenue" if "revenue" in results else "units"
     best, worst = movers(rows, by, lead, "revenue" if lead == "revenue" else "units")
     if not rows:
