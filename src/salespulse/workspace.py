@@ -58,7 +58,7 @@ class Workspace(Progress, Digests):
         self,
         table: str | None,
         path: Path | str,
-        mapping: dict[str, str] | None = None,
+        mapping: dict[str, str] | list[tuple[str, str]] | None = None,
         *,
         mode: str = "append",
         force: bool = False,
@@ -80,7 +80,8 @@ class Workspace(Progress, Digests):
         """Import a file into `table` (None: guess it from the headers).
 
         `mapping` maps the file's headers to contract columns ({"Close Value": "amount"};
-        "" sets a header aside). `mode` is "append", "replace" or "upsert" (keyed tables:
+        "" sets a header aside; as a list of (header, column) pairs one header can fill
+        two columns). `mode` is "append", "replace" or "upsert" (keyed tables:
         update rows by key, add the others; a deals upsert records stage changes in
         deal_stages at `as_of`, default today). `skip_existing` leaves out rows already
         stored; `force` stores a repeated file or rows anyway. `sheet` names a
@@ -115,7 +116,7 @@ class Workspace(Progress, Digests):
                 ) from None
         options = ImportOptions(
             table=table,
-            mapping=list((mapping or {}).items()),
+            mapping=list(mapping.items() if isinstance(mapping, dict) else mapping or []),
             constants=dict(set_values or {}),
             fills=dict(fill or {}),
             mode=mode,  # type: ignore[arg-type]

@@ -147,3 +147,27 @@ def test_the_report_names_the_flags_a_user_types(
     code, out = cli_output(ws, ["validate", "sales", na], capsys, monkeypatch)
     assert code == 0 and "3 of 10 values of customer are NA, kept as text; pass --missing NA" in out
     assert "Fix: pass --missing NA if it means missing." in out and "`" not in out
+
+
+def test_one_header_fills_two_columns_and_a_value_given_twice_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Olist's closed deals are identified by their lead: `--map mql_id=deal_id --map
+    mql_id=lead_id` fills both columns from one header; two values for one `--set`
+    column are refused rather than one of them kept."""
+    path = tmp_path / "closed.csv"
+    path.write_text(
+        "mql_id,sr_id,won_date,declared_monthly_revenue\nm1,ann,2018-02-26,100\n",
+        encoding="utf-8",
+    )
+    ws = tmp_path / "ws"
+    base = ["--workspace", str(ws), "import", "deals", str(path), "--format", "json"]
+    maps = ["--map", "mql_id=deal_id", "--map", "mql_id=lead_id"]
+    maps += ["--map", "declared_monthly_revenue=amount"]
+    refused = run_safely(cli, [*base, *maps, "--set", "status=won", "--set", "status=lost"])
+    assert refused == 2
+    assert "'status' is given twice (status=won and status=lost)" in capsys.readouterr().err
+    assert run_safely(cli, [*base, *maps, "--set", "status=won"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["mapping"]["deal_id"] == "mql_id" and report["mapping"]["lead_id"] == "mql_id"
+    assert report["rows_stored"] == 1

@@ -159,27 +159,44 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, float], None] | None]:
         yield update
 
 
-def _import(ws: Any, table: str | None, file: str, kw: dict[str, Any], progress: Any) -> Any:
-    """The import through the API (`Workspace.import_file`): its report, errors included."""
+def _one_each(pairs: list[tuple[str, str]], option: str) -> dict[str, str]:
+    """The pairs as a mapping, refused when one header is given twice."""
+    found: dict[str, str] = {}
+    for left, right in pairs:
+        if left in found and found[left] != right:
+            raise click.BadParameter(
+                f"{left!r} is given twice ({left}={found[left]} and {left}={right}).",
+                param_hint=option,
+            )
+        found[left] = right
+    return found
+
+
+def _import(
+    ws: Any, table: str | None, file: str, dry_run: bool, kw: dict[str, Any], progress: Any
+) -> Any:
+    """The import (or with `dry_run` the validation) through the API,
+    `Workspace.import_file`: its report, errors included."""
     from salespulse.errors import ValidationFailed
 
     try:
         return ws.import_file(
             table,
             file,
-            dict(_pairs(kw["maps"], "--map", allow_empty=True)),
+            _pairs(kw["maps"], "--map", allow_empty=True),  # a header may fill two columns
             mode=kw.get("mode", "append"),
             force=kw.get("force", False),
             skip_existing=kw.get("skip_existing", False),
             as_of=kw["as_of"].date() if kw.get("as_of") else None,
-            set_values=dict(_pairs(kw["sets"], "--set")),
-            fill=dict(_pairs(kw["fills"], "--fill")),
+            dry_run=dry_run,
+            set_values=_one_each(_pairs(kw["sets"], "--set"), "--set"),
+            fill=_one_each(_pairs(kw["fills"], "--fill"), "--fill"),
             dayfirst=kw["dayfirst"],
             multiplier=kw["multiplier"],
             progress=progress,
             sheet=kw["sheet"],
             on_error=kw["on_error"],
-            stages=dict(_pairs(kw["stage_words"], "--stage")),
+            stages=_one_each(_pairs(kw["stage_words"], "--stage"), "--stage"),
             missing=list(kw["missing"]),
         )
     except ValidationFailed as failed:
@@ -187,27 +204,7 @@ def _import(ws: Any, table: str | None, file: str, kw: dict[str, Any], progress:
 
 
 def _run(ctx: click.Context, args: tuple[str, ...], dry_run: bool, fmt: str, **kw: Any) -> None:
-    from salespulse.io.importer import ImportOptions, run
-    from salespulse.model.stage_words import read_overrides
-
     table, file = _split_args(args)
-    options = ImportOptions(
-        table=table,
-        mapping=_pairs(kw["maps"], "--map", allow_empty=True),
-        constants=dict(_pairs(kw["sets"], "--set")),
-        fills=dict(_pairs(kw["fills"], "--fill")),
-        mode=kw.get("mode", "append"),
-        force=kw.get("force", False),
-        skip_existing=kw.get("skip_existing", False),
-        as_of=kw["as_of"].date() if kw.get("as_of") else None,
-        dry_run=dry_run,
-        dayfirst=kw["dayfirst"],
-        multiplier=kw["multiplier"],
-        sheet=kw["sheet"],
-        on_error=kw["on_error"],
-        stages=read_overrides(_pairs(kw["stage_words"], "--stage")),
-        missing=list(kw["missing"]),
-    )
     with contextlib.ExitStack() as stack:
         if dry_run:  # checks against the workspace if there is one, never creates one
             ws = stack.enter_context(
@@ -216,11 +213,7 @@ def _run(ctx: click.Context, args: tuple[str, ...], dry_run: bool, fmt: str, **k
         else:
             ws = open_workspace(ctx, create=True)
         with _progress(fmt == "table" and sys.stderr.isatty()) as progress:
-            report = (
-                run(ws, ws.settings, file, options, progress)
-                if dry_run
-                else _import(ws, table, file, kw, progress)
-            )
+            report = _import(ws, table, file, dry_run, kw, progress)
     if fmt == "json":
         write_json(report_json(report))
     else:
