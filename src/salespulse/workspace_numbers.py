@@ -235,14 +235,18 @@ class Numbers(Database):
         "2025-Q3", "2025-03", or `base_start`/`base_end` and `current_start`/`current_end`
         dates): the change split into volume, mix, price, new and lost, adding up to it
         exactly, with each item's part (`by` product, category or subcategory) and, with
-        `group` (rep, team or region), each group's own bridge. `.to_dict()` is the JSON."""
+        `group` (rep, team or region), each group's own bridge. With no period given, the
+        latest complete month of the data against the month before. `.to_dict()` is the
+        JSON."""
         from salespulse.reports.bridge import bridge
-        from salespulse.reports.bridge_periods import periods
+        from salespulse.reports.bridge_periods import latest_months, periods
 
-        before, now = periods(
-            base, current, base_start, base_end, current_start, current_end, self.settings
-        )
+        given = (base, current, base_start, base_end, current_start, current_end)
         with self.engine(backend, source, spark_master) as engine:
+            if all(v is None for v in given):
+                before, now = latest_months(engine)
+            else:
+                before, now = periods(*given, self.settings)
             return bridge(engine, before, now, by, group, where)
 
     def consistency(

@@ -210,3 +210,17 @@ def test_without_categories_units_or_revenue(tmp_path: Any) -> None:
     assert "unit_price" in info.value.fix
     with pytest.raises(UserError, match="no sales to compare"):
         _workspace(tmp_path / "empty", []).bridge("2025-Q1", "2025-Q2")
+
+
+def test_with_no_period_the_latest_complete_month_against_the_one_before(ws: Any) -> None:
+    """The same bridge as its months named: the CLI's `salespulse bridge` and the
+    dashboard's bridge page with no period both read it."""
+    from salespulse.model.periods import Window
+
+    end = ws.scorecard().window.data_end
+    month = Window.latest_complete("month", end, ws.settings)
+    named = ws.bridge(month.previous().start.strftime("%Y-%m"), month.start.strftime("%Y-%m"))
+    found = ws.bridge()
+    assert (found.base.start, found.current.start) == (named.base.start, named.current.start)
+    assert found.current.start == month.start and found.base.end < found.current.start
+    assert found.to_dict() == named.to_dict()

@@ -79,8 +79,9 @@ def bridge_command(
     out_path: Path | None,
 ) -> None:
     """Why revenue changed from BASE to CURRENT (period labels: 2025, 2025-Q3, 2025-03;
-    or --base-from/--base-to and --current-from/--current-to dates): volume, mix, price,
-    new and lost, and the items behind them."""
+    or --base-from/--base-to and --current-from/--current-to dates; with none, the latest
+    complete month against the month before): volume, mix, price, new and lost, and the
+    items behind them."""
     fmt = _format(fmt, out_path)
     ws = open_workspace(ctx)
     backend, source, spark_master = ctx.meta[READING]

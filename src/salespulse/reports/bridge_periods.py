@@ -1,11 +1,13 @@
 """The two periods a revenue bridge compares: each a period label (`2025`, `2025-Q3`,
 `2025-03`, or any label `Window.from_label` reads) or a pair of dates, the base strictly
-before the current one."""
+before the current one; by default the latest complete month and the month before."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from salespulse.engine.core import Engine
+from salespulse.engine.data_end import data_end
 from salespulse.engine.query import to_date
 from salespulse.errors import UserError
 from salespulse.model.periods import Window
@@ -47,6 +49,18 @@ def period(name: str, label: Any, start: Any, end: Any, settings: Settings) -> W
             f"`{name}_start` {first} is after `{name}_end` {last}.", option=f"{name}_start"
         )
     return Window.days_between(first, last)
+
+
+def latest_months(engine: Engine) -> tuple[Window, Window]:
+    """The month before the latest complete one, and that one (by the end of the data)."""
+    end = data_end(engine)
+    if end is None:
+        raise UserError(
+            "The bridge has no sales to compare: the workspace holds no dated rows yet.",
+            fix="Import the sales lines (salespulse import sales FILE).",
+        )
+    month = Window.latest_complete("month", end, engine.settings)
+    return month.previous(), month
 
 
 def periods(

@@ -87,11 +87,7 @@ def bridge_page(
         if "sales" not in numbers.present(where) or end is None:
             page.needs.append(numbers.need("sales"))
             return page
-        before, now = base, current
-        if before is None and now is None:
-            month = numbers.latest(ws, "month", end)
-            before, now = month.previous().start.strftime("%Y-%m"), month.start.strftime("%Y-%m")
-        found = ws.bridge(before, now, by=by)
+        found = ws.bridge(base, current, by=by)  # neither: the latest complete month
         data = json_ready(found.to_dict())
         page.title = f"Revenue bridge: {found.base.label} to {found.current.label}"
         page.base, page.current = found.base.label, found.current.label
