@@ -32,6 +32,14 @@ from salespulse.errors import UserError
     "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port."
 )
 @click.option(
+    "--read-only",
+    "read_only",
+    is_flag=True,
+    envvar="SALESPULSE_WEB_READ_ONLY",
+    help="Hold the workspace read-only: other salespulse commands can read it while the "
+    "server runs; uploads and undos are refused, imports wait for the server to stop.",
+)
+@click.option(
     "--app-db",
     "app_db",
     metavar="URL",
@@ -42,7 +50,7 @@ from salespulse.errors import UserError
 )
 @click.pass_context
 def serve_command(
-    ctx: click.Context, host: str, port: int, no_login: bool, app_db: str | None
+    ctx: click.Context, host: str, port: int, no_login: bool, read_only: bool, app_db: str | None
 ) -> None:
     """Serve the dashboard: every page and its JSON twin (see docs/web.md)."""
     from salespulse import workspace
@@ -62,6 +70,7 @@ def serve_command(
         port=port,
         app_db=app_db,
         no_login=no_login,
+        read_only=read_only,
         wait=obj.get("wait", 10.0),
     )
     if no_login and not settings.loopback:
@@ -71,12 +80,16 @@ def serve_command(
             option="no-login",
         )
     served = served_module.Served(settings)
-    served.start()  # the workspace's write connection, or a message naming who holds it
+    served.start()  # the workspace's connection, or a message naming who holds it
     import uvicorn
 
+    beside = (
+        "other salespulse commands can read this workspace; imports wait for it."
+        if read_only
+        else "other salespulse commands on this workspace wait for it."
+    )
     click.echo(
-        f"Serving {folder} at http://{host}:{port}/ (Ctrl+C stops it). While it runs, "
-        "other salespulse commands on this workspace wait for it.",
+        f"Serving {folder} at http://{host}:{port}/ (Ctrl+C stops it). While it runs, {beside}",
         err=True,
     )
     try:

@@ -24,7 +24,8 @@ from salespulse.web.settings import WebSettings
 def create_app(settings: WebSettings | None = None, served: Served | None = None) -> FastAPI:
     """The dashboard over `settings.workspace` (default: the settings from the
     environment, `WebSettings()`). The workspace is opened and its write connection
-    taken when the app starts and released when it stops — unless `served` is one
+    (read-only with `settings.read_only`) taken when the app starts and released when it
+    stops — unless `served` is one
     already started, which its caller owns and stops (`salespulse serve` starts it first,
     so a busy workspace is a message before the server starts)."""
     settings = settings or WebSettings()

@@ -88,13 +88,18 @@ class Served:
         #: held by an import or an undo (one writer at a time; pages read on)
         self.writing = threading.Lock()
         self._stamp: tuple[Any, ...] | None = None
+        #: the workspace is held read-only (`WebSettings.read_only`): nothing is written
+        self.read_only = settings.read_only
         self._version = ""
 
-    def start(self, read_only: bool = False) -> None:
+    def start(self, read_only: bool | None = None) -> None:
         """Take the workspace's write connection (waiting `wait` seconds for another
         program holding it; repairing what an interrupted import left), and keep it
         until `stop`. `read_only` (a report made from the pages) takes a read-only one:
         it can run beside other readers, and writes nothing."""
+        if read_only is None:
+            read_only = self.settings.read_only
+        self.read_only = read_only
         self._connection = self._held.enter_context(self.ws.connect(read_only=read_only))
         if self.ws.repairs:  # what an interrupted import left was taken out: all anew
             self.kept.keep_only("")

@@ -1,7 +1,8 @@
 """The web server's settings: which workspace it serves, where it listens and (for the
 later pass) the app database. Typed and checked by pydantic-settings; each can also come
 from the environment (`SALESPULSE_WORKSPACE`, `SALESPULSE_WEB_HOST`,
-`SALESPULSE_WEB_PORT`, `SALESPULSE_WEB_APP_DB`, `SALESPULSE_WAIT`), which is how
+`SALESPULSE_WEB_PORT`, `SALESPULSE_WEB_APP_DB`, `SALESPULSE_WEB_READ_ONLY`,
+`SALESPULSE_WAIT`), which is how
 `uvicorn --factory salespulse.web:create_app` finds them. `salespulse serve` passes its
 options."""
 
@@ -36,6 +37,10 @@ class WebSettings(BaseSettings):
     #: Answer requests from this machine as the local admin, without a login (only
     #: on loopback; `salespulse serve --no-login`).
     no_login: bool = False
+    #: Hold the workspace read-only: other salespulse commands read it while the server
+    #: runs (a weekly digest from cron, a scorecard in a terminal); uploads and undos are
+    #: refused, and imports wait for the server to stop (`salespulse serve --read-only`).
+    read_only: bool = False
     #: Seconds to wait for the workspace when another program holds it.
     wait: float = Field(default=10.0, ge=0, validation_alias="SALESPULSE_WAIT")
 

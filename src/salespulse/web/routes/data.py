@@ -37,6 +37,8 @@ class ImportRow(BaseModel):
 class DataPage(Page):
     workspace: str
     app_db: str
+    #: the server holds the workspace read-only: no uploads or undos here
+    read_only: bool = False
     tables: list[TableRow]
     imports: list[ImportRow]
 
@@ -54,6 +56,7 @@ def data_page(where: ServedWorkspace, user: CurrentUser) -> DataPage:
             currency=ws.settings.currency,
             workspace=str(ws.path),
             app_db=where.settings.app_db or "SQLite in the workspace",
+            read_only=where.read_only,
             tables=[
                 TableRow(
                     name=t.name,

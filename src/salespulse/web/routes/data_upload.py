@@ -44,20 +44,40 @@ class UploadPage(Page):
     report: dict[str, Any] | None = None
     done: str = ""
     import_id: int | None = None
+    #: the server holds the workspace read-only: nothing can be stored or undone
+    read_only: bool = False
 
 
 def _page(request: Request, template: str, status: int = 200, **shown: Any) -> Response:
-    page = UploadPage(title="Upload a file", currency=served(request).currency, tables=NAMES)
+    where = served(request)
+    page = UploadPage(
+        title="Upload a file", currency=where.currency, tables=NAMES, read_only=where.read_only
+    )
     for key, value in shown.items():
         setattr(page, key, value)
     return page_response(request, render(request, template, page, {}, twin=False), status)
 
 
 def _checked(request: Request, user: Any, csrf: str) -> None:
-    """A form's CSRF token first (an API token's request needs none), then admins only."""
+    """A form's CSRF token first (an API token's request needs none), then admins only,
+    then a server that may write."""
     if request.headers.get("authorization", "")[:7].lower() != "bearer ":
         forms.checked(request, csrf)
     require_role(user, "admin")
+    _writable(request)
+
+
+#: Why a read-only server stores nothing, and what to do instead.
+READ_ONLY = (
+    "This dashboard holds the workspace read-only (salespulse serve --read-only): it stores "
+    "and undoes nothing. Stop it and import with salespulse import TABLE FILE, or serve "
+    "without --read-only to upload here."
+)
+
+
+def _writable(request: Request) -> None:
+    if served(request).read_only:
+        raise HTTPException(409, READ_ONLY)
 
 
 def _file(file: UploadFile | None) -> UploadFile:
@@ -95,6 +115,7 @@ def _import(
 @html.get("/data/upload", response_class=HTMLResponse, include_in_schema=False)
 def upload_form(request: Request, user: CurrentUser) -> Response:
     require_role(user, "admin")
+    _writable(request)
     return _page(request, "upload.html")
 
 
