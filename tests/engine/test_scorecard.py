@@ -125,7 +125,7 @@ def test_sale_lines_with_reps_are_scored_by_rep(tmp_path: Any) -> None:
     assert c[("dee", "projected_revenue")]["value"] >= 300
     assert card.heading("projected_revenue")[1:] == ("money", "higher")
     assert ("ann", "consistency") in c and c[("ann", "consistency")]["previous"] is None
-    assert card.worst[:2] == ["bob (-600 revenue)", "ann (-550 revenue)"]
+    assert card.worst[:2] == ["bob (-$600 revenue)", "ann (-$550 revenue)"]
     assert any("salespulse" not in n and "Import" in n and "deals" in n for n in card.notes)
     result = CliRunner(env={"COLUMNS": "200"}).invoke(
         cli, ["-w", str(ws.path), "scorecard", "--format", "table"]
@@ -154,7 +154,7 @@ def test_sale_lines_without_reps_are_scored_by_their_grouping(tmp_path: Any) -> 
     assert (p[("Pro", "units")]["value"], p[("Pro", "units")]["previous"]) == (1, 5)
     assert p[("Pro", "revenue")]["value"] == 300 and p[("Pro", "revenue")]["previous"] == 1500
     # Basic's March revenue is unknown (no price), so only Pro moved: 300 − 1500.
-    assert product.best == [] and product.worst == ["Pro (-1,200 revenue)"]
+    assert product.best == [] and product.worst == ["Pro (-$1,200 revenue)"]
     with pytest.raises(UserError, match="cannot be by 'stage'"):
         ws.scorecard(by="stage")
     result = CliRunner(env={"COLUMNS": "200"}).invoke(

@@ -53,7 +53,7 @@ def test_the_team_page_says_how_the_month_ended(ended: TestClient) -> None:
     assert "Quota $1,000 Reached 55% of it" in text
     assert "Chance of reaching it" not in text
     # Ann's revenue rose on February, Bo's did not fall: a best mover and no worst one.
-    assert "Best: Ann (+330 revenue)." in text and "Worst" not in text
+    assert "Best: Ann (+$330 revenue)." in text and "Worst" not in text
 
 
 def test_the_rep_page_says_how_the_month_ended(ended: TestClient) -> None:

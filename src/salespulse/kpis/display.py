@@ -35,19 +35,20 @@ def is_empty(value: Any) -> bool:
         return True
 
 
-def money(value: float, currency: str) -> str:
+def money(value: float, currency: str, cents: bool | None = None) -> str:
+    """$1,234 or $12.50: cents below $1,000 unless `cents` says."""
     symbol = SYMBOLS.get(currency.upper())
     sign = "-" if value < 0 else ""
-    digits = 0 if abs(value) >= 1000 else 2
+    digits = (0 if abs(value) >= 1000 else 2) if cents is None else (2 if cents else 0)
     body = f"{abs(value):,.{digits}f}"
     return f"{sign}{symbol}{body}" if symbol else f"{sign}{body} {currency.upper()}"
 
 
-def money_short(value: float, currency: str) -> str:
+def money_short(value: float, currency: str, cents: bool | None = None) -> str:
     """Money in a narrow cell: $950, $81.0k, $1.25M."""
     size = abs(value)
     if size < 10_000:
-        return money(value, currency)
+        return money(value, currency, cents)
     symbol = SYMBOLS.get(currency.upper())
     sign = "-" if value < 0 else ""
     body = f"{size / 1e6:.2f}M" if size >= 1e6 else f"{size / 1e3:.1f}k"

@@ -146,7 +146,8 @@ def build(engine: Engine, w: Window, by: str, team: str | None, why: str | None)
     if off_scale:
         notes.append(off_scale)
     lead = "revenue" if "revenue" in results else "units"
-    best, worst = movers(rows, by, lead, "revenue" if lead == "revenue" else "units")
+    unit = "revenue" if lead == "revenue" else "units"
+    best, worst = movers(rows, by, lead, unit, engine.settings.currency)
     if not rows:
         notes.append(_empty(engine, w))
     return Scorecard(by, w, tuple(results), rows, notes, best, worst)

@@ -11,6 +11,7 @@ from typing import Any
 
 from salespulse import kpis, stats
 from salespulse.engine.query import QUOTA_RELATIONS
+from salespulse.kpis.display import money_short
 from salespulse.reports.members import reading_order
 from salespulse.reports.periods_compared import PROJECTED, Values, number
 
@@ -82,8 +83,11 @@ def records(
     return out
 
 
-def movers(rows: list[dict[str, Any]], by: str, kpi: str, unit: str) -> tuple[list[str], list[str]]:
-    """The three largest rises and falls of `kpi` (the scorecard's caption)."""
+def movers(
+    rows: list[dict[str, Any]], by: str, kpi: str, unit: str, currency: str
+) -> tuple[list[str], list[str]]:
+    """The three largest rises and falls of `kpi` (the scorecard's caption): "Ann
+    (+$12.3k revenue)", "Bo (-40 units)"."""
     moves = sorted(
         (
             (r["change"], str(r.get("name") or r[by]))
@@ -92,6 +96,14 @@ def movers(rows: list[dict[str, Any]], by: str, kpi: str, unit: str) -> tuple[li
         ),
         key=lambda m: m[0],
     )
-    best = [f"{m} ({c:+,.0f} {unit})" for c, m in reversed(moves[-3:]) if c > 0]
-    worst = [f"{m} ({c:+,.0f} {unit})" for c, m in moves[:3] if c < 0]
+
+    def amount(change: float) -> str:
+        if unit != "revenue":
+            return f"{change:+,.0f} {unit}"
+        return (
+            f"{'+' if change > 0 else '-'}{money_short(abs(change), currency, cents=False)} {unit}"
+        )
+
+    best = [f"{m} ({amount(c)})" for c, m in reversed(moves[-3:]) if c > 0]
+    worst = [f"{m} ({amount(c)})" for c, m in moves[:3] if c < 0]
     return best, worst
