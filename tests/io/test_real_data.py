@@ -215,3 +215,25 @@ def test_olist_leads_and_closed_deals(workspace: salespulse.Workspace, realdata:
         workspace, f"SELECT closed_at FROM deals WHERE deal_id = '{raw_deals[0]['mql_id']}'"
     )
     assert closed[0][0].isoformat(sep=" ") == raw_deals[0]["won_date"]
+
+
+def test_olist_closed_deals_take_their_status_from_the_won_date(
+    workspace: salespulse.Workspace, realdata: Path
+) -> None:
+    """No status, stage or IsClosed column: every row with a won date is won (all 842
+    here), and the import says where the status came from."""
+    folder = realdata / "olist_marketing_funnel"
+    raw_deals = rows_of(folder / "olist_closed_deals_dataset.csv")
+    deals = workspace.import_file(
+        "deals",
+        folder / "olist_closed_deals_dataset.csv",
+        [("mql_id", "deal_id"), ("mql_id", "lead_id"), ("declared_monthly_revenue", "amount")],
+    )
+    assert deals.rows_stored == len(raw_deals) == 842
+    assert "status from won_date (a won date: won; none: open)" in deals.notes
+    won = query(
+        workspace,
+        "SELECT count(*), count(closed_at), count(DISTINCT lead_id) FROM deals "
+        "WHERE status = 'won'",
+    )[0]
+    assert won == (842, 842, len({r["mql_id"] for r in raw_deals}))

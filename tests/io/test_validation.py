@@ -201,3 +201,33 @@ def test_every_code_is_documented() -> None:
     docs = (Path(__file__).resolve().parents[2] / "docs" / "importing.md").read_text()
     for code in CODES:
         assert f"`{code}`" in docs, f"{code} is not in docs/importing.md"
+
+
+def test_deal_status_from_won_and_lost_dates(tmp_path: Path) -> None:
+    """A deals file with won and lost dates and no status: a won date is won, a lost date
+    lost, neither open (its close date none)."""
+    import salespulse
+
+    path = tmp_path / "deals.csv"
+    path.write_text(
+        "deal_id,rep,created_at,amount,won_date,lost_date\n"
+        "d1,ann,2025-01-02,100,2025-02-01,\n"
+        "d2,ann,2025-01-03,200,,2025-02-10\n"
+        "d3,bo,2025-01-04,300,,\n",
+        encoding="utf-8",
+    )
+    ws = salespulse.open(tmp_path / "ws")
+    report = ws.import_file("deals", path, {"won_date": "won_at", "lost_date": "lost_at"})
+    assert (
+        "status from won_date and lost_date (a won date: won; a lost date: lost; none: open)"
+        in report.notes
+    )
+    with ws.connect(read_only=True) as con:
+        rows = con.execute(
+            "SELECT deal_id, status, CAST(closed_at AS DATE) FROM deals ORDER BY deal_id"
+        ).fetchall()
+    assert [(d, s, str(c) if c else None) for d, s, c in rows] == [
+        ("d1", "won", "2025-02-01"),
+        ("d2", "lost", "2025-02-10"),
+        ("d3", "open", None),
+    ]

@@ -3,7 +3,8 @@
 - **Status**: a status column says it (open/won/lost, or a won or lost stage word);
   else the stage words decide (`salespulse.model.stage_words`), and where the stage does
   not, `IsClosed`/`IsWon` booleans do (closed and won: won; closed, not won: lost; not
-  closed: open). Every other deal is open, and the import lists each stage it read as
+  closed: open), and where there is neither, the won and lost dates (a won date: won; a
+  lost date: lost). Every other deal is open, and the import lists each stage it read as
   open with its count, so a wrong reading is seen at once.
 - **Dates**: for an open deal, a CRM's close date is the *expected* close: it goes to
   `expected_close`, never `closed_at`.
@@ -21,6 +22,8 @@ from salespulse.model.stage_words import by_status, stage_words, status_words
 from salespulse.model.wording import plural
 from salespulse.store import quote
 
+#: The dates that say a deal's status in a file with no status, stage or IsClosed.
+DATED = (("won_at", "won"), ("lost_at", "lost"))
 #: Stages listed one by one in the "read as open" note; beyond, a count of the rest.
 LISTED_OPEN_STAGES = 20
 
@@ -46,6 +49,9 @@ def derived_status(mapping: Mapping, settings: Settings, overrides: dict[str, st
         )
     elif mapping.has("is_won"):
         parts.append("CASE WHEN is_won THEN 'won' END")
+    if not parts and (mapping.has("won_at") or mapping.has("lost_at")):
+        dated = [f"WHEN {c} IS NOT NULL THEN '{s}'" for c, s in DATED if mapping.has(c)]
+        parts.append(f"CASE {' '.join(dated)} END")
     parts.append("'open'")
     return f"COALESCE({', '.join(parts)})"
 
@@ -67,8 +73,13 @@ def derived(
                 + (", else from IsClosed/IsWon" if mapping.has("is_closed") else "")
                 + "; other stages are open"
             )
-        else:
+        elif mapping.has("is_closed") or mapping.has("is_won"):
             notes.append("status from IsClosed/IsWon (closed and won: won; closed: lost)")
+        else:
+            given = [(c, word) for c, word in DATED if mapping.has(c)]
+            dates = " and ".join(mapping.header(c) for c, _ in given)
+            says = "; ".join(f"a {word} date: {word}" for _, word in given)
+            notes.append(f"status from {dates} ({says}; none: open)")
     else:
         status = quote("status")
     closed = quote("closed_at")

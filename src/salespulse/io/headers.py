@@ -54,8 +54,9 @@ class Mapping:
             if self.has(name):
                 continue
             if self.table == "deals" and name == "status":
-                # else derived from the stage words, or from is_closed (and is_won)
-                if not any(self.has(c) for c in ("stage", "is_closed")):
+                # else derived from the stage words, from is_closed (and is_won), or from
+                # the won and lost dates
+                if not any(self.has(c) for c in ("stage", "is_closed", "won_at", "lost_at")):
                     missing.append("status (or stage)")
                 continue
             if self.table == "reps" and name == "rep":
