@@ -54,7 +54,7 @@ def versions() -> str:
 
 def code_fingerprint(root: Path) -> str:
     """A digest of every file under `root` (compiled bytecode aside): its path, size and
-    modification time, about 1 ms for the package. An installed release changes it only
+    modification time, 2–3 ms for the package's 380 files. An installed release changes it only
     with its version; a source checkout with every change to its code."""
     seen = hashlib.sha256()
     for folder, folders, files in os.walk(root):

@@ -95,8 +95,9 @@ class Served:
     def start(self, read_only: bool | None = None) -> None:
         """Take the workspace's write connection (waiting `wait` seconds for another
         program holding it; repairing what an interrupted import left), and keep it
-        until `stop`. `read_only` (a report made from the pages) takes a read-only one:
-        it can run beside other readers, and writes nothing."""
+        until `stop`. `read_only` (a report made from the pages, or `serve --read-only`;
+        default: the settings') takes a read-only one: it can run beside other readers,
+        and writes nothing."""
         if read_only is None:
             read_only = self.settings.read_only
         self.read_only = read_only
