@@ -160,7 +160,8 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, float], None] | None]:
 
 
 def _one_each(pairs: list[tuple[str, str]], option: str) -> dict[str, str]:
-    """The pairs as a mapping, refused when one header is given twice."""
+    """The `column=VALUE` (or `STAGE=status`) pairs as a mapping, refused when one column
+    (or stage) is given two values."""
     found: dict[str, str] = {}
     for left, right in pairs:
         if left in found and found[left] != right:
